@@ -1,0 +1,33 @@
+"""Ketamine pharmacology teaching simulator.
+
+Teaching models only: illustrative, not for dosing. See :data:`DISCLAIMER`.
+
+Examples
+--------
+>>> import simulator as sim
+>>> result = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), sim.Patient(weight_kg=70))
+>>> round(result.summary()["ketamine"]["tmax_h"], 2)
+0.67
+"""
+
+from . import literature
+from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
+from .labels import DISCLAIMER
+from .population import Patient
+from .simulate import Result, simulate
+
+__all__ = [
+    "DISCLAIMER",
+    "Bolus",
+    "Infusion",
+    "Intramuscular",
+    "Intranasal",
+    "Oral",
+    "Patient",
+    "Regimen",
+    "Result",
+    "Sublingual",
+    "literature",
+    "simulate",
+]
+__version__ = "0.1.0"

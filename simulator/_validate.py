@@ -1,0 +1,90 @@
+"""Input validation shared by every public constructor.
+
+Each check raises ``TypeError`` for a wrong type and ``ValueError`` for a value
+outside its range, naming the field, the value and what is allowed
+(DESIGN.md principle 7).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+
+def check_number(
+    name: str,
+    value,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+) -> float:
+    """Return ``value`` as a float after checking its type and range.
+
+    Parameters
+    ----------
+    name : str
+        Field name used in the error message.
+    value : object
+        The value to check. Booleans are rejected although Python counts them
+        as integers.
+    low, high : float, optional
+        Bounds of the allowed range.
+    low_inclusive, high_inclusive : bool
+        Whether each bound itself is allowed.
+
+    Returns
+    -------
+    float
+        The checked value.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number.
+    ValueError
+        If ``value`` is NaN, infinite or out of range.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r} of type {type(value).__name__}")
+    value = float(value)
+    allowed = _describe_range(low, high, low_inclusive, high_inclusive)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number {allowed}, got {value!r}")
+    too_low = low is not None and (value < low or (value == low and not low_inclusive))
+    too_high = high is not None and (value > high or (value == high and not high_inclusive))
+    if too_low or too_high:
+        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+    return value
+
+
+def check_int(name: str, value, *, low: int | None = None, high: int | None = None) -> int:
+    """Return ``value`` as an int after checking its type and range."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r} of type {type(value).__name__}")
+    value = int(value)
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(f"{name} must be {_describe_range(low, high, True, True)}, got {value!r}")
+    return value
+
+
+def check_choice(name: str, value, choices) -> str:
+    """Return ``value`` after checking that it is one of ``choices``."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {list(choices)}, got {value!r}")
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
+    return value
+
+
+def _describe_range(low, high, low_inclusive, high_inclusive) -> str:
+    if low is not None and high is not None:
+        left = "[" if low_inclusive else "("
+        right = "]" if high_inclusive else ")"
+        return f"in {left}{low:g}, {high:g}{right}"
+    if low is not None:
+        return f"{'>=' if low_inclusive else '>'} {low:g}"
+    if high is not None:
+        return f"{'<=' if high_inclusive else '<'} {high:g}"
+    return "finite"

@@ -1,0 +1,341 @@
+"""Dose events and regimens: what is given, by which route, when.
+
+A dose event is a frozen dataclass. Each takes exactly one of ``dose_mg`` or
+``dose_mg_per_kg`` (the weight comes from the :class:`~simulator.Patient`),
+a ``start_h``, and ``salt`` saying whether the stated amount is ketamine base
+(``"base"``, the default, as Ketalar vials and Spravato devices are labelled)
+or ketamine hydrochloride (``"hcl"``, as many research papers state doses).
+Every event resolves to :class:`Input` pieces (amount of base in mg, start and
+duration in minutes) that the pharmacokinetic solver consumes.
+
+Regimens here are inputs for exploring a teaching model, not recommendations.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from ._validate import check_choice, check_int, check_number
+from .units import base_fraction
+
+DRUGS = ("racemic", "esketamine")
+ROUTES = ("iv", "intranasal", "oral", "intramuscular", "sublingual")
+
+#: Upper limits that catch typing errors, not clinical limits.
+MAX_DOSE_MG = 5000.0
+MAX_DOSE_MG_PER_KG = 50.0
+MAX_START_H = 24.0 * 365
+MAX_DURATION_MIN = 24.0 * 60 * 14
+
+#: Esketamine nasal spray: 28 mg esketamine (base) per device, 5 minutes' rest
+#: between devices (Spravato prescribing information, section 2).
+ESKETAMINE_DEVICE_MG = 28.0
+ESKETAMINE_DEVICE_INTERVAL_MIN = 5.0
+
+
+@dataclass(frozen=True)
+class Input:
+    """One resolved piece of drug input for the solver.
+
+    Attributes
+    ----------
+    route : str
+        One of :data:`ROUTES`.
+    amount_mg : float
+        Amount of free base, mg.
+    start_min : float
+        Start time, minutes.
+    duration_min : float
+        0 for an instantaneous dose into the route's first compartment;
+        otherwise the amount enters at a constant rate over this time.
+    sequence : int
+        Position of this piece within one administration (esketamine: the
+        device number, 0 for the first).
+    """
+
+    route: str
+    amount_mg: float
+    start_min: float
+    duration_min: float = 0.0
+    sequence: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Dose:
+    """Fields shared by every dose event (not used directly)."""
+
+    dose_mg: float | None = None
+    dose_mg_per_kg: float | None = None
+    start_h: float = 0.0
+    salt: str = "base"
+    drug: str = "racemic"
+
+    route = "iv"  # class attribute, overridden by each event type
+
+    def __post_init__(self):
+        check_number("start_h", self.start_h, low=0.0, high=MAX_START_H)
+        check_choice("salt", self.salt, ("base", "hcl"))
+        check_choice("drug", self.drug, DRUGS)
+        self._check_amount_fields()
+
+    def _check_amount_fields(self):
+        given = [n for n in ("dose_mg", "dose_mg_per_kg") if getattr(self, n) is not None]
+        if len(given) != 1:
+            raise ValueError(f"{type(self).__name__} takes exactly one of dose_mg or dose_mg_per_kg, got {given or 'neither'}")
+        if self.dose_mg is not None:
+            check_number("dose_mg", self.dose_mg, low=0.0, high=MAX_DOSE_MG, low_inclusive=False)
+        else:
+            check_number("dose_mg_per_kg", self.dose_mg_per_kg, low=0.0, high=MAX_DOSE_MG_PER_KG, low_inclusive=False)
+
+    def amount_mg(self, weight_kg: float) -> float:
+        """Return the amount of free base in mg for a patient of ``weight_kg``."""
+        stated = self.dose_mg if self.dose_mg is not None else self.dose_mg_per_kg * weight_kg
+        return stated * base_fraction(self.salt)
+
+    def inputs(self, weight_kg: float) -> tuple[Input, ...]:
+        """Resolve this event into solver inputs for a patient of ``weight_kg``."""
+        return (Input(self.route, self.amount_mg(weight_kg), self.start_h * 60.0),)
+
+    @property
+    def end_h(self) -> float:
+        """Time the last drug of this event has been given, hours."""
+        return self.start_h
+
+    def shifted(self, hours: float):
+        """Return a copy of this event starting ``hours`` later."""
+        return replace(self, start_h=self.start_h + hours)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bolus(_Dose):
+    """Intravenous bolus: the whole amount enters plasma at ``start_h``."""
+
+    route = "iv"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Infusion(_Dose):
+    """Intravenous infusion at a constant rate over ``duration_min``.
+
+    Give the amount (``dose_mg`` or ``dose_mg_per_kg``) or the rate
+    (``rate_mg_per_h`` or ``rate_mg_per_kg_per_h``), and ``duration_min``.
+    Overlapping infusions add.
+
+    Examples
+    --------
+    >>> Infusion(dose_mg_per_kg=0.5, duration_min=40).amount_mg(70.0)
+    35.0
+    """
+
+    duration_min: float = 40.0
+    rate_mg_per_h: float | None = None
+    rate_mg_per_kg_per_h: float | None = None
+
+    route = "iv"
+
+    def _check_amount_fields(self):
+        check_number("duration_min", self.duration_min, low=0.0, high=MAX_DURATION_MIN, low_inclusive=False)
+        names = ("dose_mg", "dose_mg_per_kg", "rate_mg_per_h", "rate_mg_per_kg_per_h")
+        given = [n for n in names if getattr(self, n) is not None]
+        if len(given) != 1:
+            raise ValueError(f"Infusion takes exactly one of {', '.join(names)}, got {given or 'none'}")
+        (name,) = given
+        limit = MAX_DOSE_MG if name in ("dose_mg", "rate_mg_per_h") else MAX_DOSE_MG_PER_KG
+        check_number(name, getattr(self, name), low=0.0, high=limit, low_inclusive=False)
+
+    def amount_mg(self, weight_kg: float) -> float:
+        """Return the amount of free base in mg for a patient of ``weight_kg``."""
+        hours = self.duration_min / 60.0
+        if self.rate_mg_per_h is not None:
+            stated = self.rate_mg_per_h * hours
+        elif self.rate_mg_per_kg_per_h is not None:
+            stated = self.rate_mg_per_kg_per_h * weight_kg * hours
+        else:
+            return super().amount_mg(weight_kg)
+        return stated * base_fraction(self.salt)
+
+    def inputs(self, weight_kg: float) -> tuple[Input, ...]:
+        """Resolve into one constant-rate input."""
+        return (Input("iv", self.amount_mg(weight_kg), self.start_h * 60.0, self.duration_min),)
+
+    @property
+    def end_h(self) -> float:
+        """Time the infusion stops, hours."""
+        return self.start_h + self.duration_min / 60.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Intranasal(_Dose):
+    """Intranasal spray of racemic ketamine or esketamine.
+
+    Esketamine (``drug="esketamine"``) comes in 28 mg devices (base); a dose of
+    56 or 84 mg is two or three devices given 5 minutes apart (Spravato
+    prescribing information), so ``dose_mg`` must be a whole number of devices.
+    """
+
+    route = "intranasal"
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.drug == "esketamine":
+            if self.dose_mg is None:
+                raise ValueError("Intranasal esketamine is dosed in whole 28 mg devices: give dose_mg (28, 56, 84, ...), not dose_mg_per_kg")
+            if self.salt != "base":
+                raise ValueError(f"Intranasal esketamine doses are stated as esketamine base (28 mg per device), got salt={self.salt!r}")
+            devices = self.dose_mg / ESKETAMINE_DEVICE_MG
+            if not math.isclose(devices, round(devices), rel_tol=0, abs_tol=1e-9) or round(devices) < 1:
+                raise ValueError(f"dose_mg for intranasal esketamine must be a whole number of 28 mg devices (28, 56, 84, ...), got {self.dose_mg!r}")
+
+    @property
+    def devices(self) -> int:
+        """Number of 28 mg devices (esketamine only; 1 for racemic sprays)."""
+        return round(self.dose_mg / ESKETAMINE_DEVICE_MG) if self.drug == "esketamine" else 1
+
+    def inputs(self, weight_kg: float) -> tuple[Input, ...]:
+        """Resolve into one input per device, 5 minutes apart for esketamine."""
+        if self.drug != "esketamine":
+            return super().inputs(weight_kg)
+        start = self.start_h * 60.0
+        return tuple(
+            Input("intranasal", ESKETAMINE_DEVICE_MG, start + k * ESKETAMINE_DEVICE_INTERVAL_MIN, sequence=k) for k in range(self.devices)
+        )
+
+    @property
+    def end_h(self) -> float:
+        """Time of the last spray, hours."""
+        return self.start_h + (self.devices - 1) * ESKETAMINE_DEVICE_INTERVAL_MIN / 60.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Oral(_Dose):
+    """Oral dose (swallowed): absorption with first-pass metabolism."""
+
+    route = "oral"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Intramuscular(_Dose):
+    """Intramuscular injection."""
+
+    route = "intramuscular"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sublingual(_Dose):
+    """Sublingual dose (held under the tongue; part is swallowed)."""
+
+    route = "sublingual"
+
+
+DOSE_TYPES = (Bolus, Infusion, Intranasal, Oral, Intramuscular, Sublingual)
+
+
+@dataclass(frozen=True)
+class Regimen:
+    """An ordered collection of dose events of one drug.
+
+    Parameters
+    ----------
+    events : sequence of dose events
+        Any of :data:`DOSE_TYPES`; sorted by start time on construction.
+
+    Examples
+    --------
+    >>> r = Regimen.repeat(Infusion(dose_mg_per_kg=0.5, duration_min=40), every_h=84, count=8)
+    >>> len(r.events), r.events[-1].start_h
+    (8, 588.0)
+    """
+
+    events: tuple = field(default=())
+
+    def __post_init__(self):
+        events = self.events
+        if isinstance(events, DOSE_TYPES):
+            events = (events,)
+        if not isinstance(events, (list, tuple)):
+            raise TypeError(f"events must be a list or tuple of dose events, got {type(events).__name__}")
+        if not events:
+            raise ValueError("events must contain at least one dose event, got an empty sequence")
+        for i, event in enumerate(events):
+            if not isinstance(event, DOSE_TYPES):
+                raise TypeError(f"events[{i}] must be a dose event ({', '.join(t.__name__ for t in DOSE_TYPES)}), got {type(event).__name__}")
+        drugs = sorted({e.drug for e in events})
+        if len(drugs) > 1:
+            raise ValueError(f"a Regimen holds one drug, got events of {drugs}; simulate them separately")
+        object.__setattr__(self, "events", tuple(sorted(events, key=lambda e: e.start_h)))
+
+    @classmethod
+    def repeat(cls, dose, every_h: float, count: int) -> Regimen:
+        """Repeat one dose event ``count`` times, ``every_h`` hours apart.
+
+        Parameters
+        ----------
+        dose : dose event
+            The first session; its ``start_h`` is the start of the course.
+        every_h : float
+            Interval between session starts, hours, > 0.
+        count : int
+            Number of sessions, 1 to 1000.
+        """
+        if not isinstance(dose, DOSE_TYPES):
+            raise TypeError(f"dose must be a dose event, got {type(dose).__name__}")
+        count = check_int("count", count, low=1, high=1000)
+        every_h = check_number("every_h", every_h, low=0.0, high=MAX_START_H, low_inclusive=False)
+        return cls(tuple(dose.shifted(k * every_h) for k in range(count)))
+
+    @classmethod
+    def weekly(cls, dose, sessions_per_week: int, weeks: int) -> Regimen:
+        """Give ``sessions_per_week`` evenly spaced sessions a week for ``weeks`` weeks.
+
+        Parameters
+        ----------
+        dose : dose event
+            The first session.
+        sessions_per_week : int
+            1 to 7; sessions are 168 / N hours apart.
+        weeks : int
+            1 to 52.
+        """
+        sessions_per_week = check_int("sessions_per_week", sessions_per_week, low=1, high=7)
+        weeks = check_int("weeks", weeks, low=1, high=52)
+        return cls.repeat(dose, every_h=168.0 / sessions_per_week, count=sessions_per_week * weeks)
+
+    def __add__(self, other: Regimen) -> Regimen:
+        if not isinstance(other, Regimen):
+            return NotImplemented
+        return Regimen(self.events + other.events)
+
+    @property
+    def drug(self) -> str:
+        """The drug every event gives: "racemic" or "esketamine"."""
+        return self.events[0].drug
+
+    @property
+    def routes(self) -> tuple[str, ...]:
+        """Routes used, in a fixed order."""
+        used = {e.route for e in self.events}
+        return tuple(r for r in ROUTES if r in used)
+
+    @property
+    def end_h(self) -> float:
+        """Time the last drug is given, hours."""
+        return max(e.end_h for e in self.events)
+
+    def inputs(self, weight_kg: float) -> tuple[Input, ...]:
+        """All solver inputs for a patient of ``weight_kg``, sorted by start."""
+        pieces = [p for e in self.events for p in e.inputs(weight_kg)]
+        return tuple(sorted(pieces, key=lambda p: p.start_min))
+
+    def total_mg(self, weight_kg: float) -> float:
+        """Total amount of base given, mg."""
+        return sum(p.amount_mg for p in self.inputs(weight_kg))
+
+
+def as_regimen(dose_or_regimen) -> Regimen:
+    """Return a :class:`Regimen` from a single dose event or a regimen."""
+    if isinstance(dose_or_regimen, Regimen):
+        return dose_or_regimen
+    if isinstance(dose_or_regimen, DOSE_TYPES):
+        return Regimen((dose_or_regimen,))
+    raise TypeError(f"regimen must be a dose event or a Regimen, got {type(dose_or_regimen).__name__}")

@@ -1,0 +1,6 @@
+"""The teaching-model label that every figure, panel, notebook and command output shows."""
+
+DISCLAIMER = (
+    "Teaching model: illustrative only, not for dosing or any clinical decision. "
+    "It never recommends or computes a dose for a person."
+)

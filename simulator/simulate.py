@@ -1,0 +1,260 @@
+"""``simulate``: regimen + patient + model choices -> :class:`Result`.
+
+The only entry point most code needs. It resolves the regimen for the patient,
+picks the parameter set (the documented default for the drug unless one is
+named), builds the linear system and solves it exactly on the output grid.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import literature
+from ._validate import check_number
+from .dosing import as_regimen
+from .pk import build_system, input_schedule, solve
+from .population import Patient
+from .units import convert_concentration
+
+MAX_END_H = 24.0 * 365
+MAX_POINTS = 2_000_000
+
+SPECIES = ("ketamine", "norketamine")
+_ALIASES = {"esketamine": "ketamine", "noresketamine": "norketamine", "parent": "ketamine", "metabolite": "norketamine"}
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    """Concentrations over time from one simulation.
+
+    Attributes
+    ----------
+    time_h : numpy.ndarray
+        Output times, hours.
+    regimen, patient, pk_set : objects
+        What was simulated: the :class:`~simulator.Regimen`, the
+        :class:`~simulator.Patient` and the
+        :class:`~simulator.literature.ParameterSet`.
+    model : PKModel
+        The patient's model in internal units.
+    """
+
+    time_h: np.ndarray
+    regimen: object
+    patient: Patient
+    pk_set: object
+    model: object
+    _states: np.ndarray = field(repr=False)
+    _integrals: np.ndarray = field(repr=False)
+    _layout: object = field(repr=False)
+    _inputs: tuple = field(repr=False)
+    method: str = "eigen"
+
+    @property
+    def drug(self) -> str:
+        """"racemic" or "esketamine"."""
+        return self.regimen.drug
+
+    def _species(self, species: str) -> str:
+        if not isinstance(species, str):
+            raise TypeError(f"species must be a string, one of {list(SPECIES)}, got {species!r}")
+        key = _ALIASES.get(species, species)
+        if key not in SPECIES:
+            raise ValueError(f"species must be one of {list(SPECIES)} (or {list(_ALIASES)}), got {species!r}")
+        return key
+
+    def _central(self, key: str):
+        layout = self._layout
+        if key == "ketamine":
+            return self._states[:, layout.parent.start], self.model.parent.volumes_l[0]
+        return self._states[:, layout.metabolite.start], self.model.metabolite.volumes_l[0]
+
+    def plasma(self, species: str = "ketamine", unit: str = "ng/mL") -> np.ndarray:
+        """Plasma (central compartment) concentration over time.
+
+        Parameters
+        ----------
+        species : {"ketamine", "norketamine"}
+            Parent or metabolite ("esketamine" and "noresketamine" are aliases).
+        unit : {"ng/mL", "mg/L", "uM"}
+            Output unit.
+
+        Returns
+        -------
+        numpy.ndarray
+            Concentrations at :attr:`time_h`.
+        """
+        key = self._species(species)
+        amount, volume = self._central(key)
+        return convert_concentration(amount / volume, unit, key)
+
+    def effect_site(self, species: str = "ketamine", unit: str = "ng/mL") -> np.ndarray:
+        """Effect-site (brain, as the model's delayed compartment) concentration over time.
+
+        The delay is set by ke0 (Olofsen 2012, an assumption for every set);
+        the effect-site concentration is expressed as the plasma concentration
+        it would equilibrate with, not as a measured brain level.
+        """
+        key = self._species(species)
+        index = self._layout.parent_effect if key == "ketamine" else self._layout.metabolite_effect
+        return convert_concentration(self._states[:, index], unit, key)
+
+    def amounts(self) -> dict:
+        """Where the drug is, in mg, at each output time (mass balance).
+
+        Returns
+        -------
+        dict of numpy.ndarray
+            ``given``: parent given so far; ``depots``: parent in absorption
+            depots; ``parent_in_body``; ``parent_eliminated`` (unchanged or to
+            other metabolites); ``parent_metabolized`` (to the metabolite,
+            systemically); ``presystemic_metabolized`` and
+            ``presystemic_lost`` (first pass); all in mg of parent. Then
+            ``metabolite_in_body`` and ``metabolite_eliminated`` in mg of
+            metabolite.
+        """
+        m, layout = self.model, self._layout
+        x, integral = self._states, self._integrals
+        elim = m.parent.elimination_per_min
+        parent_cleared = integral[:, layout.parent] @ elim
+        depots = np.zeros(len(self.time_h))
+        pre_met = np.zeros(len(self.time_h))
+        pre_lost = np.zeros(len(self.time_h))
+        for (route, i), d in layout.depots.items():
+            p = m.routes[route][i]
+            depots += x[:, d]
+            left = p.ka_per_min * (1.0 - p.bioavailability) * integral[:, d]
+            pre_met += left * p.presystemic_metabolite_fraction
+            pre_lost += left * (1.0 - p.presystemic_metabolite_fraction)
+        t_min = self.time_h * 60.0
+        given = np.zeros_like(t_min)
+        for piece in self._inputs:
+            if piece.duration_min > 0:
+                given += piece.amount_mg * np.clip((t_min - piece.start_min) / piece.duration_min, 0.0, 1.0)
+            else:
+                given += np.where(t_min >= piece.start_min, piece.amount_mg, 0.0)
+        return {
+            "given": given,
+            "depots": depots,
+            "parent_in_body": x[:, layout.parent].sum(axis=1),
+            "parent_eliminated": parent_cleared * (1.0 - m.fraction_metabolized),
+            "parent_metabolized": parent_cleared * m.fraction_metabolized,
+            "presystemic_metabolized": pre_met,
+            "presystemic_lost": pre_lost,
+            "metabolite_in_body": x[:, layout.metabolite].sum(axis=1),
+            "metabolite_eliminated": integral[:, layout.metabolite] @ m.metabolite.elimination_per_min,
+        }
+
+    def auc(self, species: str = "ketamine", unit: str = "ng/mL") -> np.ndarray:
+        """Area under the plasma curve from 0 to each output time, ``unit`` x h (exact)."""
+        key = self._species(species)
+        layout = self._layout
+        if key == "ketamine":
+            integral, volume = self._integrals[:, layout.parent.start], self.model.parent.volumes_l[0]
+        else:
+            integral, volume = self._integrals[:, layout.metabolite.start], self.model.metabolite.volumes_l[0]
+        return convert_concentration(integral / volume / 60.0, unit, key)
+
+    def terminal_half_life_h(self, species: str = "ketamine") -> float:
+        """Terminal half-life estimated from the curve, as in non-compartmental analysis.
+
+        Log-linear regression over the last quarter of the time after the
+        last dose (at least three points with positive concentration);
+        NaN if there are too few such points.
+        """
+        key = self._species(species)
+        c = self.plasma(key, "mg/L")
+        after = self.time_h >= self.regimen.end_h + 0.75 * (self.time_h[-1] - self.regimen.end_h)
+        keep = after & (c > 0)
+        if keep.sum() < 3:
+            return math.nan
+        slope = np.polyfit(self.time_h[keep], np.log(c[keep]), 1)[0]
+        return float(math.log(2.0) / -slope) if slope < 0 else math.inf
+
+    def summary(self, unit: str = "ng/mL") -> dict:
+        """Cmax, Tmax, AUC and terminal half-life for ketamine and norketamine.
+
+        Returns
+        -------
+        dict
+            ``{"ketamine": {"cmax": ..., "tmax_h": ..., "auc": ..., "terminal_half_life_h": ...},
+            "norketamine": {...}, "unit": unit, "pk_set": name, "disclaimer": ...}``.
+            ``auc`` is over the simulated window, in ``unit`` x h.
+        """
+        from .labels import DISCLAIMER
+
+        out = {"unit": unit, "auc_unit": f"{unit}*h", "pk_set": self.pk_set.name, "disclaimer": DISCLAIMER}
+        for key in SPECIES:
+            c = self.plasma(key, unit)
+            i = int(np.argmax(c))
+            out[key] = {
+                "cmax": float(c[i]),
+                "tmax_h": float(self.time_h[i]),
+                "auc": float(self.auc(key, unit)[-1]),
+                "terminal_half_life_h": self.terminal_half_life_h(key),
+            }
+        return out
+
+
+def _time_grid(regimen, end_h, step_min, time_h):
+    if time_h is not None:
+        t = np.asarray(time_h, dtype=float)
+        if t.ndim != 1 or t.size == 0:
+            raise ValueError(f"time_h must be a non-empty 1-D array, got shape {t.shape}")
+        if not np.all(np.isfinite(t)) or np.any(t < 0) or np.any(np.diff(t) < 0):
+            raise ValueError("time_h must be finite, >= 0 and non-decreasing")
+        return t
+    if end_h is None:
+        end_h = regimen.end_h + 24.0
+    end_h = check_number("end_h", end_h, low=0.0, high=MAX_END_H, low_inclusive=False)
+    step_min = check_number("step_min", step_min, low=0.01, high=24 * 60.0)
+    n = int(math.floor(end_h * 60.0 / step_min + 1e-9)) + 1
+    if n > MAX_POINTS:
+        raise ValueError(f"end_h / step_min gives {n} output points; the limit is {MAX_POINTS}: raise step_min")
+    t = np.arange(n) * (step_min / 60.0)
+    if t[-1] < end_h:
+        t = np.append(t, end_h)
+    return t
+
+
+def simulate(regimen, patient: Patient | None = None, *, end_h=None, pk_set=None, step_min=1.0, time_h=None) -> Result:
+    """Simulate plasma and effect-site concentrations of the parent drug and its metabolite.
+
+    Parameters
+    ----------
+    regimen : dose event or Regimen
+        What is given. Illustrative inputs for exploring a teaching model.
+    patient : Patient, optional
+        Default: ``Patient()`` (70 kg, 40 y).
+    end_h : float, optional
+        End of the simulated window, hours (default: 24 h after the last dose).
+    pk_set : str, optional
+        Name of a registered parameter set (:func:`simulator.literature.names`);
+        default: the documented set for the drug.
+    step_min : float
+        Output resolution, minutes (default 1).
+    time_h : array_like, optional
+        Explicit output times in hours (overrides ``end_h`` and ``step_min``).
+
+    Returns
+    -------
+    Result
+    """
+    regimen = as_regimen(regimen)
+    if patient is None:
+        patient = Patient()
+    if not isinstance(patient, Patient):
+        raise TypeError(f"patient must be a simulator.Patient, got {type(patient).__name__}")
+    params = literature.default_for(regimen.drug) if pk_set is None else literature.get(pk_set)
+    if params.drug != regimen.drug:
+        raise ValueError(f"pk_set {params.name!r} describes {params.drug} ketamine, but the regimen gives {regimen.drug}")
+    t = _time_grid(regimen, end_h, step_min, time_h)
+    model = params.model_for(patient, regimen.routes)
+    a, layout = build_system(model, regimen.routes)
+    inputs = regimen.inputs(patient.weight_kg)
+    boluses, rates = input_schedule(model, layout, inputs)
+    solution = solve(a, boluses, rates, t * 60.0)
+    return Result(t, regimen, patient, params, model, solution.states, solution.integrals, layout, inputs, solution.method)
