@@ -180,12 +180,19 @@ class Intranasal(_Dose):
         super().__post_init__()
         if self.drug == "esketamine":
             if self.dose_mg is None:
-                raise ValueError("Intranasal esketamine is dosed in whole 28 mg devices: give dose_mg (28, 56, 84, ...), not dose_mg_per_kg")
+                raise ValueError(
+                    "Intranasal esketamine is dosed in whole 28 mg devices: give dose_mg (28, 56, 84, ...), not dose_mg_per_kg"
+                )
             if self.salt != "base":
-                raise ValueError(f"Intranasal esketamine doses are stated as esketamine base (28 mg per device), got salt={self.salt!r}")
+                raise ValueError(
+                    f"Intranasal esketamine doses are stated as esketamine base (28 mg per device), got salt={self.salt!r}"
+                )
             devices = self.dose_mg / ESKETAMINE_DEVICE_MG
             if not math.isclose(devices, round(devices), rel_tol=0, abs_tol=1e-9) or round(devices) < 1:
-                raise ValueError(f"dose_mg for intranasal esketamine must be a whole number of 28 mg devices (28, 56, 84, ...), got {self.dose_mg!r}")
+                raise ValueError(
+                    "dose_mg for intranasal esketamine must be a whole number of 28 mg devices (28, 56, 84, ...), "
+                    f"got {self.dose_mg!r}"
+                )
 
     @property
     def devices(self) -> int:
@@ -198,7 +205,8 @@ class Intranasal(_Dose):
             return super().inputs(weight_kg)
         start = self.start_h * 60.0
         return tuple(
-            Input("intranasal", ESKETAMINE_DEVICE_MG, start + k * ESKETAMINE_DEVICE_INTERVAL_MIN, sequence=k) for k in range(self.devices)
+            Input("intranasal", ESKETAMINE_DEVICE_MG, start + k * ESKETAMINE_DEVICE_INTERVAL_MIN, sequence=k)
+            for k in range(self.devices)
         )
 
     @property
@@ -259,7 +267,9 @@ class Regimen:
             raise ValueError("events must contain at least one dose event, got an empty sequence")
         for i, event in enumerate(events):
             if not isinstance(event, DOSE_TYPES):
-                raise TypeError(f"events[{i}] must be a dose event ({', '.join(t.__name__ for t in DOSE_TYPES)}), got {type(event).__name__}")
+                raise TypeError(
+                    f"events[{i}] must be a dose event ({', '.join(t.__name__ for t in DOSE_TYPES)}), got {type(event).__name__}"
+                )
         drugs = sorted({e.drug for e in events})
         if len(drugs) > 1:
             raise ValueError(f"a Regimen holds one drug, got events of {drugs}; simulate them separately")

@@ -40,6 +40,7 @@ Autom Control 1978;23:395-404. doi:10.1109/TAC.1978.1101743
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy.linalg import expm
@@ -109,7 +110,7 @@ class Disposition:
         """Return the n x n matrix M of d(amount)/dt = M @ amount (without input)."""
         v1 = self.volumes_l[0]
         m = -np.diag(self.elimination_per_min)
-        for j, (q, vj) in enumerate(zip(self.intercompartmental_l_per_min, self.volumes_l[1:]), start=1):
+        for j, (q, vj) in enumerate(zip(self.intercompartmental_l_per_min, self.volumes_l[1:], strict=True), start=1):
             m[0, 0] -= q / v1
             m[0, j] += q / vj
             m[j, 0] += q / v1
@@ -246,7 +247,9 @@ class PKModel:
                     raise ValueError(f"pathway fractions of route {route!r} must add up to 1, got {total!r}")
             for p in pathways:
                 if not 0 <= p.target < self.parent.n:
-                    raise ValueError(f"pathway target {p.target} of route {route!r} is not a parent compartment (0-{self.parent.n - 1})")
+                    raise ValueError(
+                        f"pathway target {p.target} of route {route!r} is not a parent compartment (0-{self.parent.n - 1})"
+                    )
 
 
 @dataclass(frozen=True)
@@ -363,39 +366,167 @@ def _phi2(x):
     return np.where(small, series, (np.expm1(safe) - safe) / (safe * safe))
 
 
-@dataclass(frozen=True)
 class Solution:
-    """States and their running integrals at the output times.
+    """States and their running integrals at the output times, evaluated lazily.
+
+    ``states`` and ``integrals`` have shape (T, n) for one patient, (T, P, n)
+    for a batch; :meth:`observe` projects only the requested state rows, which
+    is what populations need.
 
     Attributes
     ----------
     time_min : numpy.ndarray
         Output times, minutes, shape (T,).
-    states : numpy.ndarray
-        State values, shape (T, n).
-    integrals : numpy.ndarray
-        Integral of each state from 0 to each output time, shape (T, n).
     method : str
-        ``"eigen"`` or ``"expm"``.
+        ``"eigen"``, ``"expm"`` (matrix-exponential fallback) or ``"mixed"``
+        (a batch in which some patients needed the fallback).
     """
 
-    time_min: np.ndarray
-    states: np.ndarray
-    integrals: np.ndarray
-    method: str
+    def __init__(self, time_min, batched, method, batch, modal=None, dense=None):
+        self.time_min = time_min
+        self._batch = batch
+        self.method = method
+        self._batched = batched
+        self._modal = modal  # (lam, vec, evaluation pieces) for patients solved in modal form
+        self._dense = dense or {}  # patient index -> (states (T, n), integrals (T, n)) from the fallback
+
+    def _shape(self, full):
+        return full if self._batched else full[:, 0, :]
+
+    def observe(self, rows) -> np.ndarray:
+        """Return the states listed in ``rows``: shape (T, len(rows)) or (T, P, len(rows))."""
+        rows = np.asarray(rows, dtype=int)
+        out = self._modal.project(rows) if self._modal is not None else None
+        for p, (states, _) in self._dense.items():
+            if out is None:
+                out = np.zeros((self.time_min.size, self._batch, rows.size))
+            out[:, p, :] = states[:, rows]
+        return self._shape(out)
+
+    @cached_property
+    def states(self) -> np.ndarray:
+        """All states, shape (T, n) or (T, P, n)."""
+        return self.observe(np.arange(self._n))
+
+    @cached_property
+    def integrals(self) -> np.ndarray:
+        """Integral of every state from 0 to each output time, shape as :attr:`states`."""
+        out = self._modal.integrals() if self._modal is not None else np.zeros((self.time_min.size, self._batch, self._n))
+        for p, (_, integrals) in self._dense.items():
+            out[:, p, :] = integrals
+        return self._shape(out)
+
+    @property
+    def _n(self) -> int:
+        if self._modal is not None:
+            return self._modal.vec.shape[-1]
+        return next(iter(self._dense.values()))[0].shape[1]
 
 
-def _segments(boluses, rates, n):
-    """Switch times, bolus vectors at each, and the rate vector on each segment."""
+class _Modal:
+    """Closed-form evaluation in modal coordinates for a batch of patients.
+
+    ``lam`` (P, n) and ``vec`` (P, n, n) are the eigen-decompositions;
+    ``z_start`` and ``i_start`` (P, K, n) the modal state and integral just
+    after each switch time; ``rho`` (P, K, n) the modal input rate on each
+    segment.
+    """
+
+    def __init__(self, t, s, lam, vec, z_start, i_start, rho):
+        self.t, self.s, self.lam, self.vec = t, s, lam, vec
+        self.z_start, self.i_start, self.rho = z_start, i_start, rho
+        seg = np.searchsorted(s, t, side="right") - 1
+        self.before = seg < 0
+        self.seg = np.maximum(seg, 0)
+        self.tau = np.where(self.before, 0.0, t - s[self.seg])
+
+    def project(self, rows) -> np.ndarray:
+        """Return states ``rows`` in original coordinates, shape (T, P, len(rows)).
+
+        On a segment with constant modal input rho, z(tau) = e^{lam tau} (z0 + rho/lam) - rho/lam.
+        The output grid is walked segment by segment in chunks; within a chunk that
+        starts ``tau0`` after the switch, e^{lam tau} = e^{lam tau0} e^{lam (tau - tau0)}, and on a
+        regular grid the second factor is a table of powers of e^{lam h} built by doubling,
+        shared by all chunks: one exp per mode and chunk instead of one per output point.
+        """
+        t, tau, seg = self.t, self.tau, self.seg
+        batch, n = self.lam.shape
+        vrows = self.vec[:, rows, :]  # (P, R, n)
+        c = self.rho / self.lam[:, None, :]  # (P, K, n)
+        zc = self.z_start + c
+        const = np.einsum("pri,pki->pkr", vrows, c)  # (P, K, R)
+        out = np.zeros((batch, t.size, len(rows)))
+        starts = np.flatnonzero(np.diff(seg, prepend=-1) | np.diff(self.before.astype(int), prepend=-1))
+        ends = np.append(starts[1:], t.size)
+        longest = int(np.max(ends - starts))
+        chunk = int(max(64, min(longest, 2**21 // max(1, batch * n))))
+        regular, h = _regular_step(t)
+        powers = _powers(self.lam, h, chunk) if regular else None  # (P, chunk, n)
+        for first, last in zip(starts, ends, strict=True):
+            if self.before[first]:
+                continue
+            j = seg[first]
+            for lo in range(first, last, chunk):
+                hi = min(lo + chunk, last)
+                w = vrows * (zc[:, j, :] * np.exp(self.lam * tau[lo]))[:, None, :]  # (P, R, n)
+                if regular:
+                    growth = powers[:, : hi - lo, :]
+                else:
+                    growth = np.exp(self.lam[:, None, :] * (tau[lo:hi] - tau[lo])[None, :, None])
+                out[:, lo:hi, :] = np.matmul(growth, np.swapaxes(w, 1, 2)) - const[:, j, None, :]
+        return np.swapaxes(out, 0, 1)
+
+    def integrals(self) -> np.ndarray:
+        """Return the running integrals of all states, shape (T, P, n) (accurate phi-function form)."""
+        x = self.lam[None, :, :] * self.tau[:, None, None]
+        tau = self.tau[:, None, None]
+        p1 = _phi1(x) * tau
+        p2 = _phi2(x) * tau * tau
+        z0 = np.moveaxis(self.z_start[:, self.seg, :], 1, 0)
+        rho = np.moveaxis(self.rho[:, self.seg, :], 1, 0)
+        i0 = np.moveaxis(self.i_start[:, self.seg, :], 1, 0)
+        modal = i0 + z0 * p1 + rho * p2
+        modal[self.before] = 0.0
+        return np.einsum("tpi,pri->tpr", modal, self.vec, optimize=True)
+
+
+def _regular_step(t):
+    """Return (True, h) if ``t`` is a regular grid with step h > 0, else (False, 0)."""
+    if t.size < 3:
+        return False, 0.0
+    h = (t[-1] - t[0]) / (t.size - 1)
+    if h <= 0 or np.max(np.abs(np.diff(t) - h)) > 1e-9 * h:
+        return False, 0.0
+    return True, h
+
+
+def _powers(lam, h, count):
+    """Return e^{lam h m} for m = 0..count-1, shape (P, count, n), by doubling.
+
+    Each block [2^k, 2^{k+1}) is the block [0, 2^k) times e^{lam h 2^k}, taken
+    from exp directly, so the rounding error grows only with log2(count).
+    """
+    table = np.empty((lam.shape[0], count, lam.shape[1]))
+    table[:, 0, :] = 1.0
+    size = 1
+    while size < count:
+        take = min(size, count - size)
+        table[:, size : size + take, :] = table[:, :take, :] * np.exp(lam * h * size)[:, None, :]
+        size += take
+    return table
+
+
+def _segments(boluses, rates, n, batch):
+    """Switch times, bolus vectors at each, and the rate vector on each segment (P, K, n)."""
     times = sorted({t for t, _, _ in boluses} | {t for t, _, _, _ in rates} | {t for _, t, _, _ in rates})
     s = np.array(times, dtype=float)
-    bolus = np.zeros((len(s), n))
+    where = {t: k for k, t in enumerate(times)}  # exact float keys: the same floats built s
+    bolus = np.zeros((batch, len(s), n))
     for t, i, amount in boluses:
-        bolus[np.searchsorted(s, t), i] += amount
-    rate = np.zeros((len(s), n))
+        bolus[:, where[t], i] += amount
+    rate = np.zeros((batch, len(s), n))
     for start, end, i, r in rates:
-        k0, k1 = np.searchsorted(s, start), np.searchsorted(s, end)
-        rate[k0:k1, i] += r  # active on segments [s[k0], s[k1]); indices, not float tests
+        rate[:, where[start] : where[end], i] += np.reshape(r, (-1, 1))  # active on segments [start, end): indices
     return s, bolus, rate
 
 
@@ -405,61 +536,76 @@ def solve(a: np.ndarray, boluses, rates, time_min) -> Solution:
     Parameters
     ----------
     a : numpy.ndarray
-        n x n rate matrix whose eigenvalues all have negative real part.
+        Rate matrix, (n, n) for one patient or (P, n, n) for a batch; every
+        eigenvalue must have negative real part.
     boluses : list of (time_min, state_index, amount)
         Instantaneous additions; the state at that time includes them.
+        ``amount`` is a float or, for a batch, an array of shape (P,).
     rates : list of (start_min, end_min, state_index, rate)
-        Constant inputs on [start, end).
+        Constant inputs on [start, end); ``rate`` as ``amount``.
     time_min : array_like
-        Output times, minutes, non-decreasing, >= 0.
+        Output times, minutes, non-decreasing, >= 0. Shared by the batch.
 
     Returns
     -------
     Solution
-        States and integrals at ``time_min``.
+        States and integrals at ``time_min``, evaluated on first access.
     """
     t = np.asarray(time_min, dtype=float)
-    n = a.shape[0]
+    a = np.asarray(a, dtype=float)
+    batched = a.ndim == 3
+    a3 = a if batched else a[None]
+    batch, n = a3.shape[0], a3.shape[-1]
     if not boluses and not rates:
         zeros = np.zeros((t.size, n))
-        return Solution(t, zeros, zeros.copy(), "eigen")
-    s, bolus, rate = _segments(boluses, rates, n)
-    lam, vec = np.linalg.eig(a)
-    if np.iscomplexobj(lam) and np.max(np.abs(lam.imag)) > 1e-12 * np.max(np.abs(lam)):
-        return _solve_expm(a, s, bolus, rate, t)
+        return Solution(t, batched, "eigen", batch, dense={p: (zeros, zeros) for p in range(batch)})
+    s, bolus, rate = _segments(boluses, rates, n, batch)
+    lam, vec = np.linalg.eig(a3)
+    real = np.max(np.abs(lam.imag), axis=1) <= 1e-12 * np.max(np.abs(lam), axis=1)
     lam, vec = lam.real, vec.real
-    if np.linalg.cond(vec) > MAX_EIGVEC_CONDITION:
-        return _solve_expm(a, s, bolus, rate, t)
-    inv = np.linalg.inv(vec)
-    beta = bolus @ inv.T  # modal boluses, (K, n)
-    rho = rate @ inv.T  # modal rates, (K, n)
+    good = real & (np.linalg.cond(vec) <= MAX_EIGVEC_CONDITION)
+    dense = {int(p): _solve_expm(a3[p], s, bolus[p], rate[p], t) for p in np.flatnonzero(~good)}
+    modal = None
+    if good.all():
+        modal = _modal_solution(t, s, lam, vec, bolus, rate)
+    elif good.any():  # solve the well-conditioned patients in modal form, keep the others dense
+        sub = _modal_solution(t, s, lam[good], vec[good], bolus[good], rate[good])
+        for p, (states, integrals) in zip(np.flatnonzero(good), _dense_from_modal(sub), strict=True):
+            dense[int(p)] = (states, integrals)
+    if modal is None:
+        method = "expm" if not good.any() else "mixed"
+        return Solution(t, batched, method, batch, dense=dense)
+    return Solution(t, batched, "eigen", batch, modal=modal)
+
+
+def _modal_solution(t, s, lam, vec, bolus, rate) -> _Modal:
+    """Propagate the modal state over the switch times (a short recurrence)."""
+    inv = np.linalg.inv(vec)  # (P, n, n)
+    beta = np.einsum("pij,pkj->pki", inv, bolus)  # modal boluses (P, K, n)
+    rho = np.einsum("pij,pkj->pki", inv, rate)  # modal rates (P, K, n)
     k = len(s)
-    z_start = np.zeros((k, n))  # modal state just after each switch
-    i_start = np.zeros((k, n))  # modal integral at each switch
-    z = beta[0]
-    z_start[0] = z
+    z_start = np.zeros_like(beta)
+    i_start = np.zeros_like(beta)
+    dt = np.diff(s)[None, :, None]  # (1, K-1, 1)
+    x = lam[:, None, :] * dt
+    decay, p1, p2 = np.exp(x), _phi1(x) * dt, _phi2(x) * dt * dt
+    z = beta[:, 0]
+    z_start[:, 0] = z
     for j in range(k - 1):
-        dt = s[j + 1] - s[j]
-        x = lam * dt
-        p1, p2 = _phi1(x) * dt, _phi2(x) * dt * dt
-        i_start[j + 1] = i_start[j] + z * p1 + rho[j] * p2
-        z = np.exp(x) * z + rho[j] * p1 + beta[j + 1]
-        z_start[j + 1] = z
-    seg = np.searchsorted(s, t, side="right") - 1
-    before = seg < 0
-    seg = np.maximum(seg, 0)
-    tau = np.where(before, 0.0, t - s[seg])[:, None]
-    x = lam[None, :] * tau
-    p1 = _phi1(x) * tau
-    zt = np.exp(x) * z_start[seg] + rho[seg] * p1
-    it = i_start[seg] + z_start[seg] * p1 + rho[seg] * _phi2(x) * tau * tau
-    zt[before] = 0.0
-    it[before] = 0.0
-    return Solution(t, zt @ vec.T, it @ vec.T, "eigen")
+        i_start[:, j + 1] = i_start[:, j] + z * p1[:, j] + rho[:, j] * p2[:, j]
+        z = decay[:, j] * z + rho[:, j] * p1[:, j] + beta[:, j + 1]
+        z_start[:, j + 1] = z
+    return _Modal(t, s, lam, vec, z_start, i_start, rho)
 
 
-def _solve_expm(a, s, bolus, rate, t) -> Solution:
-    """Same formulas with matrix functions, for a (nearly) defective ``a``.
+def _dense_from_modal(modal: _Modal):
+    states = modal.project(np.arange(modal.vec.shape[-1]))
+    integrals = modal.integrals()
+    return [(states[:, p], integrals[:, p]) for p in range(states.shape[1])]
+
+
+def _solve_expm(a, s, bolus, rate, t):
+    """Solve with matrix functions instead, for a (nearly) defective ``a``.
 
     Walks the merged sorted list of switch and output times, stepping the state
     and its integral with ``expm`` of the augmented matrix (Van Loan 1978);
@@ -507,4 +653,4 @@ def _solve_expm(a, s, bolus, rate, t) -> Solution:
             now = target
         states[idx] = x
         integrals[idx] = integral
-    return Solution(t, states, integrals, "expm")
+    return states, integrals

@@ -48,7 +48,9 @@ class Patient:
     height_cm: float | None = None
 
     def __post_init__(self):
-        object.__setattr__(self, "weight_kg", check_number("weight_kg", self.weight_kg, low=WEIGHT_LIMITS_KG[0], high=WEIGHT_LIMITS_KG[1]))
+        object.__setattr__(
+            self, "weight_kg", check_number("weight_kg", self.weight_kg, low=WEIGHT_LIMITS_KG[0], high=WEIGHT_LIMITS_KG[1])
+        )
         object.__setattr__(self, "age_y", check_number("age_y", self.age_y, low=AGE_LIMITS_Y[0], high=AGE_LIMITS_Y[1]))
         check_choice("sex", self.sex, SEXES)
         if self.height_cm is not None:

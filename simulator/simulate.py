@@ -47,15 +47,23 @@ class Result:
     patient: Patient
     pk_set: object
     model: object
-    _states: np.ndarray = field(repr=False)
-    _integrals: np.ndarray = field(repr=False)
+    _solution: object = field(repr=False)
     _layout: object = field(repr=False)
     _inputs: tuple = field(repr=False)
+    _schedule: tuple = field(repr=False)
     method: str = "eigen"
 
     @property
+    def _states(self) -> np.ndarray:
+        return self._solution.states
+
+    @property
+    def _integrals(self) -> np.ndarray:  # computed on first use (AUC, mass balance)
+        return self._solution.integrals
+
+    @property
     def drug(self) -> str:
-        """"racemic" or "esketamine"."""
+        """The drug given: "racemic" or "esketamine"."""
         return self.regimen.drug
 
     def _species(self, species: str) -> str:
@@ -108,8 +116,9 @@ class Result:
         Returns
         -------
         dict of numpy.ndarray
-            ``given``: parent given so far; ``depots``: parent in absorption
-            depots; ``parent_in_body``; ``parent_eliminated`` (unchanged or to
+            ``given``: parent given so far; ``depots``: parent given but not yet
+            absorbed (in absorption depots, still being released into them, or
+            waiting out a lag time); ``parent_in_body``; ``parent_eliminated`` (unchanged or to
             other metabolites); ``parent_metabolized`` (to the metabolite,
             systemically); ``presystemic_metabolized`` and
             ``presystemic_lost`` (first pass); all in mg of parent. Then
@@ -130,12 +139,13 @@ class Result:
             pre_met += left * p.presystemic_metabolite_fraction
             pre_lost += left * (1.0 - p.presystemic_metabolite_fraction)
         t_min = self.time_h * 60.0
-        given = np.zeros_like(t_min)
-        for piece in self._inputs:
-            if piece.duration_min > 0:
-                given += piece.amount_mg * np.clip((t_min - piece.start_min) / piece.duration_min, 0.0, 1.0)
-            else:
-                given += np.where(t_min >= piece.start_min, piece.amount_mg, 0.0)
+        given = sum((_delivered(t_min, p.start_min, p.duration_min, p.amount_mg) for p in self._inputs), np.zeros_like(t_min))
+        boluses, rates = self._schedule
+        released = sum((_delivered(t_min, start, 0.0, amount) for start, _, amount in boluses), np.zeros_like(t_min))
+        released = released + sum(
+            (_delivered(t_min, start, end - start, rate * (end - start)) for start, end, _, rate in rates), np.zeros_like(t_min)
+        )
+        depots = depots + given - released
         return {
             "given": given,
             "depots": depots,
@@ -199,6 +209,13 @@ class Result:
         return out
 
 
+def _delivered(t_min, start_min, duration_min, amount):
+    """Amount delivered by ``t_min`` from a dose given at once or at a constant rate."""
+    if duration_min > 0:
+        return amount * np.clip((t_min - start_min) / duration_min, 0.0, 1.0)
+    return np.where(t_min >= start_min, amount, 0.0)
+
+
 def _time_grid(regimen, end_h, step_min, time_h):
     if time_h is not None:
         t = np.asarray(time_h, dtype=float)
@@ -211,7 +228,7 @@ def _time_grid(regimen, end_h, step_min, time_h):
         end_h = regimen.end_h + 24.0
     end_h = check_number("end_h", end_h, low=0.0, high=MAX_END_H, low_inclusive=False)
     step_min = check_number("step_min", step_min, low=0.01, high=24 * 60.0)
-    n = int(math.floor(end_h * 60.0 / step_min + 1e-9)) + 1
+    n = math.floor(end_h * 60.0 / step_min + 1e-9) + 1
     if n > MAX_POINTS:
         raise ValueError(f"end_h / step_min gives {n} output points; the limit is {MAX_POINTS}: raise step_min")
     t = np.arange(n) * (step_min / 60.0)
@@ -257,4 +274,4 @@ def simulate(regimen, patient: Patient | None = None, *, end_h=None, pk_set=None
     inputs = regimen.inputs(patient.weight_kg)
     boluses, rates = input_schedule(model, layout, inputs)
     solution = solve(a, boluses, rates, t * 60.0)
-    return Result(t, regimen, patient, params, model, solution.states, solution.integrals, layout, inputs, solution.method)
+    return Result(t, regimen, patient, params, model, solution, layout, inputs, (boluses, rates), solution.method)

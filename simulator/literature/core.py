@@ -182,7 +182,7 @@ class Compartmental:
 
     @property
     def hepatic_fraction_metabolized(self) -> float:
-        """kmet / (kel + kmet): the share of hepatic elimination forming the metabolite."""
+        """Return kmet / (kel + kmet), the share of hepatic elimination forming the metabolite."""
         return self.values["kmet"] / (self.values["kel"] + self.values["kmet"])
 
 
@@ -272,7 +272,7 @@ class ParameterSet:
                     f"{label}={value:g} is outside the range {low:g}-{high:g} {unit} in which {self.name} "
                     f"was estimated ({self.population}); results are an extrapolation",
                     OutsideValidityWarning,
-                    stacklevel=3,
+                    stacklevel=4,
                 )
 
     def describes(self, route: str) -> bool:
@@ -322,9 +322,12 @@ class ParameterSet:
         }
 
     def describe(self) -> str:
-        """A short text block: source, population, validity and notes."""
+        """Return a short text block: source, population, validity and notes."""
         lines = [f"{self.name}: {self.citation}", f"  population: {self.population}"]
-        lines.append(f"  valid for age {self.age_range_y[0]:g}-{self.age_range_y[1]:g} y, weight {self.weight_range_kg[0]:g}-{self.weight_range_kg[1]:g} kg")
+        lines.append(
+            f"  valid for age {self.age_range_y[0]:g}-{self.age_range_y[1]:g} y, "
+            f"weight {self.weight_range_kg[0]:g}-{self.weight_range_kg[1]:g} kg"
+        )
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 

@@ -87,8 +87,7 @@ OLOFSEN_2012 = Citation(
 SIMONS_2022 = Citation(
     "Simons P, Olofsen E, van Velzen M, et al.",
     2022,
-    "S-ketamine oral thin film: population pharmacokinetics of S-ketamine, S-norketamine and "
-    "S-hydroxynorketamine",
+    "S-ketamine oral thin film: population pharmacokinetics of S-ketamine, S-norketamine and S-hydroxynorketamine",
     "Front Pain Res 2022;3:946486",
     doi="10.3389/fpain.2022.946486",
     pmid="35899184",
@@ -152,9 +151,7 @@ NORESKETAMINE = Compartmental(
 )
 #: The same values scaled to body weight (allometric, per 70 kg) for racemic
 #: sets that scale with weight, children included: an assumption.
-NORKETAMINE_BORROWED = Compartmental(
-    values=dict(NORESKETAMINE.values), units=dict(NORESKETAMINE.units), scaling="allometric"
-)
+NORKETAMINE_BORROWED = Compartmental(values=dict(NORESKETAMINE.values), units=dict(NORESKETAMINE.units), scaling="allometric")
 FRACTION_TO_NORKETAMINE = Sourced(0.8, "fraction", SIMONS_2022, "S-ketamine value assumed for racemic ketamine")
 
 _ORAL_KA = math.log(2.0) / 59.0  # Brunette 2011 absorption half-time 59 min (children), 1/min
@@ -187,7 +184,9 @@ RACEMIC_ROUTES = {
     "intranasal": RouteSpec(
         (
             Pathway(fraction=_NASAL_FRACTION, ka_per_min=2.93 / 60.0, bioavailability=1.0),
-            Pathway(fraction=1.0 - _NASAL_FRACTION, ka_per_min=_ORAL_KA, bioavailability=0.20, presystemic_metabolite_fraction=0.8),
+            Pathway(
+                fraction=1.0 - _NASAL_FRACTION, ka_per_min=_ORAL_KA, bioavailability=0.20, presystemic_metabolite_fraction=0.8
+            ),
         ),
         YANAGIHARA_2003,
         "total F 0.45 (Yanagihara 2003, n = 3; a 2022 study found 11-17%, doi:10.1002/phar.2669: "
@@ -362,7 +361,17 @@ PEREZ_RUIXO = ParameterSet(
     age_range_y=(18.0, 86.0),
     weight_range_kg=(39.0, 170.0),
     parent=Compartmental(
-        values={"V1": 192.0, "V2": 143.0, "Q2": 84.3, "V3": 417.0, "Q3": 37.6, "Vh": 101.0, "Qh": 151.0, "kel": 1.11, "kmet": 2.77},
+        values={
+            "V1": 192.0,
+            "V2": 143.0,
+            "Q2": 84.3,
+            "V3": 417.0,
+            "Q3": 37.6,
+            "Vh": 101.0,
+            "Qh": 151.0,
+            "kel": 1.11,
+            "kmet": 2.77,
+        },
         units={"V1": "L", "V2": "L", "Q2": "L/h", "V3": "L", "Q3": "L/h", "Vh": "L", "Qh": "L/h", "kel": "1/h", "kmet": "1/h"},
         scaling="none",
     ),

@@ -1,0 +1,68 @@
+"""Project foundation: dependencies in sync, README quick start, the teaching label."""
+
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
+
+import simulator as sim
+
+ROOT = Path(__file__).resolve().parents[1]
+CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
+CONDA_ONLY = {"python", "pip"}
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~ \[]", requirement.strip(), maxsplit=1)[0].lower()
+
+
+def _pyproject():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    project = _pyproject()["project"]
+    wanted = {_name(r): r for r in project["dependencies"] + project["optional-dependencies"]["lab"]}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = {}
+    for entry in env["dependencies"]:
+        if isinstance(entry, str):
+            name = CONDA_TO_PYPI.get(_name(entry), _name(entry))
+            if name not in CONDA_ONLY:
+                conda[name] = entry
+    assert set(conda) == set(wanted), f"environment.yml {sorted(conda)} vs pyproject {sorted(wanted)}"
+    for name, requirement in wanted.items():
+        pin = requirement[len(name) :].strip()
+        assert conda[name].endswith(pin), f"{name}: pyproject says {pin!r}, environment.yml {conda[name]!r}"
+    assert "python>=3.10" in env["dependencies"]
+    assert project["requires-python"] == ">=3.10"
+
+
+def test_readme_quick_start_is_two_commands_and_ci_runs_the_test_one():
+    readme = (ROOT / "README.md").read_text()
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```bash\n(.*?)\n```", quick, flags=re.S)
+    assert len(commands) == 2
+    launch, test = commands
+    assert "jupyter lab notebooks/00_start_here.ipynb" in launch
+    assert "pytest" in test
+    assert test in (ROOT / ".ci" / "run").read_text()
+    assert "not for dosing" in readme.lower()
+
+
+def test_disclaimer_is_one_teaching_sentence():
+    assert "Teaching model" in sim.DISCLAIMER
+    assert "not for dosing" in sim.DISCLAIMER
+
+
+def test_license_and_citation_present():
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0"
+    assert citation["version"] == _pyproject()["project"]["version"] == sim.__version__
