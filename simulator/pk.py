@@ -435,10 +435,13 @@ class _Modal:
     def __init__(self, t, s, lam, vec, z_start, i_start, rho):
         self.t, self.s, self.lam, self.vec = t, s, lam, vec
         self.z_start, self.i_start, self.rho = z_start, i_start, rho
-        seg = np.searchsorted(s, t, side="right") - 1
-        self.before = seg < 0
-        self.seg = np.maximum(seg, 0)
-        self.tau = np.where(self.before, 0.0, t - s[self.seg])
+        # output index where each segment starts: a time equal to a switch belongs to the new segment
+        self.bounds = np.append(np.searchsorted(t, s, side="left"), t.size)
+
+    @cached_property
+    def seg(self) -> np.ndarray:
+        """Segment index of every output time (-1 before the first dose)."""
+        return np.searchsorted(self.s, self.t, side="right") - 1
 
     def project(self, rows) -> np.ndarray:
         """Return states ``rows`` in original coordinates, shape (T, P, len(rows)).
@@ -449,44 +452,44 @@ class _Modal:
         regular grid the second factor is a table of powers of e^{lam h} built by doubling,
         shared by all chunks: one exp per mode and chunk instead of one per output point.
         """
-        t, tau, seg = self.t, self.tau, self.seg
-        batch, n = self.lam.shape
+        t, s, lam = self.t, self.s, self.lam
+        batch, n = lam.shape
         vrows = self.vec[:, rows, :]  # (P, R, n)
-        c = self.rho / self.lam[:, None, :]  # (P, K, n)
+        c = self.rho / lam[:, None, :]  # (P, K, n)
         zc = self.z_start + c
         const = np.einsum("pri,pki->pkr", vrows, c)  # (P, K, R)
         out = np.zeros((batch, t.size, len(rows)))
-        starts = np.flatnonzero(np.diff(seg, prepend=-1) | np.diff(self.before.astype(int), prepend=-1))
-        ends = np.append(starts[1:], t.size)
-        longest = int(np.max(ends - starts))
-        chunk = int(max(64, min(longest, 2**21 // max(1, batch * n))))
+        lengths = np.diff(self.bounds)
+        chunk = int(max(64, min(max(1, lengths.max()), 2**21 // max(1, batch * n))))
         regular, h = _regular_step(t)
-        powers = _powers(self.lam, h, chunk) if regular else None  # (P, chunk, n)
-        for first, last in zip(starts, ends, strict=True):
-            if self.before[first]:
-                continue
-            j = seg[first]
-            for lo in range(first, last, chunk):
-                hi = min(lo + chunk, last)
-                w = vrows * (zc[:, j, :] * np.exp(self.lam * tau[lo]))[:, None, :]  # (P, R, n)
+        powers = _powers(lam, h, chunk) if regular else None  # (P, chunk, n)
+        for j in np.flatnonzero(lengths):
+            for lo in range(self.bounds[j], self.bounds[j + 1], chunk):
+                hi = min(lo + chunk, self.bounds[j + 1])
+                tau0 = t[lo] - s[j]
+                w = vrows * (zc[:, j, :] * np.exp(lam * tau0))[:, None, :]  # (P, R, n)
                 if regular:
                     growth = powers[:, : hi - lo, :]
                 else:
-                    growth = np.exp(self.lam[:, None, :] * (tau[lo:hi] - tau[lo])[None, :, None])
-                out[:, lo:hi, :] = np.matmul(growth, np.swapaxes(w, 1, 2)) - const[:, j, None, :]
+                    growth = np.exp(lam[:, None, :] * (t[lo:hi] - t[lo])[None, :, None])
+                block = out[:, lo:hi, :]
+                np.matmul(growth, np.swapaxes(w, 1, 2), out=block)
+                block -= const[:, j, None, :]
         return np.swapaxes(out, 0, 1)
 
     def integrals(self) -> np.ndarray:
         """Return the running integrals of all states, shape (T, P, n) (accurate phi-function form)."""
-        x = self.lam[None, :, :] * self.tau[:, None, None]
-        tau = self.tau[:, None, None]
+        before = self.seg < 0
+        seg = np.maximum(self.seg, 0)
+        tau = np.where(before, 0.0, self.t - self.s[seg])[:, None, None]
+        x = self.lam[None, :, :] * tau
         p1 = _phi1(x) * tau
         p2 = _phi2(x) * tau * tau
-        z0 = np.moveaxis(self.z_start[:, self.seg, :], 1, 0)
-        rho = np.moveaxis(self.rho[:, self.seg, :], 1, 0)
-        i0 = np.moveaxis(self.i_start[:, self.seg, :], 1, 0)
+        z0 = np.moveaxis(self.z_start[:, seg, :], 1, 0)
+        rho = np.moveaxis(self.rho[:, seg, :], 1, 0)
+        i0 = np.moveaxis(self.i_start[:, seg, :], 1, 0)
         modal = i0 + z0 * p1 + rho * p2
-        modal[self.before] = 0.0
+        modal[before] = 0.0
         return np.einsum("tpi,pri->tpr", modal, self.vec, optimize=True)
 
 

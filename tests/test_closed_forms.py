@@ -110,6 +110,20 @@ def test_one_compartment_constant_infusion_rise_and_decay(duration):
     assert_close(solution.integrals[:, layout.parent.start] / V, auc, label="AUC")
 
 
+def test_infusion_just_after_its_start_point_by_point():
+    """Shortly after a switch (k t from 4e-5 to 0.4) the solution must stay accurate point by point, not only
+    relative to the peak: C = R/CL (1 - e^{-kt}) and its integral R/CL (t - (1 - e^{-kt})/k) (series-prone region)."""
+    rate, t0 = 2.5, 30.0
+    tau = np.geomspace(1e-3, 10.0, 60)
+    solution, layout = run(one_compartment(), [Input("iv", rate * 600.0, t0, 600.0)], t0 + tau)
+    c = solution.states[:, layout.parent.start] / V
+    np.testing.assert_allclose(c, rate / CL * -np.expm1(-K * tau), rtol=1e-9, atol=0)
+    # t - (1 - e^{-kt})/k = sum_{n>=2} (-k)^n t^n / (n! k), summed as a series: no cancellation for small kt
+    integral = np.array([math.fsum((-K * x) ** n / math.factorial(n) / K for n in range(2, 30)) for x in tau])
+    auc = solution.integrals[:, layout.parent.start] / V
+    np.testing.assert_allclose(auc, rate / CL * integral, rtol=1e-11, atol=0)
+
+
 def test_long_infusion_reaches_steady_state_rate_over_clearance():
     rate = 3.0  # mg/min
     duration = 200.0 / K  # 200 time constants: e^{-200} is far below rounding
