@@ -393,13 +393,16 @@ class Solution:
     def _shape(self, full):
         return full if self._batched else full[:, 0, :]
 
-    def observe(self, rows) -> np.ndarray:
-        """Return the states listed in ``rows``: shape (T, len(rows)) or (T, P, len(rows))."""
+    def observe(self, rows, out=None) -> np.ndarray:
+        """Return the states listed in ``rows``: shape (T, len(rows)) or (T, P, len(rows)).
+
+        ``out``: optional C-contiguous float64 buffer of shape (T, P, len(rows)) to reuse.
+        """
         rows = np.asarray(rows, dtype=int)
-        out = self._modal.project(rows) if self._modal is not None else None
+        out = self._modal.project(rows, out) if self._modal is not None else out
         for p, (states, _) in self._dense.items():
             if out is None:
-                out = np.zeros((self.time_min.size, self._batch, rows.size))
+                out = np.empty((self.time_min.size, self._batch, rows.size))
             out[:, p, :] = states[:, rows]
         return self._shape(out)
 
@@ -443,8 +446,12 @@ class _Modal:
         """Segment index of every output time (-1 before the first dose)."""
         return np.searchsorted(self.s, self.t, side="right") - 1
 
-    def project(self, rows) -> np.ndarray:
+    def project(self, rows, out=None) -> np.ndarray:
         """Return states ``rows`` in original coordinates, shape (T, P, len(rows)).
+
+        ``out``, if given, is a C-contiguous float array of that shape to write
+        into (a population re-simulated on every slider move reuses it, which
+        saves allocating and page-faulting hundreds of MB each time).
 
         On a segment with constant modal input rho, z(tau) = e^{lam tau} (z0 + rho/lam) - rho/lam.
         The output grid is walked segment by segment in chunks; within a chunk that
@@ -458,24 +465,30 @@ class _Modal:
         c = self.rho / lam[:, None, :]  # (P, K, n)
         zc = self.z_start + c
         const = np.einsum("pri,pki->pkr", vrows, c)  # (P, K, R)
-        out = np.zeros((batch, t.size, len(rows)))
+        shape = (t.size, batch, len(rows))
+        if out is None:
+            out = np.empty(shape)
+        elif out.shape != shape or out.dtype != np.float64 or not out.flags.c_contiguous:
+            raise ValueError(f"out must be a C-contiguous float64 array of shape {shape}, got {out.shape} {out.dtype}")
+        out[: self.bounds[0]] = 0.0  # before the first dose
         lengths = np.diff(self.bounds)
         chunk = int(max(64, min(max(1, lengths.max()), 2**21 // max(1, batch * n))))
         regular, h = _regular_step(t)
-        powers = _powers(lam, h, chunk) if regular else None  # (P, chunk, n)
+        # growth factors with a last column of ones, so that one matmul also subtracts the constant
+        growth = np.ones((batch, chunk, n + 1))
+        if regular:
+            growth[:, :, :n] = _powers(lam, h, chunk)
+        weights = np.empty((batch, n + 1, len(rows)))
         for j in np.flatnonzero(lengths):
             for lo in range(self.bounds[j], self.bounds[j + 1], chunk):
                 hi = min(lo + chunk, self.bounds[j + 1])
                 tau0 = t[lo] - s[j]
-                w = vrows * (zc[:, j, :] * np.exp(lam * tau0))[:, None, :]  # (P, R, n)
-                if regular:
-                    growth = powers[:, : hi - lo, :]
-                else:
-                    growth = np.exp(lam[:, None, :] * (t[lo:hi] - t[lo])[None, :, None])
-                block = out[:, lo:hi, :]
-                np.matmul(growth, np.swapaxes(w, 1, 2), out=block)
-                block -= const[:, j, None, :]
-        return np.swapaxes(out, 0, 1)
+                weights[:, :n, :] = np.swapaxes(vrows * (zc[:, j, :] * np.exp(lam * tau0))[:, None, :], 1, 2)
+                weights[:, n, :] = -const[:, j, :]
+                if not regular:
+                    growth[:, : hi - lo, :n] = np.exp(lam[:, None, :] * (t[lo:hi] - t[lo])[None, :, None])
+                np.matmul(growth[:, : hi - lo, :], weights, out=np.swapaxes(out[lo:hi], 0, 1))
+        return out
 
     def integrals(self) -> np.ndarray:
         """Return the running integrals of all states, shape (T, P, n) (accurate phi-function form)."""
