@@ -10,10 +10,11 @@ Examples
 0.67
 """
 
-from . import literature
+from . import literature, receptor
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
 from .labels import DISCLAIMER
 from .population import Patient
+from .receptor import ReceptorAssumptions
 from .simulate import Result, simulate
 
 __all__ = [
@@ -24,10 +25,12 @@ __all__ = [
     "Intranasal",
     "Oral",
     "Patient",
+    "ReceptorAssumptions",
     "Regimen",
     "Result",
     "Sublingual",
     "literature",
+    "receptor",
     "simulate",
 ]
 __version__ = "0.1.0"

@@ -1,0 +1,400 @@
+r"""NMDA receptor occupancy: from concentrations to the fraction of channels blocked.
+
+Equilibrium occupancy
+---------------------
+Ketamine, its metabolites and the comparators bind one site inside the channel
+(the PCP / MK-801 site), so they compete. With unbound concentrations
+:math:`C_i` at the receptor, affinities :math:`K_i` and Hill coefficients
+:math:`n_i`,
+
+.. math::
+
+    \theta_i = \frac{(C_i/K_i)^{n_i}}{1 + \sum_j (C_j/K_j)^{n_j}}, \qquad
+    \theta = \sum_i \theta_i \le 1 .
+
+Racemic ketamine is two ligands, S (esketamine) and R (arketamine), each at half
+the total concentration; norketamine likewise. Two Hill occupancies are never
+added (that can exceed 1).
+
+What this cannot tell you
+-------------------------
+No reliable human PET or SPECT measurement of NMDA occupancy at antidepressant
+doses exists (Stone 2006; van der Aart 2018). The absolute level here depends on
+assumptions that change it several-fold: which affinity measure (binding Ki or
+functional IC50), the unbound fraction, the brain/plasma partition, magnesium,
+receptor subtype and membrane voltage. They are explicit switches in
+:class:`ReceptorAssumptions`. The *shape* over time, the ranking of drugs and
+doses, and the direction of each switch are what the model teaches.
+
+Channel-block kinetics
+----------------------
+:func:`channel_block` follows one synapse's channels over seconds: closed (C),
+open (O), open-blocked (OB) and closed-blocked, i.e. trapped (CB), driven by a
+train of glutamate pulses, with the blocker's association and dissociation rates
+(Gilling 2009). The linear system with piecewise-constant rates is solved
+exactly with matrix exponentials.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.linalg import expm
+
+from ._validate import check_choice, check_number
+from .labels import DISCLAIMER
+from .literature.receptor_data import (
+    AFFINITIES,
+    BANDS,
+    BLOCK_KINETICS,
+    LIGANDS,
+    MAGNESIUM_FOLD,
+    RAT_BRAIN_PLASMA_RATIO,
+    UNBOUND_FRACTION,
+    VOLTAGE_DELTA,
+    woodhull_factor,
+)
+from .units import MOLAR_MASS_G_PER_MOL, to_mg_per_l
+
+__all__ = [
+    "BANDS",
+    "LIGANDS",
+    "RAT_BRAIN_PLASMA_RATIO",
+    "ReceptorAssumptions",
+    "channel_block",
+    "equilibrium_occupancy",
+    "occupancy_curve",
+    "steady_state_block",
+]
+
+MEASURES = ("Ki", "IC50")
+SUBTYPES = tuple(MAGNESIUM_FOLD)
+#: Input names that stand for a 50:50 mixture of two ligands.
+MIXTURES = {"ketamine": ("esketamine", "arketamine"), "norketamine": ("esnorketamine", "arnorketamine")}
+#: Molar mass used to convert each ligand's mass concentration, g/mol.
+_MOLAR_MASS = {
+    "esketamine": MOLAR_MASS_G_PER_MOL["ketamine"],
+    "arketamine": MOLAR_MASS_G_PER_MOL["ketamine"],
+    "esnorketamine": MOLAR_MASS_G_PER_MOL["norketamine"],
+    "arnorketamine": MOLAR_MASS_G_PER_MOL["norketamine"],
+    "hnk_2s6s": MOLAR_MASS_G_PER_MOL["hydroxynorketamine"],
+    "hnk_2r6r": MOLAR_MASS_G_PER_MOL["hydroxynorketamine"],
+    "memantine": 179.30,
+    "mk801": 221.30,
+}
+_KETAMINE_FAMILY = ("esketamine", "arketamine", "esnorketamine", "arnorketamine", "hnk_2s6s", "hnk_2r6r")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceptorAssumptions:
+    """The switches that set the absolute level of occupancy. Each has a source.
+
+    Parameters
+    ----------
+    measure : {"Ki", "IC50"}
+        ``"Ki"``: binding inhibition constants at the [3H]MK-801 site (Ebert
+        1997; rat cortex, no Mg2+), Hill 1. ``"IC50"``: functional block of
+        GluN1/GluN2A currents at -70 mV (Gilling 2009), Hill 0.84.
+    unbound_fraction : float
+        Fraction of plasma drug not bound to proteins, in (0, 1]; default 0.55
+        (43-45% bound, Spravato label).
+    brain_partition : float
+        Unbound brain / unbound plasma concentration at equilibrium, in (0, 10];
+        default 1 (the free-drug hypothesis: an assumption). The rat *total*
+        brain:plasma ratio is 6.5 (Cohen 1973), available as
+        :data:`RAT_BRAIN_PLASMA_RATIO`.
+    magnesium : bool
+        Physiological 1 mM Mg2+ raises ketamine's IC50 about 10-16x at
+        GluN2A/2B and 2-4x at GluN2C/2D (Kotermanski & Johnson 2009).
+    subtype : {"GluN2A/2B", "GluN2C/2D"}
+        Receptor subtype for the magnesium effect.
+    voltage_mv : float
+        Membrane voltage, mV, in [-100, 0]; block is stronger when the
+        membrane is more negative (Woodhull, delta 0.79, Gilling 2009).
+        Affinities are referred to -70 mV.
+    """
+
+    measure: str = "Ki"
+    unbound_fraction: float = UNBOUND_FRACTION.value
+    brain_partition: float = 1.0
+    magnesium: bool = False
+    subtype: str = "GluN2A/2B"
+    voltage_mv: float = -70.0
+
+    def __post_init__(self):
+        check_choice("measure", self.measure, MEASURES)
+        check_number("unbound_fraction", self.unbound_fraction, low=0.0, high=1.0, low_inclusive=False)
+        check_number("brain_partition", self.brain_partition, low=0.0, high=10.0, low_inclusive=False)
+        if not isinstance(self.magnesium, bool):
+            raise TypeError(f"magnesium must be True or False, got {self.magnesium!r}")
+        check_choice("subtype", self.subtype, SUBTYPES)
+        check_number("voltage_mv", self.voltage_mv, low=-100.0, high=0.0)
+
+    def affinity_um(self, ligand: str) -> tuple[float, float]:
+        """Return (K in uM, Hill coefficient) of ``ligand`` under these assumptions."""
+        check_choice("ligand", ligand, tuple(LIGANDS))
+        a = AFFINITIES[(ligand, self.measure)]
+        k = a.value_um
+        if ligand in _KETAMINE_FAMILY:
+            if self.magnesium:
+                k *= MAGNESIUM_FOLD[self.subtype].value
+            k *= woodhull_factor(self.voltage_mv, VOLTAGE_DELTA.value)
+        return k, a.hill
+
+    @property
+    def plasma_to_receptor(self) -> float:
+        """Factor from total plasma (or effect-site) concentration to unbound concentration at the receptor."""
+        return self.unbound_fraction * self.brain_partition
+
+
+DEFAULT_ASSUMPTIONS = ReceptorAssumptions()
+
+
+def _expand(concentrations: dict, unit: str) -> dict:
+    """Map each single ligand to (input name, array, factor to micromolar of that ligand)."""
+    if not isinstance(concentrations, dict) or not concentrations:
+        raise TypeError(f"concentrations must be a non-empty dict of ligand -> concentration, got {concentrations!r}")
+    out = {}
+    for name, value in concentrations.items():
+        parts = MIXTURES.get(name, (name,))
+        if any(part not in LIGANDS for part in parts):
+            raise ValueError(f"ligand must be one of {sorted([*LIGANDS, *MIXTURES])}, got {name!r}")
+        c = np.asarray(value, dtype=float)
+        if c.size and not (c.min() >= 0 and np.isfinite(c.max())):  # min() is NaN if any value is NaN
+            raise ValueError(f"concentration of {name} must be finite and >= 0, got {value!r}")
+        for part in parts:
+            to_um = 1.0 if unit == "uM" else to_mg_per_l(1.0, unit, "ketamine") * 1000.0 / _MOLAR_MASS[part]
+            if part in out:
+                raise ValueError(f"ligand {part} is given twice (directly and as part of a racemate)")
+            out[part] = (name, c, to_um / len(parts))
+    return out
+
+
+def equilibrium_occupancy(concentrations: dict, unit: str = "uM", *, assumptions=None, basis: str = "receptor") -> dict:
+    """Return the equilibrium fraction of NMDA channels occupied by each ligand and in total.
+
+    Parameters
+    ----------
+    concentrations : dict
+        Ligand -> concentration (scalar or array). Ligands: ``"ketamine"``
+        (racemic: half S, half R), ``"esketamine"``, ``"arketamine"``,
+        ``"norketamine"`` (racemic), ``"esnorketamine"``, ``"arnorketamine"``,
+        ``"hnk_2r6r"``, ``"hnk_2s6s"``, ``"memantine"``, ``"mk801"``.
+    unit : {"uM", "ng/mL", "mg/L"}
+        Unit of the concentrations.
+    assumptions : ReceptorAssumptions, optional
+        Affinity measure, binding, partition, Mg2+, subtype, voltage.
+    basis : {"receptor", "plasma"}
+        ``"receptor"``: concentrations are unbound at the receptor;
+        ``"plasma"``: total plasma (or effect-site) concentrations, converted
+        with the unbound fraction and brain partition.
+
+    Returns
+    -------
+    dict
+        One entry per input name (a racemate is the sum of its enantiomers),
+        one per single ligand present, and ``"total"``; values in [0, 1].
+
+    Examples
+    --------
+    >>> occ = equilibrium_occupancy({"esketamine": 0.30})  # at its Ki
+    >>> round(occ["esketamine"], 3)
+    0.5
+    """
+    check_choice("unit", unit, ("uM", "ng/mL", "mg/L"))
+    check_choice("basis", basis, ("receptor", "plasma"))
+    assumptions = DEFAULT_ASSUMPTIONS if assumptions is None else assumptions
+    if not isinstance(assumptions, ReceptorAssumptions):
+        raise TypeError(f"assumptions must be a ReceptorAssumptions, got {type(assumptions).__name__}")
+    factor = assumptions.plasma_to_receptor if basis == "plasma" else 1.0
+    terms = {}
+    for ligand, (_, c, to_um) in _expand(concentrations, unit).items():
+        k, hill = assumptions.affinity_um(ligand)
+        scale = to_um * factor / k  # C_i / K_i = scale * c: one multiplication per ligand
+        terms[ligand] = c * scale if hill == 1.0 else np.power(c * scale, hill)
+    inverse = 1.0 / (1.0 + sum(terms.values()))
+    out = {ligand: term * inverse for ligand, term in terms.items()}
+    for name in concentrations:
+        if name in MIXTURES:
+            out[name] = sum(out[part] for part in MIXTURES[name])
+    out["total"] = 1.0 - inverse  # = sum of the ligands' occupancies
+    return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
+
+
+def occupancy_curve(ligand: str, concentrations, unit: str = "ng/mL", *, assumptions=None, basis: str = "plasma"):
+    """Occupancy of one ligand (or racemate) over a range of concentrations, with its EC50.
+
+    Parameters
+    ----------
+    ligand : str
+        A ligand or racemate name of :func:`equilibrium_occupancy`.
+    concentrations : array_like
+        Concentrations in ``unit``.
+    unit, assumptions, basis
+        As in :func:`equilibrium_occupancy` (``basis`` defaults to plasma).
+
+    Returns
+    -------
+    occupancy : numpy.ndarray
+        Total occupancy at each concentration.
+    ec50 : float
+        Concentration (in ``unit`` and ``basis``) that gives 50% occupancy.
+    """
+    c = np.asarray(concentrations, dtype=float)
+    occupancy = equilibrium_occupancy({ligand: c}, unit, assumptions=assumptions, basis=basis)["total"]
+    # occupancy is monotone in c: bisect on a log scale for the 50% point
+    low, high = 1e-9, 1e9
+    for _ in range(200):
+        mid = np.sqrt(low * high)
+        if equilibrium_occupancy({ligand: mid}, unit, assumptions=assumptions, basis=basis)["total"] < 0.5:
+            low = mid
+        else:
+            high = mid
+    return np.asarray(occupancy), float(np.sqrt(low * high))
+
+
+@dataclass(frozen=True)
+class ChannelBlockResult:
+    """Fractions of channels in each state over time (they add up to 1).
+
+    Attributes
+    ----------
+    time_s : numpy.ndarray
+        Times, seconds.
+    closed, open, open_blocked, trapped : numpy.ndarray
+        Fraction of channels in each state.
+    glutamate : numpy.ndarray
+        1 while glutamate is bound (channels can open), else 0.
+    """
+
+    time_s: np.ndarray
+    closed: np.ndarray
+    open: np.ndarray
+    open_blocked: np.ndarray
+    trapped: np.ndarray
+    glutamate: np.ndarray
+
+    @property
+    def blocked(self) -> np.ndarray:
+        """Fraction blocked (open-blocked plus trapped)."""
+        return self.open_blocked + self.trapped
+
+    disclaimer = DISCLAIMER
+
+
+#: Gating of a synaptic NMDA receptor while glutamate is bound: opening 46.5 /s
+#: and closing 73.8 /s (Destexhe, Mainen & Sejnowski 1994, as coded in NEURON
+#: models; open probability 0.39), and glutamate bound for 150 ms per release
+#: (NMDA currents decay over about 50-300 ms). Illustrative, tuned to these facts.
+GATING = {"opening_per_s": 46.5, "closing_per_s": 73.8, "bound_s": 0.15}
+
+
+def _generator(opening, closing, kon_c, koff, untrapping):
+    """Rate matrix of the 4-state scheme; ``untrapping`` applies when glutamate leaves (opening = 0)."""
+    # states: 0 closed, 1 open, 2 open-blocked, 3 trapped (closed-blocked); columns sum to 0
+    q = np.zeros((4, 4))
+    q[1, 0] += opening  # C -> O
+    q[0, 1] += closing  # O -> C
+    q[2, 1] += kon_c  # O -> OB
+    q[1, 2] += koff  # OB -> O
+    q[3, 2] += closing * (1.0 - untrapping)  # OB -> CB: the channel closes with the blocker inside (trapping)
+    q[0, 2] += closing * untrapping  # OB -> C: the blocker escapes as the channel closes (partial untrapping)
+    q[2, 3] += opening  # CB -> OB
+    q -= np.diag(q.sum(axis=0))
+    return q
+
+
+def channel_block(
+    blocker: str = "ketamine",
+    concentration_um: float = 1.0,
+    *,
+    pulse_times_s=(),
+    end_s: float = 10.0,
+    step_s: float = 0.005,
+    gating: dict | None = None,
+    start=None,
+) -> ChannelBlockResult:
+    """Follow NMDA channels of one synapse through a train of glutamate pulses.
+
+    Parameters
+    ----------
+    blocker : {"ketamine", "memantine", "mk801"}
+        Channel blocker, with Gilling 2009 rate constants.
+    concentration_um : float
+        Unbound blocker concentration at the receptor, uM, in [0, 1000].
+    pulse_times_s : sequence of float
+        Times of glutamate release, s; glutamate stays bound for
+        ``gating["bound_s"]`` after each (overlaps merge).
+    end_s, step_s : float
+        Simulated time and output step, s.
+    gating : dict, optional
+        Override :data:`GATING` (illustrative).
+    start : sequence of 4 floats, optional
+        Initial fractions (closed, open, open-blocked, trapped); default all closed.
+
+    Returns
+    -------
+    ChannelBlockResult
+    """
+    check_choice("blocker", blocker, tuple(BLOCK_KINETICS))
+    c = check_number("concentration_um", concentration_um, low=0.0, high=1000.0)
+    end_s = check_number("end_s", end_s, low=0.0, high=3600.0, low_inclusive=False)
+    step_s = check_number("step_s", step_s, low=1e-5, high=end_s)
+    g = {**GATING, **(gating or {})}
+    kin = BLOCK_KINETICS[blocker]
+    kon_c = kin.kon_per_molar_s * c * 1e-6
+    # while glutamate is bound, brief closures trap the blocker; when glutamate leaves, the closing channel
+    # loses a partially untrapping blocker (memantine) with probability ``untrapping`` (Gilling 2009)
+    on = _generator(g["opening_per_s"], g["closing_per_s"], kon_c, kin.koff_per_s, 0.0)
+    off = _generator(0.0, g["closing_per_s"], kon_c, kin.koff_per_s, kin.untrapping)
+    # glutamate-bound windows, merged
+    windows = []
+    for t0 in sorted(check_number("pulse_times_s[]", t, low=0.0, high=end_s) for t in pulse_times_s):
+        if windows and t0 <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], t0 + g["bound_s"])
+        else:
+            windows.append([t0, t0 + g["bound_s"]])
+    switches = sorted({0.0, end_s, *[min(x, end_s) for w in windows for x in w]})
+    n = round(end_s / step_s) + 1
+    t = np.linspace(0.0, end_s, n)
+    x = np.array([1.0, 0.0, 0.0, 0.0]) if start is None else np.asarray(start, dtype=float)
+    if x.shape != (4,) or np.any(x < 0) or not np.isclose(x.sum(), 1.0):
+        raise ValueError(f"start must be 4 non-negative fractions adding up to 1, got {start!r}")
+    states = np.empty((n, 4))
+    bound = np.zeros(n)
+    cache = {}
+
+    def propagate(q_key, q, dt):
+        key = (q_key, dt)
+        if key not in cache:
+            cache[key] = expm(q * dt)
+        return cache[key]
+
+    for lo, hi in itertools.pairwise(switches):
+        active = any(w0 <= lo < w1 for w0, w1 in windows)
+        q, key = (on, "on") if active else (off, "off")
+        inside = np.flatnonzero((t >= lo) & ((t < hi) | (hi == end_s)))
+        for i in inside:  # exact: e^{Q (t - lo)} x(lo)
+            states[i] = propagate(key, q, round(t[i] - lo, 12)) @ x
+            bound[i] = float(active)
+        x = propagate(key, q, round(hi - lo, 12)) @ x
+    return ChannelBlockResult(t, states[:, 0], states[:, 1], states[:, 2], states[:, 3], bound)
+
+
+def steady_state_block(blocker: str, concentration_um: float, open_probability: float) -> float:
+    """Return the fraction blocked at steady state with glutamate bound continuously.
+
+    With opening rate a and closing rate b chosen so that a / (a + b) equals
+    ``open_probability``, the kinetic scheme is solved for its null space.
+    """
+    check_number("open_probability", open_probability, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
+    kin = BLOCK_KINETICS[blocker]
+    closing = GATING["closing_per_s"]
+    opening = closing * open_probability / (1.0 - open_probability)
+    q = _generator(opening, closing, kin.kon_per_molar_s * concentration_um * 1e-6, kin.koff_per_s, 0.0)
+    w, v = np.linalg.eig(q)
+    p = np.real(v[:, np.argmin(np.abs(w))])
+    p = p / p.sum()
+    return float(p[2] + p[3])
