@@ -10,7 +10,7 @@ Examples
 0.67
 """
 
-from . import literature, receptor
+from . import literature, receptor, scenarios
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
 from .labels import DISCLAIMER
 from .population import Patient
@@ -31,6 +31,7 @@ __all__ = [
     "Sublingual",
     "literature",
     "receptor",
+    "scenarios",
     "simulate",
 ]
 __version__ = "0.1.0"

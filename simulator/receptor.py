@@ -84,7 +84,10 @@ _MOLAR_MASS = {
     "memantine": 179.30,
     "mk801": 221.30,
 }
-_KETAMINE_FAMILY = ("esketamine", "arketamine", "esnorketamine", "arnorketamine", "hnk_2s6s", "hnk_2r6r")
+#: Ligands to which the magnesium and voltage modifiers apply: they were measured for ketamine
+#: (Kotermanski & Johnson 2009; Gilling 2009) and are assumed for norketamine. HNK, memantine
+#: and MK-801 keep their published values (HNK has a weaker voltage dependence, Abbott 2020).
+_KETAMINE_FAMILY = ("esketamine", "arketamine", "esnorketamine", "arnorketamine")
 
 
 @dataclass(frozen=True, kw_only=True)

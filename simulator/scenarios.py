@@ -1,0 +1,108 @@
+"""Named teaching presets: a regimen, a patient and options, each with its source.
+
+Regimens here are inputs for exploring the teaching model, taken from published
+studies and labels; they are illustrative, not recommendations.
+
+Examples
+--------
+>>> from simulator import scenarios
+>>> regimen, patient, options = scenarios.get("standard-infusion")
+>>> regimen.events[0].duration_min
+40.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ._validate import check_choice
+from .dosing import Bolus, Infusion, Intranasal, Oral, Regimen
+from .population import Patient
+
+REFERENCE_ADULT = Patient(weight_kg=70.0, age_y=40)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named preset: what is given, to whom, and where the regimen comes from."""
+
+    name: str
+    description: str
+    regimen: Regimen
+    source: str
+    patient: Patient = REFERENCE_ADULT
+    options: dict = field(default_factory=dict)
+
+
+SCENARIOS = {
+    s.name: s
+    for s in (
+        Scenario(
+            "standard-infusion",
+            "0.5 mg/kg racemic ketamine IV over 40 min: the antidepressant research regimen",
+            Regimen((Infusion(dose_mg_per_kg=0.5, duration_min=40),)),
+            "Zarate 2006; peak 185 ng/mL in Zanos 2018 Table 1",
+            options={"end_h": 24.0},
+        ),
+        Scenario(
+            "analgesic-bolus",
+            "0.15 mg/kg racemic ketamine IV: an analgesic dose",
+            Regimen((Bolus(dose_mg_per_kg=0.15),)),
+            "Zanos 2018 Table 1 (plasma 70-160 ng/mL)",
+            options={"end_h": 12.0},
+        ),
+        Scenario(
+            "anaesthetic-induction",
+            "2 mg/kg racemic ketamine IV bolus: anaesthesia induction",
+            Regimen((Bolus(dose_mg_per_kg=2.0),)),
+            "Zanos 2018 Table 1 (1-2 mg/kg IV, plasma 1200-2400 ng/mL)",
+            options={"end_h": 12.0},
+        ),
+        Scenario(
+            "six-infusions",
+            "six 0.5 mg/kg / 40 min infusions over 12 days (three a week)",
+            Regimen.weekly(Infusion(dose_mg_per_kg=0.5, duration_min=40), sessions_per_week=3, weeks=2),
+            "Murrough 2013",
+            options={"end_h": 24.0 * 40},
+        ),
+        Scenario(
+            "esketamine-nasal-56",
+            "esketamine nasal spray 56 mg (two 28 mg devices, 5 min apart)",
+            Regimen((Intranasal(dose_mg=56, drug="esketamine"),)),
+            "Spravato label; Perez-Ruixo 2021",
+            options={"end_h": 24.0},
+        ),
+        Scenario(
+            "esketamine-twice-weekly",
+            "esketamine nasal spray 84 mg twice a week for four weeks (the label's induction phase)",
+            Regimen.weekly(Intranasal(dose_mg=84, drug="esketamine"), sessions_per_week=2, weeks=4),
+            "Spravato label",
+            options={"end_h": 24.0 * 35},
+        ),
+        Scenario(
+            "oral-dose",
+            "0.5 mg/kg racemic ketamine by mouth: first-pass metabolism makes norketamine dominate",
+            Regimen((Oral(dose_mg_per_kg=0.5),)),
+            "Fanta 2015 (norketamine exceeds ketamine after oral dosing)",
+            options={"end_h": 24.0},
+        ),
+    )
+}
+
+
+def names() -> list[str]:
+    """Return the preset names."""
+    return sorted(SCENARIOS)
+
+
+def get(name: str):
+    """Return ``(regimen, patient, options)`` of the preset ``name``."""
+    check_choice("scenario", name, tuple(SCENARIOS))
+    s = SCENARIOS[name]
+    return s.regimen, s.patient, dict(s.options)
+
+
+def describe(name: str) -> Scenario:
+    """Return the full :class:`Scenario` (description and source) of ``name``."""
+    check_choice("scenario", name, tuple(SCENARIOS))
+    return SCENARIOS[name]
