@@ -67,6 +67,7 @@ __all__ = [
     "equilibrium_occupancy",
     "occupancy_curve",
     "steady_state_block",
+    "total_occupancy",
 ]
 
 MEASURES = ("Ki", "IC50")
@@ -206,17 +207,8 @@ def equilibrium_occupancy(concentrations: dict, unit: str = "uM", *, assumptions
     >>> round(occ["esketamine"], 3)
     0.5
     """
-    check_choice("unit", unit, ("uM", "ng/mL", "mg/L"))
-    check_choice("basis", basis, ("receptor", "plasma"))
-    assumptions = DEFAULT_ASSUMPTIONS if assumptions is None else assumptions
-    if not isinstance(assumptions, ReceptorAssumptions):
-        raise TypeError(f"assumptions must be a ReceptorAssumptions, got {type(assumptions).__name__}")
-    factor = assumptions.plasma_to_receptor if basis == "plasma" else 1.0
-    terms = {}
-    for ligand, (_, c, to_um) in _expand(concentrations, unit).items():
-        k, hill = assumptions.affinity_um(ligand)
-        scale = to_um * factor / k  # C_i / K_i = scale * c: one multiplication per ligand
-        terms[ligand] = c * scale if hill == 1.0 else np.power(c * scale, hill)
+    scaled = _scaled(concentrations, unit, assumptions, basis)
+    terms = {ligand: _term(c, scale, hill) for ligand, (_, c, scale, hill) in scaled.items()}
     inverse = 1.0 / (1.0 + sum(terms.values()))
     out = {ligand: term * inverse for ligand, term in terms.items()}
     for name in concentrations:
@@ -224,6 +216,51 @@ def equilibrium_occupancy(concentrations: dict, unit: str = "uM", *, assumptions
             out[name] = sum(out[part] for part in MIXTURES[name])
     out["total"] = 1.0 - inverse  # = sum of the ligands' occupancies
     return {k: (float(v) if np.ndim(v) == 0 else v) for k, v in out.items()}
+
+
+def total_occupancy(concentrations: dict, unit: str = "uM", *, assumptions=None, basis: str = "receptor"):
+    """Return only the total occupancy of :func:`equilibrium_occupancy` (fewer array passes).
+
+    Ligands with Hill coefficient 1 that come from one input (a racemate)
+    share one multiplication: sum_i C_i/K_i = c * sum_i scale_i.
+    """
+    denominator = None
+    grouped = {}
+    for name, c, scale, hill in _scaled(concentrations, unit, assumptions, basis).values():
+        if hill == 1.0:  # the enantiomers of one racemate share their concentration array
+            grouped[name] = (c, grouped.get(name, (c, 0.0))[1] + scale)
+        else:
+            term = _term(c, scale, hill)
+            denominator = term + 1.0 if denominator is None else denominator + term
+    for c, scale in grouped.values():
+        term = c * scale
+        if denominator is None:
+            term += 1.0
+            denominator = term
+        else:
+            denominator += term
+    out = np.divide(-1.0, denominator, out=denominator if isinstance(denominator, np.ndarray) else None)
+    out += 1.0  # 1 - 1/(1 + sum): the sum of all ligands' occupancies
+    return out if np.ndim(out) else float(out)
+
+
+def _scaled(concentrations, unit, assumptions, basis) -> dict:
+    """Map each single ligand to (input name, concentration array, scale to C_i/K_i, Hill coefficient)."""
+    check_choice("unit", unit, ("uM", "ng/mL", "mg/L"))
+    check_choice("basis", basis, ("receptor", "plasma"))
+    assumptions = DEFAULT_ASSUMPTIONS if assumptions is None else assumptions
+    if not isinstance(assumptions, ReceptorAssumptions):
+        raise TypeError(f"assumptions must be a ReceptorAssumptions, got {type(assumptions).__name__}")
+    factor = assumptions.plasma_to_receptor if basis == "plasma" else 1.0
+    out = {}
+    for ligand, (name, c, to_um) in _expand(concentrations, unit).items():
+        k, hill = assumptions.affinity_um(ligand)
+        out[ligand] = (name, c, to_um * factor / k, hill)  # C_i / K_i = scale * c
+    return out
+
+
+def _term(c, scale, hill):
+    return c * scale if hill == 1.0 else np.power(c * scale, hill)
 
 
 def occupancy_curve(ligand: str, concentrations, unit: str = "ng/mL", *, assumptions=None, basis: str = "plasma"):

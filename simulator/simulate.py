@@ -18,7 +18,7 @@ from ._validate import check_number
 from .dosing import as_regimen
 from .pk import build_system, input_schedule, solve
 from .population import Patient
-from .receptor import ReceptorAssumptions, equilibrium_occupancy
+from .receptor import ReceptorAssumptions, equilibrium_occupancy, total_occupancy
 from .units import convert_concentration
 
 MAX_END_H = 24.0 * 365
@@ -118,11 +118,13 @@ class Result:
         key = self._species(species)
         return convert_concentration(self._concentration_states[:, 1 if key == "ketamine" else 3], unit, key)
 
-    @cached_property
-    def _occupancy(self) -> dict:
+    def _ligand_concentrations(self) -> dict:
         parent, metabolite = ("esketamine", "esnorketamine") if self.drug == "esketamine" else ("ketamine", "norketamine")
-        concentrations = {parent: self.effect_site("ketamine", "mg/L"), metabolite: self.effect_site("norketamine", "mg/L")}
-        return equilibrium_occupancy(concentrations, "mg/L", assumptions=self.receptor, basis="plasma")
+        return {parent: self.effect_site("ketamine", "mg/L"), metabolite: self.effect_site("norketamine", "mg/L")}
+
+    @cached_property
+    def _occupancy_total(self) -> np.ndarray:
+        return total_occupancy(self._ligand_concentrations(), "mg/L", assumptions=self.receptor, basis="plasma")
 
     @property
     def occupancy(self) -> np.ndarray:
@@ -133,11 +135,11 @@ class Result:
         assumptions. No reliable human PET occupancy number exists: the level
         is uncertain, the shape is what the model teaches.
         """
-        return self._occupancy["total"]
+        return self._occupancy_total
 
     def occupancy_by_ligand(self) -> dict:
         """Return occupancy over time of each ligand (and racemate) present, plus ``"total"``."""
-        return dict(self._occupancy)
+        return equilibrium_occupancy(self._ligand_concentrations(), "mg/L", assumptions=self.receptor, basis="plasma")
 
     def amounts(self) -> dict:
         """Where the drug is, in mg, at each output time (mass balance).

@@ -293,3 +293,12 @@ def test_bad_receptor_input_rejected(name):
     call, error, message = BAD[name]
     with pytest.raises(error, match=message):
         call()
+
+
+def test_total_occupancy_equals_sum_of_ligands():
+    mix = {"ketamine": np.geomspace(1e-3, 1e2, 50), "norketamine": np.geomspace(1e-2, 1e1, 50), "memantine": 0.4}
+    for a in ASSUMPTION_GRID:
+        full = equilibrium_occupancy(mix, assumptions=a)
+        np.testing.assert_allclose(receptor.total_occupancy(mix, assumptions=a), full["total"], rtol=1e-12, atol=1e-15)
+        single = sum(full[k] for k in ("esketamine", "arketamine", "esnorketamine", "arnorketamine", "memantine"))
+        np.testing.assert_allclose(full["total"], single, rtol=1e-12, atol=1e-15)
