@@ -40,3 +40,13 @@ def test_explorer_at_every_slider_extreme():
         c = r.plasma()
         # the exact solution is >= 0; the modal closed form may leave rounding of order 1e-13 x peak
         assert np.all(np.isfinite(c)) and np.all(c >= -1e-12 * c.max())
+
+
+def test_receptor_figures_carry_the_label():
+    from simulator import plotting, receptor
+
+    r = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=6)
+    runs = {"ketamine": receptor.channel_block("ketamine", 1.0, pulse_times_s=[0, 1], end_s=3)}
+    for fig in (plotting.chain_figure(r), plotting.occupancy_curve_figure(), plotting.channel_block_figure(runs)):
+        labels = [t for t in fig.texts if t.get_gid() == LABEL_TAG]
+        assert len(labels) == 1 and sim.DISCLAIMER in labels[0].get_text()
