@@ -10,9 +10,10 @@ Examples
 0.67
 """
 
-from . import literature, receptor, scenarios
+from . import literature, plasticity, receptor, scenarios
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
 from .labels import DISCLAIMER
+from .plasticity import PlasticityModel
 from .population import Patient
 from .receptor import ReceptorAssumptions
 from .simulate import Result, simulate
@@ -25,11 +26,13 @@ __all__ = [
     "Intranasal",
     "Oral",
     "Patient",
+    "PlasticityModel",
     "ReceptorAssumptions",
     "Regimen",
     "Result",
     "Sublingual",
     "literature",
+    "plasticity",
     "receptor",
     "scenarios",
     "simulate",

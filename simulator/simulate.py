@@ -17,6 +17,7 @@ from . import literature
 from ._validate import check_number
 from .dosing import as_regimen
 from .pk import build_system, input_schedule, solve
+from .plasticity import PlasticityModel, run_chain, symptom_summary
 from .population import Patient
 from .receptor import ReceptorAssumptions, equilibrium_occupancy, total_occupancy
 from .units import convert_concentration
@@ -55,6 +56,7 @@ class Result:
     _schedule: tuple = field(repr=False)
     method: str = "eigen"
     receptor: ReceptorAssumptions = field(default_factory=ReceptorAssumptions)
+    plasticity_model: PlasticityModel = field(default_factory=PlasticityModel)
 
     @cached_property
     def _states(self) -> np.ndarray:
@@ -137,6 +139,22 @@ class Result:
         """
         return self._occupancy_total
 
+    @cached_property
+    def chain(self):
+        """All stages of the toy plasticity chain (:class:`~simulator.plasticity.ChainResult`). Illustrative."""
+        metabolite = self.effect_site("norketamine", "mg/L") if self.plasticity_model.hnk_pathway else None
+        return run_chain(self.time_h, self.occupancy, self.plasticity_model, metabolite)
+
+    @property
+    def plasticity_index(self) -> np.ndarray:
+        """Toy synaptic-plasticity index over time (0 = baseline). Illustrative, not a measurement."""
+        return self.chain.index
+
+    @property
+    def symptom_score(self) -> np.ndarray:
+        """Toy symptom score on a 0-60 rating-like scale over time. Illustrative, not a prediction."""
+        return self.chain.symptom_score
+
     def occupancy_by_ligand(self) -> dict:
         """Return occupancy over time of each ligand (and racemate) present, plus ``"total"``."""
         return equilibrium_occupancy(self._ligand_concentrations(), "mg/L", assumptions=self.receptor, basis="plasma")
@@ -216,7 +234,7 @@ class Result:
         return float(math.log(2.0) / -slope) if slope < 0 else math.inf
 
     def summary(self, unit: str = "ng/mL") -> dict:
-        """Cmax, Tmax, AUC and terminal half-life for ketamine and norketamine; peak NMDA occupancy.
+        """Cmax, Tmax, AUC, half-life for ketamine and norketamine; peak occupancy; toy plasticity and symptom.
 
         Returns
         -------
@@ -231,6 +249,10 @@ class Result:
         occupancy = self.occupancy
         i = int(np.argmax(occupancy))
         out["occupancy"] = {"peak": float(occupancy[i]), "time_of_peak_h": float(self.time_h[i])}
+        index = self.plasticity_index
+        j = int(np.argmax(index))
+        out["plasticity"] = {"peak_index": float(index[j]), "time_of_peak_h": float(self.time_h[j])}
+        out["symptom"] = symptom_summary(self.time_h, self.symptom_score, self.plasticity_model.baseline_score)
         for key in SPECIES:
             c = self.plasma(key, unit)
             i = int(np.argmax(c))
@@ -283,7 +305,15 @@ def _time_grid(regimen, end_h, step_min, time_h):
 
 
 def simulate(
-    regimen, patient: Patient | None = None, *, end_h=None, pk_set=None, step_min=1.0, time_h=None, receptor=None
+    regimen,
+    patient: Patient | None = None,
+    *,
+    end_h=None,
+    pk_set=None,
+    step_min=1.0,
+    time_h=None,
+    receptor=None,
+    plasticity=None,
 ) -> Result:
     """Simulate plasma and effect-site concentrations of the parent drug and its metabolite.
 
@@ -305,6 +335,8 @@ def simulate(
     receptor : ReceptorAssumptions, optional
         Assumptions for NMDA occupancy (default: binding Ki, unbound fraction
         0.55, free-drug partition, no Mg2+, -70 mV).
+    plasticity : PlasticityModel, optional
+        The toy plasticity chain and symptom score (baseline 32 of 60).
 
     Returns
     -------
@@ -314,6 +346,9 @@ def simulate(
     receptor = ReceptorAssumptions() if receptor is None else receptor
     if not isinstance(receptor, ReceptorAssumptions):
         raise TypeError(f"receptor must be a simulator.ReceptorAssumptions, got {type(receptor).__name__}")
+    plasticity = PlasticityModel() if plasticity is None else plasticity
+    if not isinstance(plasticity, PlasticityModel):
+        raise TypeError(f"plasticity must be a simulator.PlasticityModel, got {type(plasticity).__name__}")
     if patient is None:
         patient = Patient()
     if not isinstance(patient, Patient):
@@ -327,4 +362,6 @@ def simulate(
     inputs = regimen.inputs(patient.weight_kg)
     boluses, rates = input_schedule(model, layout, inputs)
     solution = solve(a, boluses, rates, t * 60.0)
-    return Result(t, regimen, patient, params, model, solution, layout, inputs, (boluses, rates), solution.method, receptor)
+    return Result(
+        t, regimen, patient, params, model, solution, layout, inputs, (boluses, rates), solution.method, receptor, plasticity
+    )

@@ -1,0 +1,319 @@
+r"""A toy synaptic-plasticity index, a toy symptom score, and a conventional comparator.
+
+Everything here is a TOY: illustrative, tuned by hand to published time courses
+(constants and their targets in :mod:`simulator.literature.plasticity_constants`).
+It shows why a drug that leaves the blood within hours can act for days, and why
+one that acts on monoamines takes weeks. It is not a model of any patient.
+
+The chain (time in hours)
+-------------------------
+NMDA occupancy :math:`\theta(t)` drives, in turn, a fast drive (disinhibition and
+glutamate burst), a signal (BDNF/mTOR), a protein-synthesis stage, labile new
+synapses and consolidated synapses:
+
+.. math::
+
+    \tau_D \dot D &= s\,f(\theta) - D \\
+    \dot S &= g_S D - S/\tau_S \\
+    \tau_G \dot G &= S - G \\
+    \dot L &= g_L G - L/\tau_L \\
+    \dot C &= g_C \max(0, L - L_{th}) - C/\tau_C
+
+with :math:`f(\theta) = \theta` (or a contested inverted U), :math:`s` a toy
+sensitivity. The plasticity index is :math:`I = L + M`, where the consolidated
+contribution saturates, :math:`M = C_{max} C / (C_{max} + C)`. The symptom score on a
+0-60 rating-like scale is :math:`B\,(1 - E)` with
+:math:`E = E_{max} U / (U_{50} + U)` and :math:`U = w_S S + I`: the signal gives the
+early improvement (hours), the index carries it for days.
+
+Hypothesis (stated, and tested against both targets): only repeated sessions
+push the labile synapses past a consolidation threshold, so one infusion fades
+within two weeks while a course of six holds for weeks. A linear chain cannot do
+both.
+
+Solution
+--------
+The first four equations are linear: an eigen-decomposition turns them into
+independent modes, each integrated exactly for an input that is linear between
+output times (first-order hold) with :func:`scipy.signal.lfilter`. The
+consolidation equation is linear in :math:`C` with input
+:math:`\max(0, L - L_{th})` taken linear between output times, the only
+approximation (error O(h^2); a test compares with ``solve_ivp`` at rtol 1e-10).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+from scipy.signal import lfilter
+
+from ._validate import check_number
+from .labels import DISCLAIMER
+from .literature.plasticity_constants import CONSTANTS
+
+RATING_MAX = 60.0
+
+
+def _default(name):
+    return CONSTANTS[name].value
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlasticityModel:
+    """Constants and switches of the toy chain (all illustrative; see ``CONSTANTS`` for targets).
+
+    Parameters
+    ----------
+    baseline_score : float
+        Symptom score without treatment, on a 0-60 rating-like scale (toy), in [0, 60].
+    sensitivity : float
+        Toy sensitivity of the chain to NMDA block (1 = typical), in (0, 10].
+    hnk_pathway : bool
+        Contested hypothesis: an NMDA-independent drive from the metabolite
+        (standing in for (2R,6R)-HNK; Zanos 2016). Off by default.
+    inverted_u : bool
+        Contested hypothesis: the drive falls again at anaesthetic-level block. Off by default.
+    """
+
+    baseline_score: float = 32.0
+    sensitivity: float = 1.0
+    hnk_pathway: bool = False
+    inverted_u: bool = False
+    drive_time_h: float = _default("drive_time_h")
+    signal_gain_per_h: float = _default("signal_gain_per_h")
+    signal_time_h: float = _default("signal_time_h")
+    synthesis_time_h: float = _default("synthesis_time_h")
+    spine_gain_per_h: float = _default("spine_gain_per_h")
+    spine_time_h: float = _default("spine_time_h")
+    consolidation_threshold: float = _default("consolidation_threshold")
+    consolidation_gain_per_h: float = _default("consolidation_gain_per_h")
+    consolidation_time_h: float = _default("consolidation_time_h")
+    consolidated_max: float = _default("consolidated_max")
+    signal_weight: float = _default("signal_weight")
+    max_improvement: float = _default("max_improvement")
+    half_improvement_drive: float = _default("half_improvement_drive")
+    hnk_gain: float = 0.5
+
+    def __post_init__(self):
+        check_number("baseline_score", self.baseline_score, low=0.0, high=RATING_MAX)
+        check_number("sensitivity", self.sensitivity, low=0.0, high=10.0, low_inclusive=False)
+        for flag in ("hnk_pathway", "inverted_u"):
+            if not isinstance(getattr(self, flag), bool):
+                raise TypeError(f"{flag} must be True or False, got {getattr(self, flag)!r}")
+        for f in fields(self):
+            if f.name.endswith(("_h", "_per_h")) or f.name in (
+                "consolidation_threshold",
+                "consolidated_max",
+                "half_improvement_drive",
+            ):
+                check_number(f.name, getattr(self, f.name), low=0.0, high=1e6, low_inclusive=False)
+        check_number("signal_weight", self.signal_weight, low=0.0, high=100.0)
+        check_number("max_improvement", self.max_improvement, low=0.0, high=1.0)
+        check_number("hnk_gain", self.hnk_gain, low=0.0, high=100.0)
+        times = (self.drive_time_h, self.signal_time_h, self.synthesis_time_h, self.spine_time_h)
+        if min(abs(a - b) / max(a, b) for i, a in enumerate(times) for b in times[i + 1 :]) < 1e-3:
+            raise ValueError(f"the chain's time constants must differ (by 0.1% or more), got {times}")
+
+    def matrix(self) -> np.ndarray:
+        """Return the 4 x 4 rate matrix of the linear part (D, S, G, L), 1/h."""
+        return np.array(
+            [
+                [-1.0 / self.drive_time_h, 0.0, 0.0, 0.0],
+                [self.signal_gain_per_h, -1.0 / self.signal_time_h, 0.0, 0.0],
+                [0.0, 1.0 / self.synthesis_time_h, -1.0 / self.synthesis_time_h, 0.0],
+                [0.0, 0.0, self.spine_gain_per_h, -1.0 / self.spine_time_h],
+            ]
+        )
+
+    def drive(self, occupancy, metabolite_mg_per_l=None):
+        """Return the input s f(theta) (+ the contested HNK term) of the chain."""
+        theta = np.asarray(occupancy, dtype=float)
+        f = theta * np.exp(-((theta / 0.8) ** 4)) if self.inverted_u else theta
+        u = self.sensitivity * f
+        if self.hnk_pathway and metabolite_mg_per_l is not None:
+            u = u + self.sensitivity * self.hnk_gain * np.asarray(metabolite_mg_per_l, dtype=float)
+        return u
+
+
+@dataclass(frozen=True)
+class ChainResult:
+    """Every stage of the toy chain over time (0 = baseline), and the toy symptom score."""
+
+    time_h: np.ndarray
+    drive: np.ndarray
+    signal: np.ndarray
+    synthesis: np.ndarray
+    labile: np.ndarray
+    consolidated: np.ndarray
+    index: np.ndarray
+    symptom_score: np.ndarray
+    baseline_score: float
+
+    disclaimer = DISCLAIMER
+
+
+def _first_order_hold(lam, beta, u, h):
+    """Integrate z' = lam z + beta u from z(0) = 0, u linear between samples (exact), regular step h."""
+    mu = -lam
+    a = np.exp(-mu * h)
+    q = (1.0 - a) / (mu * h)  # = -expm1(-mu h)/(mu h), accurate enough for mu h >= 1e-8
+    if mu * h < 1e-8:
+        q = 1.0 - mu * h / 2.0
+    c1 = (1.0 - q) / mu
+    c0 = (q - a) / mu
+    b = [beta * c1, beta * c0]
+    z, _ = lfilter(b, [1.0, -a], u, zi=[-b[0] * u[0]])
+    return z
+
+
+def _first_order_hold_irregular(lam, beta, u, t):
+    z = np.zeros_like(u)
+    mu = -lam
+    for k in range(1, t.size):
+        h = t[k] - t[k - 1]
+        if h == 0:
+            z[k] = z[k - 1]
+            continue
+        a = np.exp(-mu * h)
+        q = -np.expm1(-mu * h) / (mu * h)
+        z[k] = a * z[k - 1] + beta * (u[k - 1] * (q - a) + u[k] * (1.0 - q)) / mu
+    return z
+
+
+def _modal(lam, beta, u, t):
+    h = (t[-1] - t[0]) / (t.size - 1) if t.size > 1 else 0.0
+    regular = t.size > 2 and h > 0 and np.max(np.abs(np.diff(t) - h)) <= 1e-9 * h
+    if regular:
+        return _first_order_hold(lam, beta, u, h)
+    return _first_order_hold_irregular(lam, beta, u, t)
+
+
+def run_chain(time_h, occupancy, model: PlasticityModel | None = None, metabolite_mg_per_l=None) -> ChainResult:
+    """Run the toy chain for an occupancy time course.
+
+    Parameters
+    ----------
+    time_h : array_like
+        Output times, h, non-decreasing, starting with no drug effect (chain at rest).
+    occupancy : array_like
+        NMDA occupancy (0..1) at ``time_h``.
+    model : PlasticityModel, optional
+        Constants and switches.
+    metabolite_mg_per_l : array_like, optional
+        Metabolite effect-site concentration, used only by the contested HNK pathway.
+
+    Returns
+    -------
+    ChainResult
+    """
+    model = PlasticityModel() if model is None else model
+    t = np.asarray(time_h, dtype=float)
+    u = model.drive(occupancy, metabolite_mg_per_l)
+    a = model.matrix()
+    lam, vec = np.linalg.eig(a)
+    lam, vec = lam.real, vec.real
+    beta = np.linalg.solve(vec, np.array([1.0 / model.drive_time_h, 0.0, 0.0, 0.0]))
+    modes = np.stack([_modal(lam[i], beta[i], u, t) for i in range(4)], axis=1)
+    d, s, g, labile = (modes @ vec.T).T
+    excess = model.consolidation_gain_per_h * np.maximum(0.0, labile - model.consolidation_threshold)
+    consolidated = _modal(-1.0 / model.consolidation_time_h, 1.0, excess, t)
+    index = labile + model.consolidated_max * consolidated / (model.consolidated_max + consolidated)
+    drive_total = model.signal_weight * s + index
+    improvement = model.max_improvement * drive_total / (model.half_improvement_drive + drive_total)
+    score = model.baseline_score * (1.0 - improvement)
+    return ChainResult(t, d, s, g, labile, consolidated, index, score, model.baseline_score)
+
+
+def symptom_summary(time_h, score, baseline) -> dict:
+    """Onset, peak, duration above half of the peak improvement, and response start and end.
+
+    Response: score at or below half the baseline (a 50% drop), as in trials.
+    Onset: first time the improvement reaches 10% of the baseline score. Times in hours (NaN if never).
+    """
+    t = np.asarray(time_h)
+    improvement = baseline - np.asarray(score)
+    out = {"onset_h": np.nan, "peak_h": np.nan, "peak_improvement": 0.0, "duration_above_half_peak_h": 0.0}
+    out.update({"response_start_h": np.nan, "response_end_h": np.nan, "days_in_response": 0.0})
+    if baseline <= 0 or t.size == 0:
+        return out
+    i = int(np.argmax(improvement))
+    out["peak_h"], out["peak_improvement"] = float(t[i]), float(improvement[i])
+    onset = np.flatnonzero(improvement >= 0.1 * baseline)
+    if onset.size:
+        out["onset_h"] = float(t[onset[0]])
+    if improvement[i] > 0:
+        above = improvement >= 0.5 * improvement[i]
+        out["duration_above_half_peak_h"] = float(np.sum(np.diff(t) * above[:-1]))
+    responding = np.asarray(score) <= 0.5 * baseline
+    if responding.any():
+        idx = np.flatnonzero(responding)
+        out["response_start_h"] = float(t[idx[0]])
+        out["response_end_h"] = float(t[idx[-1]])
+        out["days_in_response"] = float(np.sum(np.diff(t) * responding[:-1]) / 24.0)
+    return {k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in out.items()}
+
+
+# ----------------------------------------------------------------------------- conventional comparator
+
+
+@dataclass(frozen=True)
+class ComparatorResult:
+    """The SSRI-like comparator over time: relative level, transporter block, adaptation, symptom score."""
+
+    time_h: np.ndarray
+    level: np.ndarray
+    block: np.ndarray
+    adaptation: np.ndarray
+    symptom_score: np.ndarray
+    baseline_score: float
+
+    disclaimer = DISCLAIMER
+
+
+def conventional_antidepressant(days: float = 56.0, baseline_score: float = 32.0, step_h: float = 1.0, start_day: float = 0.0):
+    """Simulate a toy SSRI-like daily oral antidepressant on the same symptom scale.
+
+    One dose a day from ``start_day``; the relative plasma level follows a
+    one-compartment model with a 26 h half-life (steady state = 1), transporter
+    block saturates with it, and the symptom effect arises through two slow
+    adaptation stages (time constant 9 days each). All illustrative, tuned to:
+    no meaningful change in the first days, half of the final improvement
+    after 2-6 weeks (Trivedi 2006).
+
+    Parameters
+    ----------
+    days : float
+        Simulated days, in (0, 365].
+    baseline_score : float
+        Symptom score without treatment, 0-60.
+    step_h : float
+        Output step, h.
+    start_day : float
+        First dose, days.
+
+    Returns
+    -------
+    ComparatorResult
+    """
+    days = check_number("days", days, low=0.0, high=365.0, low_inclusive=False)
+    check_number("baseline_score", baseline_score, low=0.0, high=RATING_MAX)
+    step_h = check_number("step_h", step_h, low=0.01, high=24.0)
+    start_day = check_number("start_day", start_day, low=0.0, high=days)
+    t = np.arange(0.0, days * 24.0 + step_h / 2, step_h)
+    k = np.log(2.0) / CONSTANTS["ssri_half_life_h"].value
+    accumulation = 1.0 / (1.0 - np.exp(-k * 24.0))
+    since = t - start_day * 24.0
+    level = np.zeros_like(t)
+    taken = since >= 0
+    doses_so_far = np.floor(since[taken] / 24.0) + 1
+    after_last = since[taken] - (doses_so_far - 1) * 24.0
+    # sum of decaying unit doses, normalised so that the average steady state is about 1
+    level[taken] = np.exp(-k * after_last) * (1 - np.exp(-k * 24.0 * doses_so_far)) / (1 - np.exp(-k * 24.0)) / accumulation
+    ec50 = CONSTANTS["ssri_occupancy_ec50"].value
+    block = level / (ec50 + level)
+    tau = CONSTANTS["ssri_adaptation_time_h"].value
+    first = _modal(-1.0 / tau, 1.0 / tau, block, t)
+    adaptation = _modal(-1.0 / tau, 1.0 / tau, first, t)
+    score = baseline_score * (1.0 - CONSTANTS["ssri_max_improvement"].value * adaptation)
+    return ComparatorResult(t, level, block, adaptation, score, baseline_score)
