@@ -1,0 +1,226 @@
+"""The toy plasticity chain: published shape targets, accuracy against solve_ivp, invariants, comparator."""
+
+import math
+
+import numpy as np
+import pytest
+from scipy.integrate import solve_ivp
+
+import simulator as sim
+from simulator.plasticity import PlasticityModel, conventional_antidepressant, run_chain, symptom_summary
+
+STANDARD = sim.Infusion(dose_mg_per_kg=0.5, duration_min=40)
+BASELINE = 32.0
+
+
+@pytest.fixture(scope="module")
+def single():
+    return sim.simulate(STANDARD, end_h=24 * 30, step_min=5)
+
+
+@pytest.fixture(scope="module")
+def six():
+    return sim.simulate(sim.Regimen.weekly(STANDARD, sessions_per_week=3, weeks=2), end_h=24 * 60, step_min=5)
+
+
+def at(result, hours, values):
+    return values[np.searchsorted(result.time_h, hours)]
+
+
+# --------------------------------------------------------------------------- shape targets (REFERENCES.md section 5)
+def test_single_infusion_improves_within_two_hours(single):
+    assert at(single, 2.0, single.symptom_score) < 0.9 * BASELINE  # Kishimoto 2016: effect from 40 min to 2 h
+    assert single.summary()["symptom"]["onset_h"] <= 2.0
+
+
+def test_single_infusion_index_time_course(single):
+    t, index = single.time_h, single.plasticity_index
+    peak = index.max()
+    t_peak = t[np.argmax(index)]
+    assert 12.0 <= t_peak <= 48.0
+    below_half = t[(t > t_peak) & (index < 0.5 * peak)][0]
+    assert 3 * 24 <= below_half <= 10 * 24
+    assert at(single, 14 * 24, index) < 0.1 * peak  # back within 10% of baseline by day 14 (Kishimoto 2016)
+
+
+def test_structural_component_late(single):
+    labile = single.chain.labile  # new spines (Moda-Sava 2019)
+    peak = labile.max()
+    assert at(single, 3.0, labile) < 0.15 * peak and at(single, 6.0, labile) < 0.15 * peak
+    assert at(single, 12.0, labile) > 0.3 * peak and at(single, 24.0, labile) > 0.6 * peak
+
+
+def test_six_infusions_hold_for_ten_to_thirty_days(single, six):
+    single_peak = single.plasticity_index.max()
+    last = six.regimen.end_h
+    t = six.time_h
+    drops = t[(t > last) & (six.plasticity_index < 0.5 * single_peak)]
+    held_days = (drops[0] - last) / 24.0
+    assert 10.0 <= held_days <= 30.0  # Murrough 2013: median relapse 18 days after the last infusion
+
+
+def test_consolidation_is_what_makes_the_course_hold(single, six):
+    # the stated hypothesis: without the threshold mechanism (a purely linear chain), the course does not hold
+    linear = PlasticityModel(consolidation_threshold=1e6)
+    single_peak = run_chain(single.time_h, single.occupancy, linear).index.max()
+    chain = run_chain(six.time_h, six.occupancy, linear)
+    t, last = six.time_h, six.regimen.end_h
+    drops = t[(t > last) & (chain.index < 0.5 * single_peak)]
+    assert (drops[0] - last) / 24.0 < 10.0
+    # and one infusion never reaches the threshold with the default model
+    assert single.chain.consolidated.max() == 0.0
+
+
+def test_esketamine_twice_weekly_keeps_response_and_plateaus():
+    course = sim.Regimen.weekly(sim.Intranasal(dose_mg=84, drug="esketamine"), sessions_per_week=2, weeks=4)
+    r = sim.simulate(course, end_h=24 * 28, step_min=5)
+    t = r.time_h
+    weekly_max = [r.plasticity_index[(t >= 168 * k) & (t < 168 * (k + 1))].max() for k in range(4)]
+    assert weekly_max[3] / weekly_max[2] < 1.05  # plateau, no unbounded build-up
+    m = r.plasticity_model
+    assert r.plasticity_index.max() < r.chain.labile.max() + m.consolidated_max
+    in_response = r.symptom_score <= 0.5 * BASELINE
+    assert in_response[(t >= 168) & (t <= 24 * 28)].mean() > 0.9  # response kept through weeks 2-4
+
+
+def test_conventional_comparator_takes_weeks():
+    c = conventional_antidepressant(days=56, baseline_score=BASELINE)
+    improvement = BASELINE - c.symptom_score
+    final = improvement[-1]
+    half_day = c.time_h[np.flatnonzero(improvement >= 0.5 * final)[0]] / 24.0
+    assert 14.0 <= half_day <= 42.0  # Trivedi 2006: benefit over 2-6 weeks
+    assert improvement[c.time_h <= 72.0].max() < 0.1 * final  # no meaningful change in the first 3 days
+
+
+def test_ketamine_acts_before_the_comparator(single):
+    c = conventional_antidepressant(days=30, baseline_score=BASELINE)
+    assert at(single, 24.0, single.symptom_score) < c.symptom_score[np.searchsorted(c.time_h, 24.0)] - 5.0
+
+
+# --------------------------------------------------------------------------- accuracy
+def _reference(result, model):
+    """solve_ivp (Radau, rtol 1e-10) on the whole nonlinear chain, occupancy linear between output times."""
+    t, theta = result.time_h, result.occupancy
+
+    def rhs(time, y):
+        d, s, g, lab, c = y
+        u = model.sensitivity * np.interp(time, t, theta)
+        return [
+            (u - d) / model.drive_time_h,
+            model.signal_gain_per_h * d - s / model.signal_time_h,
+            (s - g) / model.synthesis_time_h,
+            model.spine_gain_per_h * g - lab / model.spine_time_h,
+            model.consolidation_gain_per_h * max(0.0, lab - model.consolidation_threshold) - c / model.consolidation_time_h,
+        ]
+
+    knots = list(t)
+    y = np.zeros((t.size, 5))
+    state = np.zeros(5)
+    # integrate piece by piece between output times so the interpolated input has no kinks inside a step
+    chunk = 48
+    for lo in range(0, t.size - 1, chunk):
+        hi = min(lo + chunk, t.size - 1)
+        sol = solve_ivp(rhs, (knots[lo], knots[hi]), state, method="LSODA", t_eval=t[lo : hi + 1], rtol=1e-10, atol=1e-13)
+        y[lo : hi + 1] = sol.y.T
+        state = sol.y[:, -1]
+    return y
+
+
+def test_chain_matches_tight_reference_solution(six):
+    model = six.plasticity_model
+    window = six.time_h <= 24 * 30
+    r = sim.simulate(six.regimen, end_h=24 * 30, step_min=5)
+    ref = _reference(r, model)
+    chain = r.chain
+    for k, stage in enumerate((chain.drive, chain.signal, chain.synthesis, chain.labile)):
+        assert np.max(np.abs(stage - ref[:, k])) <= 1e-8 * np.max(np.abs(ref[:, k]))
+    # consolidation takes max(0, L - threshold) linear between 5-minute outputs: an O(h^2) approximation
+    assert np.max(np.abs(chain.consolidated - ref[:, 4])) <= 1e-4 * np.max(ref[:, 4])
+    assert window.any()
+
+
+def test_irregular_grid_agrees_with_regular_grid(single):
+    # the same piecewise-linear occupancy on an irregular grid (extra points added) gives the same chain
+    extra = np.array([0.33, 1.7, 50.1, 100.02])
+    t = np.unique(np.concatenate([single.time_h[: 24 * 12 * 6], extra]))
+    irregular = run_chain(t, np.interp(t, single.time_h, single.occupancy))
+    keep = np.isin(t, single.time_h)
+    regular = single.chain
+    n = keep.sum()
+    for name in ("drive", "signal", "synthesis", "labile"):
+        a, b = getattr(irregular, name)[keep], getattr(regular, name)[:n]
+        assert np.max(np.abs(a - b)) <= 1e-9 * np.max(np.abs(b))
+
+
+# --------------------------------------------------------------------------- invariants
+def test_bounded_non_negative_and_deterministic(six):
+    c = six.chain
+    for stage in (c.drive, c.signal, c.synthesis, c.labile, c.consolidated, c.index):
+        assert stage.min() >= -1e-12 * max(1.0, stage.max())
+    assert np.all((six.symptom_score >= 0) & (six.symptom_score <= 60))
+    again = sim.simulate(six.regimen, end_h=24 * 60, step_min=5)
+    assert np.array_equal(again.symptom_score, six.symptom_score)
+
+
+def test_no_drug_stays_at_baseline_and_effect_returns_to_baseline(single):
+    t = np.linspace(0, 24 * 20, 2000)
+    rest = run_chain(t, np.zeros_like(t))
+    assert np.all(rest.index == 0) and np.all(rest.symptom_score == rest.baseline_score)
+    long = sim.simulate(STANDARD, end_h=24 * 60, step_min=10)
+    assert long.symptom_score[-1] == pytest.approx(BASELINE, rel=0.01)
+
+
+@pytest.mark.parametrize("assumptions", [sim.ReceptorAssumptions(), sim.ReceptorAssumptions(measure="IC50", magnesium=True)])
+def test_monotone_in_dose_up_to_the_antidepressant_range(assumptions):
+    peaks = []
+    for dose in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5):
+        r = sim.simulate(sim.Infusion(dose_mg_per_kg=dose, duration_min=40), end_h=24 * 7, step_min=10, receptor=assumptions)
+        peaks.append((r.plasticity_index.max(), BASELINE - r.symptom_score.min()))
+    peaks = np.array(peaks)
+    assert np.all(np.diff(peaks[:, 0]) > 0) and np.all(np.diff(peaks[:, 1]) > 0)
+
+
+def test_contested_switches_are_off_by_default_and_change_the_answer():
+    default = PlasticityModel()
+    assert not default.hnk_pathway and not default.inverted_u
+    r = sim.simulate(STANDARD, end_h=24 * 5, step_min=10)
+    hnk = sim.simulate(STANDARD, end_h=24 * 5, step_min=10, plasticity=PlasticityModel(hnk_pathway=True))
+    assert hnk.plasticity_index.max() > r.plasticity_index.max()
+    high = sim.simulate(sim.Bolus(dose_mg_per_kg=2.0), end_h=24 * 5, step_min=10)
+    ceiling = sim.simulate(sim.Bolus(dose_mg_per_kg=2.0), end_h=24 * 5, step_min=10, plasticity=PlasticityModel(inverted_u=True))
+    assert ceiling.chain.drive.max() < high.chain.drive.max()
+
+
+def test_symptom_summary_by_hand():
+    t = np.arange(0.0, 100.0)
+    score = np.full(t.size, 30.0)
+    score[10:40] = 12.0  # response (<= 15) from 10 h to 39 h
+    s = symptom_summary(t, score, 30.0)
+    assert s["onset_h"] == 10.0 and s["response_start_h"] == 10.0 and s["response_end_h"] == 39.0
+    assert s["days_in_response"] == pytest.approx(30.0 / 24.0)
+    assert math.isnan(symptom_summary(t, np.full(t.size, 30.0), 30.0)["response_start_h"])
+
+
+# --------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"baseline_score": 70}, ValueError, r"baseline_score must be in \[0, 60\]"),
+        ({"baseline_score": math.nan}, ValueError, "baseline_score"),
+        ({"sensitivity": 0}, ValueError, "sensitivity"),
+        ({"hnk_pathway": 1}, TypeError, "hnk_pathway"),
+        ({"signal_time_h": 7.0}, ValueError, "time constants must differ"),
+        ({"spine_time_h": -1}, ValueError, "spine_time_h"),
+        ({"max_improvement": 1.5}, ValueError, "max_improvement"),
+    ],
+)
+def test_bad_plasticity_input(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        PlasticityModel(**kwargs)
+
+
+def test_bad_comparator_and_simulate_input():
+    with pytest.raises(ValueError, match="days"):
+        conventional_antidepressant(days=0)
+    with pytest.raises(TypeError, match="plasticity"):
+        sim.simulate(STANDARD, plasticity={"baseline_score": 30})
