@@ -181,10 +181,14 @@ def _first_order_hold_irregular(lam, beta, u, t):
     return z
 
 
-def _modal(lam, beta, u, t):
-    h = (t[-1] - t[0]) / (t.size - 1) if t.size > 1 else 0.0
-    regular = t.size > 2 and h > 0 and np.max(np.abs(np.diff(t) - h)) <= 1e-9 * h
-    if regular:
+def _regular_step(t):
+    """Return the step h of a regular grid ``t``, or 0.0 if ``t`` is irregular."""
+    h = (t[-1] - t[0]) / (t.size - 1) if t.size > 2 else 0.0
+    return h if h > 0 and np.max(np.abs(np.diff(t) - h)) <= 1e-9 * h else 0.0
+
+
+def _modal(lam, beta, u, t, h):
+    if h > 0:
         return _first_order_hold(lam, beta, u, h)
     return _first_order_hold_irregular(lam, beta, u, t)
 
@@ -214,10 +218,11 @@ def run_chain(time_h, occupancy, model: PlasticityModel | None = None, metabolit
     lam, vec = np.linalg.eig(a)
     lam, vec = lam.real, vec.real
     beta = np.linalg.solve(vec, np.array([1.0 / model.drive_time_h, 0.0, 0.0, 0.0]))
-    modes = np.stack([_modal(lam[i], beta[i], u, t) for i in range(4)], axis=1)
+    h = _regular_step(t)
+    modes = np.stack([_modal(lam[i], beta[i], u, t, h) for i in range(4)], axis=1)
     d, s, g, labile = (modes @ vec.T).T
     excess = model.consolidation_gain_per_h * np.maximum(0.0, labile - model.consolidation_threshold)
-    consolidated = _modal(-1.0 / model.consolidation_time_h, 1.0, excess, t)
+    consolidated = _modal(-1.0 / model.consolidation_time_h, 1.0, excess, t, h)
     index = labile + model.consolidated_max * consolidated / (model.consolidated_max + consolidated)
     drive_total = model.signal_weight * s + index
     improvement = model.max_improvement * drive_total / (model.half_improvement_drive + drive_total)
@@ -313,7 +318,7 @@ def conventional_antidepressant(days: float = 56.0, baseline_score: float = 32.0
     ec50 = CONSTANTS["ssri_occupancy_ec50"].value
     block = level / (ec50 + level)
     tau = CONSTANTS["ssri_adaptation_time_h"].value
-    first = _modal(-1.0 / tau, 1.0 / tau, block, t)
-    adaptation = _modal(-1.0 / tau, 1.0 / tau, first, t)
+    first = _first_order_hold(-1.0 / tau, 1.0 / tau, block, step_h)
+    adaptation = _first_order_hold(-1.0 / tau, 1.0 / tau, first, step_h)
     score = baseline_score * (1.0 - CONSTANTS["ssri_max_improvement"].value * adaptation)
     return ComparatorResult(t, level, block, adaptation, score, baseline_score)

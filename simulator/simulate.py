@@ -272,8 +272,15 @@ def _without_rounding(states: np.ndarray) -> np.ndarray:
     1e-16 x a column's peak where the true value is 0. Only that rounding is set to 0: anything
     more negative is left in place for the tests to catch.
     """
-    rounding = -1e-12 * np.max(np.abs(states), axis=0)
-    return np.where((states < 0) & (states >= rounding), 0.0, states)
+    lowest = states.min(axis=0)
+    if np.all(lowest >= 0):
+        return states
+    states = np.array(states)
+    for j in np.flatnonzero(lowest < 0):
+        column = states[:, j]
+        rounding = -1e-12 * max(-lowest[j], column.max())
+        column[(column < 0) & (column >= rounding)] = 0.0
+    return states
 
 
 def _delivered(t_min, start_min, duration_min, amount):

@@ -1,0 +1,101 @@
+"""Whole chain (PK, occupancy, plasticity, symptom) for a 28-day course against a plain solve_ivp.
+
+Run: ``python benchmarks/bench_chain.py``. Prints medians and the ratio measured in one run;
+nothing is asserted. Teaching model: illustrative, not for dosing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import numpy as np
+from scipy.integrate import solve_ivp
+
+import simulator as sim
+from simulator.pk import build_system, input_schedule
+from simulator.receptor import total_occupancy
+
+COURSE = sim.Regimen.repeat(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), every_h=84, count=8)
+END_H = 28 * 24.0
+
+
+def ours(step_min):
+    r = sim.simulate(COURSE, end_h=END_H, step_min=step_min)
+    return r.time_h, r.symptom_score, r
+
+
+def straightforward(result, step_min):
+    """PK, occupancy and the chain as one ODE system, solve_ivp split at every dose switch."""
+    model, m = result.model, result.plasticity_model
+    a, layout = build_system(model, ("iv",))
+    boluses, rates = input_schedule(model, layout, COURSE.inputs(70.0))
+    n = a.shape[0]
+    switches = sorted({0.0, END_H * 60} | {r[0] for r in rates} | {r[1] for r in rates})
+    t_eval = np.arange(0.0, END_H * 60 + step_min / 2, step_min)
+
+    def rhs(_t, y, r):
+        x, (d, s, g, lab, c) = y[:n], y[n:]
+        occupancy = total_occupancy(
+            {"ketamine": x[layout.parent_effect], "norketamine": x[layout.metabolite_effect]}, "mg/L", basis="plasma"
+        )
+        per_min = 1.0 / 60.0
+        return np.concatenate(
+            [
+                a @ x + r,
+                per_min
+                * np.array(
+                    [
+                        (m.sensitivity * occupancy - d) / m.drive_time_h,
+                        m.signal_gain_per_h * d - s / m.signal_time_h,
+                        (s - g) / m.synthesis_time_h,
+                        m.spine_gain_per_h * g - lab / m.spine_time_h,
+                        m.consolidation_gain_per_h * max(0.0, lab - m.consolidation_threshold) - c / m.consolidation_time_h,
+                    ]
+                ),
+            ]
+        )
+
+    y = np.zeros(n + 5)
+    out = np.zeros((t_eval.size, n + 5))
+    for lo, hi in itertools.pairwise(switches):
+        r = np.zeros(n)
+        for start, end, i, rate in rates:
+            if start <= lo < end:
+                r[i] += rate
+        inside = (t_eval >= lo) & (t_eval < hi)
+        sol = solve_ivp(rhs, (lo, hi), y, args=(r,), method="LSODA", t_eval=np.append(t_eval[inside], hi), rtol=1e-8, atol=1e-12)
+        out[inside] = sol.y[:, :-1].T
+        y = sol.y[:, -1]
+    out[-1] = y
+    lab, c = out[:, n + 3], out[:, n + 4]
+    index = lab + m.consolidated_max * c / (m.consolidated_max + c)
+    u = m.signal_weight * out[:, n + 1] + index
+    return t_eval / 60.0, m.baseline_score * (1 - m.max_improvement * u / (m.half_improvement_drive + u))
+
+
+def median(func, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
+
+
+def main():
+    print(sim.DISCLAIMER)
+    for step in (1.0, 5.0):
+        t, score, result = ours(step)
+        fast = median(lambda step=step: ours(step), 15)
+        ref_t, ref_score = straightforward(result, step)
+        slow = median(lambda result=result, step=step: straightforward(result, step), 1)
+        diff = np.max(np.abs(score - ref_score))
+        print(f"\n28-day course, 8 infusions, whole chain, {t.size} points ({step:g} min):")
+        print(f"  simulate() to symptom score : median {fast * 1e3:.2f} ms")
+        print(f"  one solve_ivp of the chain  : {slow * 1e3:.0f} ms  -> {slow / fast:.0f}x slower")
+        print(f"  largest score difference    : {diff:.2e} points of 60")
+
+
+if __name__ == "__main__":
+    main()
