@@ -104,7 +104,7 @@ def concentration_figure(result, unit: str = "ng/mL"):
 
 
 def chain_figure(result, unit: str = "ng/mL", bands=True):
-    """Concentrations (with context bands) above NMDA occupancy, on one time axis.
+    """Draw concentrations (with context bands) above NMDA occupancy, on one time axis.
 
     Parameters
     ----------
@@ -168,7 +168,7 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
 
 
 def occupancy_curve_figure(assumptions=None, ligands=("esketamine", "ketamine", "arketamine", "norketamine", "memantine")):
-    """Occupancy against total plasma concentration for several ligands, with EC50 marks and bands."""
+    """Draw occupancy against total plasma concentration for several ligands, with EC50 marks and bands."""
     from .literature.receptor_data import BANDS
     from .receptor import occupancy_curve
 
@@ -196,7 +196,7 @@ def occupancy_curve_figure(assumptions=None, ligands=("esketamine", "ketamine", 
 
 
 def channel_block_figure(results: dict, control=None):
-    """Open and blocked fractions over seconds for several blockers (from :func:`simulator.receptor.channel_block`)."""
+    """Draw open and blocked fractions over seconds for several blockers (from :func:`simulator.receptor.channel_block`)."""
     with plt.ioff():
         fig, (top, bottom) = plt.subplots(2, 1, figsize=(8.0, 5.4), sharex=True)
     fig.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.17, hspace=0.1)
@@ -216,3 +216,105 @@ def channel_block_figure(results: dict, control=None):
     top.set_title("one synapse: glutamate pulses open channels; blockers enter open channels", fontsize=10, loc="left")
     label_figure(fig, "Rates: Gilling 2009 (ketamine, memantine); MK-801 and gating illustrative (Destexhe 1994).")
     return fig
+
+
+class FullChainFigure:
+    """The whole causal chain on one time axis, built once and updated in place.
+
+    Panels: plasma concentrations, NMDA block, the toy plasticity stages, the
+    toy symptom score (with an optional conventional comparator).
+
+    Parameters
+    ----------
+    unit : str
+        Concentration unit.
+    days : bool
+        Time axis in days (else hours).
+    """
+
+    def __init__(self, unit: str = "ng/mL", days: bool = True):
+        self.unit, self.scale = unit, 24.0 if days else 1.0
+        with plt.ioff():
+            self.fig, axes = plt.subplots(
+                4, 1, figsize=(8.5, 9.0), sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.6, 1.8]}
+            )
+        self.fig.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.11, hspace=0.12)
+        self.axes = conc, occ, plast, symp = axes
+        line = lambda ax, **kw: ax.plot([], [], **kw)[0]  # noqa: E731
+        self.parent = line(conc, color=COLORS["ketamine"], lw=1.6, label="ketamine, plasma")
+        self.metabolite = line(conc, color=COLORS["norketamine"], lw=1.4, label="norketamine, plasma")
+        conc.set_ylabel(f"plasma\n({_unit_label(unit)})")
+        self.block = line(occ, color="#333333", lw=1.6)
+        occ.set_ylabel("NMDA block\n(%)")
+        occ.set_ylim(0, 100)
+        self.signal = line(plast, color="#6a9f3a", lw=1.2, label="signal (BDNF/mTOR), hours")
+        self.labile = line(plast, color="#8e5ba6", lw=1.2, ls="--", label="new synapses, days")
+        self.consolidated = line(plast, color="#b5651d", lw=1.2, ls=":", label="consolidated synapses, weeks")
+        self.index = line(plast, color="#222222", lw=2.0, label="plasticity index (toy)")
+        plast.set_ylabel("toy plasticity\n(0 = baseline)")
+        self.baseline = symp.axhline(32, color="#999999", lw=0.8)
+        self.response = symp.axhline(16, color="#999999", lw=0.8, ls="--", label="response: 50% drop")
+        self.score = line(symp, color=COLORS["ketamine"], lw=2.0, label="ketamine (toy)")
+        self.comparator = line(symp, color="#c0392b", lw=2.0, label="conventional antidepressant, daily (toy)")
+        symp.set_ylim(0, 60)
+        symp.set_ylabel("toy symptom\nscore (0-60)")
+        symp.set_xlabel("days after first dose" if days else "hours after first dose")
+        for ax in axes:
+            ax.grid(alpha=0.3)
+            if ax.get_legend_handles_labels()[0]:
+                ax.legend(loc="upper right", fontsize=7.5, frameon=False)
+        self.doses = []
+        self.title = conc.set_title("", fontsize=10, loc="left")
+        label_figure(
+            self.fig,
+            "Plasticity and symptom panels are toys tuned to published time courses (Kishimoto 2016, Moda-Sava 2019, "
+            "Murrough 2013, Trivedi 2006); they predict nothing for a person.",
+        )
+
+    def update(self, result, comparator=None) -> None:
+        """Show ``result`` (and ``comparator``, or hide it)."""
+        t = result.time_h / self.scale
+        parent, metabolite = result.pk_set.species
+        self.parent.set_data(t, result.plasma("ketamine", self.unit))
+        self.parent.set_label(f"{parent}, plasma")
+        self.metabolite.set_data(t, result.plasma("norketamine", self.unit))
+        self.metabolite.set_label(f"{metabolite}, plasma")
+        self.block.set_data(t, 100 * result.occupancy)
+        c = result.chain
+        self.signal.set_data(t, c.signal)
+        self.labile.set_data(t, c.labile)
+        self.consolidated.set_data(t, c.index - c.labile)
+        self.index.set_data(t, c.index)
+        baseline = result.plasticity_model.baseline_score
+        self.baseline.set_ydata([baseline, baseline])
+        self.response.set_ydata([0.5 * baseline, 0.5 * baseline])
+        self.score.set_data(t, result.symptom_score)
+        self.score.set_label(f"{parent} (toy)")
+        if comparator is not None:
+            keep = comparator.time_h <= result.time_h[-1]
+            self.comparator.set_data(comparator.time_h[keep] / self.scale, comparator.symptom_score[keep])
+        self.comparator.set_visible(comparator is not None)
+        for marker in self.doses:
+            marker.remove()
+        self.doses = [
+            ax.axvline(e.start_h / self.scale, color="#1f5fa8", alpha=0.15, lw=3)
+            for e in result.regimen.events
+            for ax in self.axes
+        ]
+        conc, _, plast, symp = self.axes
+        conc.set_xlim(t[0], t[-1])
+        top = max(float(np.max(self.parent.get_ydata())), float(np.max(self.metabolite.get_ydata())))
+        conc.set_ylim(0, 1.1 * top if top > 0 else 1.0)
+        plast.set_ylim(0, max(1.0, 1.1 * float(np.max(c.index)), 1.1 * float(np.max(c.signal))))
+        for ax in (conc, symp):
+            ax.legend(loc="upper right", fontsize=7.5, frameon=False)
+        self.title.set_text(
+            f"one causal chain: dose -> concentration -> NMDA block -> toy plasticity -> toy symptoms ({result.pk_set.name})"
+        )
+
+
+def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True):
+    """Return a labelled figure of the whole chain for ``result`` (see :class:`FullChainFigure`)."""
+    figure = FullChainFigure(unit=unit, days=days)
+    figure.update(result, comparator)
+    return figure.fig

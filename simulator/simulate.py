@@ -302,13 +302,11 @@ def _time_grid(regimen, end_h, step_min, time_h):
         end_h = regimen.end_h + 24.0
     end_h = check_number("end_h", end_h, low=0.0, high=MAX_END_H, low_inclusive=False)
     step_min = check_number("step_min", step_min, low=0.01, high=24 * 60.0)
-    n = math.floor(end_h * 60.0 / step_min + 1e-9) + 1
+    # a regular grid from 0 to end_h with a step of at most step_min (the fast solvers need it regular)
+    n = math.ceil(end_h * 60.0 / step_min - 1e-9) + 1
     if n > MAX_POINTS:
         raise ValueError(f"end_h / step_min gives {n} output points; the limit is {MAX_POINTS}: raise step_min")
-    t = np.arange(n) * (step_min / 60.0)
-    if t[-1] < end_h:
-        t = np.append(t, end_h)
-    return t
+    return np.linspace(0.0, end_h, n)
 
 
 def simulate(

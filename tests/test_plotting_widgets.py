@@ -50,3 +50,38 @@ def test_receptor_figures_carry_the_label():
     for fig in (plotting.chain_figure(r), plotting.occupancy_curve_figure(), plotting.channel_block_figure(runs)):
         labels = [t for t in fig.texts if t.get_gid() == LABEL_TAG]
         assert len(labels) == 1 and sim.DISCLAIMER in labels[0].get_text()
+
+
+def test_full_chain_figure_carries_the_label_and_updates_in_place():
+    from simulator import plotting
+    from simulator.plasticity import conventional_antidepressant
+
+    figure = plotting.FullChainFigure()
+    r = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=24 * 5, step_min=10)
+    figure.update(r, conventional_antidepressant(days=5))
+    line = figure.score
+    figure.update(sim.simulate(sim.Infusion(dose_mg_per_kg=0.25, duration_min=40), end_h=24 * 5, step_min=10))
+    assert figure.score is line and not figure.comparator.get_visible()
+    labels = [t for t in figure.fig.texts if t.get_gid() == LABEL_TAG]
+    assert len(labels) == 1 and sim.DISCLAIMER in labels[0].get_text()
+
+
+def test_chain_explorer_at_slider_extremes():
+    from simulator.widgets import ChainExplorer
+
+    explorer = ChainExplorer()
+    for dose, sessions, interval in itertools.product(
+        (explorer.dose.min, explorer.dose.max),
+        (explorer.sessions.min, explorer.sessions.max),
+        (explorer.interval.min, explorer.interval.max),
+    ):
+        explorer.dose.value, explorer.sessions.value, explorer.interval.value = dose, sessions, interval
+        assert "Could not update" not in explorer.message.value
+        r = explorer.result
+        for values in (r.plasma(), r.occupancy, r.plasticity_index, r.symptom_score):
+            assert np.all(np.isfinite(values))
+        assert np.all((r.symptom_score >= 0) & (r.symptom_score <= 60))
+    explorer.magnesium.value = True
+    explorer.measure.value = "IC50"
+    explorer.compare.value = False
+    assert explorer.image.value[:4] == b"\x89PNG"

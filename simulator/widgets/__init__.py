@@ -1,5 +1,5 @@
 """ipywidgets explorers: thin shells over :func:`simulator.simulate`."""
 
-from .explorer import ConcentrationExplorer
+from .explorer import ChainExplorer, ConcentrationExplorer, Explorer
 
-__all__ = ["ConcentrationExplorer"]
+__all__ = ["ChainExplorer", "ConcentrationExplorer", "Explorer"]
