@@ -101,6 +101,20 @@ class Disposition:
         """Number of compartments."""
         return len(self.volumes_l)
 
+    def scaled(self, *, clearance=1.0, central_volume=1.0, peripheral_volume=1.0) -> Disposition:
+        """Return a copy with clearances (central and peripheral elimination) and volumes multiplied.
+
+        Intercompartmental clearances are unchanged. Used for covariates and random effects.
+        """
+        if clearance == central_volume == peripheral_volume == 1.0:
+            return self
+        return Disposition(
+            (self.volumes_l[0] * central_volume, *(v * peripheral_volume for v in self.volumes_l[1:])),
+            self.clearance_l_per_min * clearance,
+            self.intercompartmental_l_per_min,
+            tuple(k * clearance * 1.0 for k in self.peripheral_elimination_per_min),
+        )
+
     @property
     def elimination_per_min(self) -> np.ndarray:
         """First-order elimination rate constant of each compartment, 1/min."""

@@ -35,6 +35,11 @@ class Patient:
         Sex; used by covariate models that state a sex effect.
     height_cm : float or None
         Height in cm, in [30, 250]; optional.
+    cyp2b6 : {"normal", "poor"}
+        Illustrative switch: a CYP2B6 poor metaboliser clears ketamine 30% more
+        slowly (in vitro evidence; no change in vivo after a low oral dose, Rao 2016).
+    hepatic_impairment : {"none", "mild", "moderate"}
+        Illustrative switch lowering hepatic clearance.
 
     Examples
     --------
@@ -46,6 +51,8 @@ class Patient:
     age_y: float = 40.0
     sex: str = "male"
     height_cm: float | None = None
+    cyp2b6: str = "normal"
+    hepatic_impairment: str = "none"
 
     def __post_init__(self):
         object.__setattr__(
@@ -53,6 +60,8 @@ class Patient:
         )
         object.__setattr__(self, "age_y", check_number("age_y", self.age_y, low=AGE_LIMITS_Y[0], high=AGE_LIMITS_Y[1]))
         check_choice("sex", self.sex, SEXES)
+        check_choice("cyp2b6", self.cyp2b6, ("normal", "poor"))
+        check_choice("hepatic_impairment", self.hepatic_impairment, ("none", "mild", "moderate"))
         if self.height_cm is not None:
             object.__setattr__(
                 self, "height_cm", check_number("height_cm", self.height_cm, low=HEIGHT_LIMITS_CM[0], high=HEIGHT_LIMITS_CM[1])

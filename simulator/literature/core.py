@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .._validate import check_choice
 from ..pk import Disposition, Pathway, PKModel
@@ -239,6 +239,10 @@ class ParameterSet:
         name -> (value, unit).
     notes : tuple of str
         What is derived, assumed or borrowed from another source.
+    female_clearance : Sourced or None
+        Factor on parent and metabolite clearance in women (None: no sex effect).
+    hepatic_flow_age_slope : Sourced or None
+        Change of hepatic blood flow per year of age above 60, L/h (Perez-Ruixo 2021).
     """
 
     name: str
@@ -255,6 +259,8 @@ class ParameterSet:
     routes: dict = field(default_factory=dict)
     reported: dict = field(default_factory=dict)
     notes: tuple = ()
+    female_clearance: Sourced | None = None
+    hepatic_flow_age_slope: Sourced | None = None
 
     @property
     def species(self) -> tuple[str, str]:
@@ -300,16 +306,42 @@ class ParameterSet:
                     f"{['iv', *self.routes]}. Choose another pk_set (simulator.literature.names())"
                 )
         self.check_patient(patient)
-        parent, metabolite = (MOLAR_MASS_G_PER_MOL["ketamine"], MOLAR_MASS_G_PER_MOL["norketamine"])
+        parent, metabolite = self.covariate_dispositions(patient)
         return PKModel(
-            parent=self.parent.disposition(patient.weight_kg),
-            metabolite=self.metabolite.disposition(patient.weight_kg),
+            parent=parent,
+            metabolite=metabolite,
             fraction_metabolized=self.fraction_metabolized.value,
             ke0_parent_per_min=self.ke0.value,
             ke0_metabolite_per_min=self.ke0.value,
             routes={r: spec.pathways for r, spec in self.routes.items()},
-            molar_ratio=metabolite / parent,
+            molar_ratio=MOLAR_MASS_G_PER_MOL["norketamine"] / MOLAR_MASS_G_PER_MOL["ketamine"],
         )
+
+    def covariate_dispositions(self, patient):
+        """Parent and metabolite dispositions for ``patient``: weight, sex, age and the illustrative switches.
+
+        Weight scaling is the set's own (:class:`Compartmental`). Sex: women's clearances x
+        ``female_clearance`` (Sigtermans 2009) where the set has one. Age: hepatic blood flow falls
+        above 60 years where the set says so (Perez-Ruixo 2021). CYP2B6 poor metaboliser and hepatic
+        impairment are illustrative switches (:mod:`simulator.literature.covariates`).
+        """
+        from .covariates import CYP2B6_POOR_CLEARANCE, HEPATIC_CLEARANCE
+
+        parent = self.parent.disposition(patient.weight_kg)
+        metabolite = self.metabolite.disposition(patient.weight_kg)
+        if self.hepatic_flow_age_slope is not None and patient.age_y > 60:
+            change = self.hepatic_flow_age_slope.value * (patient.age_y - 60.0) / 60.0  # L/h per year -> L/min
+            flows = list(parent.intercompartmental_l_per_min)
+            flows[-1] = max(flows[-1] + change, 0.1 * flows[-1])
+            parent = replace(parent, intercompartmental_l_per_min=tuple(flows))
+        factor = 1.0
+        if patient.sex == "female" and self.female_clearance is not None:
+            factor = self.female_clearance.value
+            metabolite = metabolite.scaled(clearance=factor)
+        if patient.cyp2b6 == "poor":
+            factor *= CYP2B6_POOR_CLEARANCE.value
+        factor *= HEPATIC_CLEARANCE[patient.hepatic_impairment].value
+        return parent.scaled(clearance=factor), metabolite
 
     def derived(self, weight_kg: float = 70.0) -> dict:
         """Return clearance (L/h), Vss (L) and terminal half-life (h) at ``weight_kg``."""

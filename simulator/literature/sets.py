@@ -130,6 +130,23 @@ CLEMENTS_1982 = Citation(
     table="IM bioavailability 93% (second-hand, via reviews; paper not read)",
 )
 
+SIGTERMANS_2009 = Citation(
+    "Sigtermans M, Dahan A, Mooren R, et al.",
+    2009,
+    "S(+)-ketamine effect on experimental pain and cardiac output: a population pharmacokinetic-pharmacodynamic "
+    "modeling study in healthy volunteers",
+    "Anesthesiology 2009;111:892-903",
+    doi="10.1097/ALN.0b013e3181b437b1",
+    pmid="19741495",
+    table="abstract: elimination clearance of S-ketamine and S-norketamine 20% greater in women (10 men, 10 women)",
+)
+
+#: Women clear S-ketamine and S-norketamine 20% faster (Sigtermans 2009). Applied to parent and metabolite
+#: clearance of the racemic sets: an extrapolation from S-ketamine. Perez-Ruixo 2021 tested sex and did not keep it.
+FEMALE_CLEARANCE = Sourced(1.2, "factor", SIGTERMANS_2009, "S-ketamine value assumed for racemic ketamine")
+#: Perez-Ruixo 2021 Table 3: hepatic blood flow Qh falls by 2.19 L/h per year of age above 60.
+QH_AGE_SLOPE = Sourced(-2.19, "L/h per year above 60", PEREZ_RUIXO_2021, "esketamine set only")
+
 # --------------------------------------------------------------------------- shared pieces
 #: Blood-effect-site equilibration: Olofsen 2012 report t1/2ke0 = 6.1 min for
 #: S-ketamine averaged over endpoints. No racemic set publishes a ke0, so this
@@ -218,6 +235,7 @@ def _racemic(name, citation, population, ages, weights, parent, routes, reported
         routes=routes,
         reported=reported,
         notes=(*notes, _BORROWED_NOTE, _KE0_NOTE),
+        female_clearance=FEMALE_CLEARANCE,
     )
 
 
@@ -402,6 +420,7 @@ PEREZ_RUIXO = ParameterSet(
             "oral solution: released over Dpo 0.32 h, ka,po 0.97 /h, Fgut 0.64, into the hepato-portal compartment",
         ),
     },
+    hepatic_flow_age_slope=QH_AGE_SLOPE,
     reported={
         "clearance_l_per_h": (114.0, "L/h"),
         "vss_l": (752.0, "L (Vc + Vp1 + Vp2)"),
