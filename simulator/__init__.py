@@ -17,6 +17,7 @@ from .plasticity import PlasticityModel
 from .population import Patient
 from .receptor import ReceptorAssumptions
 from .simulate import Result, simulate
+from .virtual import PopulationResult, draw_patient, simulate_population
 
 __all__ = [
     "DISCLAIMER",
@@ -27,14 +28,17 @@ __all__ = [
     "Oral",
     "Patient",
     "PlasticityModel",
+    "PopulationResult",
     "ReceptorAssumptions",
     "Regimen",
     "Result",
     "Sublingual",
+    "draw_patient",
     "literature",
     "plasticity",
     "receptor",
     "scenarios",
     "simulate",
+    "simulate_population",
 ]
 __version__ = "0.1.0"

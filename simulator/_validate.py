@@ -49,13 +49,13 @@ def check_number(
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {value!r} of type {type(value).__name__}")
     value = float(value)
-    allowed = _describe_range(low, high, low_inclusive, high_inclusive)
     if not math.isfinite(value):
+        allowed = _describe_range(low, high, low_inclusive, high_inclusive)
         raise ValueError(f"{name} must be a finite number {allowed}, got {value!r}")
     too_low = low is not None and (value < low or (value == low and not low_inclusive))
     too_high = high is not None and (value > high or (value == high and not high_inclusive))
     if too_low or too_high:
-        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+        raise ValueError(f"{name} must be {_describe_range(low, high, low_inclusive, high_inclusive)}, got {value!r}")
     return value
 
 

@@ -101,20 +101,6 @@ class Disposition:
         """Number of compartments."""
         return len(self.volumes_l)
 
-    def scaled(self, *, clearance=1.0, central_volume=1.0, peripheral_volume=1.0) -> Disposition:
-        """Return a copy with clearances (central and peripheral elimination) and volumes multiplied.
-
-        Intercompartmental clearances are unchanged. Used for covariates and random effects.
-        """
-        if clearance == central_volume == peripheral_volume == 1.0:
-            return self
-        return Disposition(
-            (self.volumes_l[0] * central_volume, *(v * peripheral_volume for v in self.volumes_l[1:])),
-            self.clearance_l_per_min * clearance,
-            self.intercompartmental_l_per_min,
-            tuple(k * clearance * 1.0 for k in self.peripheral_elimination_per_min),
-        )
-
     @property
     def elimination_per_min(self) -> np.ndarray:
         """First-order elimination rate constant of each compartment, 1/min."""
@@ -257,7 +243,7 @@ class PKModel:
         for route, pathways in self.routes.items():
             for sequence in (0, 1):
                 total = sum(p.fraction_for(sequence) for p in pathways)
-                if not np.isclose(total, 1.0, rtol=0, atol=1e-9):
+                if abs(total - 1.0) > 1e-9:
                     raise ValueError(f"pathway fractions of route {route!r} must add up to 1, got {total!r}")
             for p in pathways:
                 if not 0 <= p.target < self.parent.n:
@@ -407,18 +393,24 @@ class Solution:
     def _shape(self, full):
         return full if self._batched else full[:, 0, :]
 
-    def observe(self, rows, out=None) -> np.ndarray:
+    def observe(self, rows, out=None, patient_major=False) -> np.ndarray:
         """Return the states listed in ``rows``: shape (T, len(rows)) or (T, P, len(rows)).
 
-        ``out``: optional C-contiguous float64 buffer of shape (T, P, len(rows)) to reuse.
+        ``out``: optional C-contiguous float64 buffer of that shape to reuse. With
+        ``patient_major`` (batches), the layout is (P, T, len(rows)) instead: each
+        patient's time series contiguous, as populations use them.
         """
         rows = np.asarray(rows, dtype=int)
-        out = self._modal.project(rows, out) if self._modal is not None else out
+        out = self._modal.project(rows, out, patient_major) if self._modal is not None else out
         for p, (states, _) in self._dense.items():
             if out is None:
-                out = np.empty((self.time_min.size, self._batch, rows.size))
-            out[:, p, :] = states[:, rows]
-        return self._shape(out)
+                t_size = self.time_min.size
+                out = np.empty((self._batch, t_size, rows.size) if patient_major else (t_size, self._batch, rows.size))
+            if patient_major:
+                out[p] = states[:, rows]
+            else:
+                out[:, p, :] = states[:, rows]
+        return out if patient_major else self._shape(out)
 
     @cached_property
     def states(self) -> np.ndarray:
@@ -460,7 +452,7 @@ class _Modal:
         """Segment index of every output time (-1 before the first dose)."""
         return np.searchsorted(self.s, self.t, side="right") - 1
 
-    def project(self, rows, out=None) -> np.ndarray:
+    def project(self, rows, out=None, patient_major=False) -> np.ndarray:
         """Return states ``rows`` in original coordinates, shape (T, P, len(rows)).
 
         ``out``, if given, is a C-contiguous float array of that shape to write
@@ -479,12 +471,13 @@ class _Modal:
         c = self.rho / lam[:, None, :]  # (P, K, n)
         zc = self.z_start + c
         const = np.einsum("pri,pki->pkr", vrows, c)  # (P, K, R)
-        shape = (t.size, batch, len(rows))
+        shape = (batch, t.size, len(rows)) if patient_major else (t.size, batch, len(rows))
         if out is None:
             out = np.empty(shape)
         elif out.shape != shape or out.dtype != np.float64 or not out.flags.c_contiguous:
             raise ValueError(f"out must be a C-contiguous float64 array of shape {shape}, got {out.shape} {out.dtype}")
-        out[: self.bounds[0]] = 0.0  # before the first dose
+        per_patient = out if patient_major else np.swapaxes(out, 0, 1)  # (P, T, R) view either way
+        per_patient[:, : self.bounds[0]] = 0.0  # before the first dose
         lengths = np.diff(self.bounds)
         chunk = int(max(64, min(max(1, lengths.max()), 2**21 // max(1, batch * n))))
         regular, h = _regular_step(t)
@@ -501,7 +494,7 @@ class _Modal:
                 weights[:, n, :] = -const[:, j, :]
                 if not regular:
                     growth[:, : hi - lo, :n] = np.exp(lam[:, None, :] * (t[lo:hi] - t[lo])[None, :, None])
-                np.matmul(growth[:, : hi - lo, :], weights, out=np.swapaxes(out[lo:hi], 0, 1))
+                np.matmul(growth[:, : hi - lo, :], weights, out=per_patient[:, lo:hi, :])
         return out
 
     def integrals(self) -> np.ndarray:

@@ -126,13 +126,18 @@ class PlasticityModel:
             ]
         )
 
-    def drive(self, occupancy, metabolite_mg_per_l=None):
-        """Return the input s f(theta) (+ the contested HNK term) of the chain."""
+    def drive(self, occupancy, metabolite_mg_per_l=None, sensitivity=None):
+        """Return the input s f(theta) (+ the contested HNK term) of the chain.
+
+        ``sensitivity`` overrides the model's (an array of one value per patient
+        for a population, broadcast over the last axis).
+        """
+        s = self.sensitivity if sensitivity is None else np.asarray(sensitivity, dtype=float)
         theta = np.asarray(occupancy, dtype=float)
         f = theta * np.exp(-((theta / 0.8) ** 4)) if self.inverted_u else theta
-        u = self.sensitivity * f
+        u = s * f
         if self.hnk_pathway and metabolite_mg_per_l is not None:
-            u = u + self.sensitivity * self.hnk_gain * np.asarray(metabolite_mg_per_l, dtype=float)
+            u = u + s * self.hnk_gain * np.asarray(metabolite_mg_per_l, dtype=float)
         return u
 
 
@@ -154,7 +159,7 @@ class ChainResult:
 
 
 def _first_order_hold(lam, beta, u, h):
-    """Integrate z' = lam z + beta u from z(0) = 0, u linear between samples (exact), regular step h."""
+    """Integrate z' = lam z + beta u from z(0) = 0, u linear between samples (exact); time along the last axis."""
     mu = -lam
     a = np.exp(-mu * h)
     q = (1.0 - a) / (mu * h)  # = -expm1(-mu h)/(mu h), accurate enough for mu h >= 1e-8
@@ -163,21 +168,23 @@ def _first_order_hold(lam, beta, u, h):
     c1 = (1.0 - q) / mu
     c0 = (q - a) / mu
     b = [beta * c1, beta * c0]
-    z, _ = lfilter(b, [1.0, -a], u, zi=[-b[0] * u[0]])
+    zi = -b[0] * np.asarray(u[..., :1])  # state before the first sample, so that z(0) = 0; one per row
+    z, _ = lfilter(b, [1.0, -a], u, axis=-1, zi=zi)
     return z
 
 
 def _first_order_hold_irregular(lam, beta, u, t):
+    """As :func:`_first_order_hold` on an irregular grid ``t`` (a loop over time; time along the last axis)."""
     z = np.zeros_like(u)
     mu = -lam
     for k in range(1, t.size):
         h = t[k] - t[k - 1]
         if h == 0:
-            z[k] = z[k - 1]
+            z[..., k] = z[..., k - 1]
             continue
         a = np.exp(-mu * h)
         q = -np.expm1(-mu * h) / (mu * h)
-        z[k] = a * z[k - 1] + beta * (u[k - 1] * (q - a) + u[k] * (1.0 - q)) / mu
+        z[..., k] = a * z[..., k - 1] + beta * (u[..., k - 1] * (q - a) + u[..., k] * (1.0 - q)) / mu
     return z
 
 
@@ -193,7 +200,9 @@ def _modal(lam, beta, u, t, h):
     return _first_order_hold_irregular(lam, beta, u, t)
 
 
-def run_chain(time_h, occupancy, model: PlasticityModel | None = None, metabolite_mg_per_l=None) -> ChainResult:
+def run_chain(
+    time_h, occupancy, model: PlasticityModel | None = None, metabolite_mg_per_l=None, sensitivity=None, outputs_only=False
+) -> ChainResult:
     """Run the toy chain for an occupancy time course.
 
     Parameters
@@ -201,33 +210,47 @@ def run_chain(time_h, occupancy, model: PlasticityModel | None = None, metabolit
     time_h : array_like
         Output times, h, non-decreasing, starting with no drug effect (chain at rest).
     occupancy : array_like
-        NMDA occupancy (0..1) at ``time_h``.
+        NMDA occupancy (0..1) at ``time_h``: shape (T,), or (T, P) for P patients.
     model : PlasticityModel, optional
         Constants and switches.
     metabolite_mg_per_l : array_like, optional
         Metabolite effect-site concentration, used only by the contested HNK pathway.
+    sensitivity : array_like, optional
+        One toy sensitivity per patient (column) of a 2-D ``occupancy``.
+    outputs_only : bool
+        Skip the drive and synthesis stages (None in the result): what populations need.
 
     Returns
     -------
     ChainResult
+        Arrays shaped like ``occupancy``.
     """
     model = PlasticityModel() if model is None else model
     t = np.asarray(time_h, dtype=float)
-    u = model.drive(occupancy, metabolite_mg_per_l)
+    u = model.drive(occupancy, metabolite_mg_per_l, sensitivity)
+    # time along the last axis, contiguous: each patient's series is filtered in one pass
+    u = np.ascontiguousarray(u.T)
     a = model.matrix()
     lam, vec = np.linalg.eig(a)
     lam, vec = lam.real, vec.real
     beta = np.linalg.solve(vec, np.array([1.0 / model.drive_time_h, 0.0, 0.0, 0.0]))
     h = _regular_step(t)
-    modes = np.stack([_modal(lam[i], beta[i], u, t, h) for i in range(4)], axis=1)
-    d, s, g, labile = (modes @ vec.T).T
+    modes = [_modal(lam[i], beta[i], u, t, h) for i in range(4)]
+    # states = modes @ vec.T; the rate matrix is lower triangular, so many weights are zero
+    stages = [
+        None if outputs_only and k in (0, 2) else sum(vec[k, i] * modes[i] for i in range(4) if vec[k, i] != 0.0)
+        for k in range(4)
+    ]
+    d, s, g, labile = stages
+    modes = stages = u = None  # free the large arrays early
     excess = model.consolidation_gain_per_h * np.maximum(0.0, labile - model.consolidation_threshold)
     consolidated = _modal(-1.0 / model.consolidation_time_h, 1.0, excess, t, h)
     index = labile + model.consolidated_max * consolidated / (model.consolidated_max + consolidated)
     drive_total = model.signal_weight * s + index
     improvement = model.max_improvement * drive_total / (model.half_improvement_drive + drive_total)
     score = model.baseline_score * (1.0 - improvement)
-    return ChainResult(t, d, s, g, labile, consolidated, index, score, model.baseline_score)
+    arrays = (d, s, g, labile, consolidated, index, score)
+    return ChainResult(t, *(None if x is None else x.T for x in arrays), model.baseline_score)  # time first again
 
 
 def symptom_summary(time_h, score, baseline) -> dict:
@@ -319,6 +342,6 @@ def conventional_antidepressant(days: float = 56.0, baseline_score: float = 32.0
     block = level / (ec50 + level)
     tau = CONSTANTS["ssri_adaptation_time_h"].value
     first = _first_order_hold(-1.0 / tau, 1.0 / tau, block, step_h)
-    adaptation = _first_order_hold(-1.0 / tau, 1.0 / tau, first, step_h)
+    adaptation = _first_order_hold(-1.0 / tau, 1.0 / tau, first, step_h)  # 1-D: time is the last axis
     score = baseline_score * (1.0 - CONSTANTS["ssri_max_improvement"].value * adaptation)
     return ComparatorResult(t, level, block, adaptation, score, baseline_score)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ._validate import check_choice, check_number
 
 SEXES = ("female", "male")
@@ -66,3 +68,106 @@ class Patient:
             object.__setattr__(
                 self, "height_cm", check_number("height_cm", self.height_cm, low=HEIGHT_LIMITS_CM[0], high=HEIGHT_LIMITS_CM[1])
             )
+
+
+# ----------------------------------------------------------------------------- virtual populations
+
+
+@dataclass(frozen=True)
+class VirtualPatients:
+    """Draws for a virtual population: covariates and log-normal random effects.
+
+    Attributes
+    ----------
+    patients : tuple of Patient
+        Covariates of each virtual patient.
+    effects : dict
+        Random-effect multipliers exp(eta), one array of length n each:
+        ``clearance``, ``central_volume``, ``peripheral_volume``, ``absorption``,
+        ``metabolite_clearance``, ``sensitivity``.
+    variability : Variability
+        The coefficients of variation used (with their sources).
+    """
+
+    patients: tuple
+    effects: dict
+    variability: object
+
+    def __len__(self) -> int:
+        return len(self.patients)
+
+
+def _covariate(name, spec, n, rng, limits):
+    """Return n values: a fixed value, a (low, high) uniform range, or one value per patient."""
+    if isinstance(spec, tuple) and len(spec) == 2:
+        low = check_number(f"{name}[0]", spec[0], low=limits[0], high=limits[1])
+        high = check_number(f"{name}[1]", spec[1], low=low, high=limits[1])
+        return rng.uniform(low, high, n)
+    values = np.asarray(spec, dtype=float)
+    if values.ndim == 0:
+        return np.full(n, check_number(name, float(values), low=limits[0], high=limits[1]))
+    if values.shape != (n,):
+        raise ValueError(f"{name} must be a number, a (low, high) range or {n} values, got shape {values.shape}")
+    return values
+
+
+def _fraction(name, value):
+    return check_number(name, value, low=0.0, high=1.0)
+
+
+def draw_population(
+    n: int,
+    seed,
+    *,
+    variability,
+    weight_kg=70.0,
+    age_y=40.0,
+    female_fraction: float = 0.0,
+    cyp2b6_poor_fraction: float = 0.0,
+    hepatic_impairment: str = "none",
+) -> VirtualPatients:
+    """Draw ``n`` virtual patients reproducibly from ``seed``.
+
+    Parameters
+    ----------
+    n : int
+        Number of patients, 1 to 100 000.
+    seed : int or numpy.random.Generator
+        The only source of randomness: the same seed gives the same patients.
+    variability : Variability
+        Coefficients of variation of the random effects (omega^2 = ln(1 + CV^2)).
+    weight_kg, age_y : float, (low, high) or array of n
+        Fixed value, uniform range or given values.
+    female_fraction, cyp2b6_poor_fraction : float
+        Probability that a patient is female / a CYP2B6 poor metaboliser.
+    hepatic_impairment : {"none", "mild", "moderate"}
+        For every patient.
+
+    Returns
+    -------
+    VirtualPatients
+    """
+    from ._validate import check_int
+
+    n = check_int("n", n, low=1, high=100_000)
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(check_int("seed", seed, low=0))
+    weights = _covariate("weight_kg", weight_kg, n, rng, WEIGHT_LIMITS_KG)
+    ages = _covariate("age_y", age_y, n, rng, AGE_LIMITS_Y)
+    female = rng.random(n) < _fraction("female_fraction", female_fraction)
+    poor = rng.random(n) < _fraction("cyp2b6_poor_fraction", cyp2b6_poor_fraction)
+    patients = tuple(
+        Patient(
+            weight_kg=float(w),
+            age_y=float(a),
+            sex="female" if f else "male",
+            cyp2b6="poor" if p else "normal",
+            hepatic_impairment=hepatic_impairment,
+        )
+        for w, a, f, p in zip(weights, ages, female, poor, strict=True)
+    )
+    effects = {}
+    for name in ("clearance", "central_volume", "peripheral_volume", "absorption", "metabolite_clearance", "sensitivity"):
+        cv = check_number(f"variability.{name}", getattr(variability, name), low=0.0, high=5.0)
+        omega = np.sqrt(np.log1p(cv * cv))
+        effects[name] = np.exp(omega * rng.standard_normal(n))
+    return VirtualPatients(patients, effects, variability)

@@ -143,13 +143,15 @@ class Compartmental:
         value = self.values[name] * factor
         return value * weight_kg if per_kg else value
 
-    def disposition(self, weight_kg: float) -> Disposition:
+    def disposition(self, weight_kg: float, *, clearance=1.0, central_volume=1.0, peripheral_volume=1.0) -> Disposition:
         """Convert to internal units for a patient of ``weight_kg``.
 
         Parameters
         ----------
         weight_kg : float
             Body weight, kg.
+        clearance, central_volume, peripheral_volume : float
+            Multipliers from covariates and random effects (1: the published value).
 
         Returns
         -------
@@ -178,7 +180,9 @@ class Compartmental:
             volumes = [v * ratio for v in volumes]
             cl *= clearance_factor
             qs = [q * clearance_factor for q in qs]
-        return Disposition(tuple(volumes), cl, tuple(qs), tuple(elimination))
+        volumes = [volumes[0] * central_volume, *(v * peripheral_volume for v in volumes[1:])]
+        elimination = [k * clearance for k in elimination]
+        return Disposition(tuple(volumes), cl * clearance, tuple(qs), tuple(elimination))
 
     @property
     def hepatic_fraction_metabolized(self) -> float:
@@ -285,7 +289,7 @@ class ParameterSet:
         """Whether this set can describe ``route``."""
         return route == "iv" or route in self.routes
 
-    def model_for(self, patient, routes=()) -> PKModel:
+    def model_for(self, patient, routes=(), effects=None) -> PKModel:
         """Build the internal model for ``patient``.
 
         Parameters
@@ -294,6 +298,10 @@ class ParameterSet:
             Supplies the weight (and age for the validity check).
         routes : tuple of str
             Routes the regimen uses; each must be described by this set.
+        effects : dict, optional
+            Random-effect multipliers of one virtual patient (``clearance``,
+            ``central_volume``, ``peripheral_volume``, ``absorption``,
+            ``metabolite_clearance``); with it, only ``routes`` are kept.
 
         Returns
         -------
@@ -306,42 +314,52 @@ class ParameterSet:
                     f"{['iv', *self.routes]}. Choose another pk_set (simulator.literature.names())"
                 )
         self.check_patient(patient)
-        parent, metabolite = self.covariate_dispositions(patient)
+        parent, metabolite = self.covariate_dispositions(patient, effects)
+        route_pathways = {r: spec.pathways for r, spec in self.routes.items()}
+        if effects is not None:
+            ka = effects["absorption"]
+            route_pathways = {
+                r: tuple(replace(p, ka_per_min=p.ka_per_min * ka) for p in ps) for r, ps in route_pathways.items() if r in routes
+            }
         return PKModel(
             parent=parent,
             metabolite=metabolite,
             fraction_metabolized=self.fraction_metabolized.value,
             ke0_parent_per_min=self.ke0.value,
             ke0_metabolite_per_min=self.ke0.value,
-            routes={r: spec.pathways for r, spec in self.routes.items()},
+            routes=route_pathways,
             molar_ratio=MOLAR_MASS_G_PER_MOL["norketamine"] / MOLAR_MASS_G_PER_MOL["ketamine"],
         )
 
-    def covariate_dispositions(self, patient):
+    def covariate_dispositions(self, patient, effects=None):
         """Parent and metabolite dispositions for ``patient``: weight, sex, age and the illustrative switches.
 
         Weight scaling is the set's own (:class:`Compartmental`). Sex: women's clearances x
         ``female_clearance`` (Sigtermans 2009) where the set has one. Age: hepatic blood flow falls
         above 60 years where the set says so (Perez-Ruixo 2021). CYP2B6 poor metaboliser and hepatic
-        impairment are illustrative switches (:mod:`simulator.literature.covariates`).
+        impairment are illustrative switches (:mod:`simulator.literature.covariates`). ``effects``
+        adds one virtual patient's random effects (see :meth:`model_for`).
         """
         from .covariates import CYP2B6_POOR_CLEARANCE, HEPATIC_CLEARANCE
 
-        parent = self.parent.disposition(patient.weight_kg)
-        metabolite = self.metabolite.disposition(patient.weight_kg)
+        e = effects or {}
+        sex = self.female_clearance.value if patient.sex == "female" and self.female_clearance is not None else 1.0
+        factor = sex * HEPATIC_CLEARANCE[patient.hepatic_impairment].value
+        if patient.cyp2b6 == "poor":
+            factor *= CYP2B6_POOR_CLEARANCE.value
+        parent = self.parent.disposition(
+            patient.weight_kg,
+            clearance=factor * e.get("clearance", 1.0),
+            central_volume=e.get("central_volume", 1.0),
+            peripheral_volume=e.get("peripheral_volume", 1.0),
+        )
+        metabolite = self.metabolite.disposition(patient.weight_kg, clearance=sex * e.get("metabolite_clearance", 1.0))
         if self.hepatic_flow_age_slope is not None and patient.age_y > 60:
             change = self.hepatic_flow_age_slope.value * (patient.age_y - 60.0) / 60.0  # L/h per year -> L/min
             flows = list(parent.intercompartmental_l_per_min)
             flows[-1] = max(flows[-1] + change, 0.1 * flows[-1])
             parent = replace(parent, intercompartmental_l_per_min=tuple(flows))
-        factor = 1.0
-        if patient.sex == "female" and self.female_clearance is not None:
-            factor = self.female_clearance.value
-            metabolite = metabolite.scaled(clearance=factor)
-        if patient.cyp2b6 == "poor":
-            factor *= CYP2B6_POOR_CLEARANCE.value
-        factor *= HEPATIC_CLEARANCE[patient.hepatic_impairment].value
-        return parent.scaled(clearance=factor), metabolite
+        return parent, metabolite
 
     def derived(self, weight_kg: float = 70.0) -> dict:
         """Return clearance (L/h), Vss (L) and terminal half-life (h) at ``weight_kg``."""

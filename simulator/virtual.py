@@ -1,0 +1,239 @@
+"""Virtual populations through the whole chain at once: ``simulate_population``.
+
+The same regimen is given to ``n`` virtual patients drawn with covariates and
+log-normal random effects (:func:`simulator.population.draw_population`). Their
+pharmacokinetics are solved together by the batched exact solver, occupancy and
+the toy chain are evaluated on (time x patients) arrays, and the results are
+kept per patient with percentile bands. Patients are processed in chunks to
+bound memory. Teaching model: illustrative, not for dosing.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import literature
+from ._validate import check_int
+from .dosing import as_regimen
+from .labels import DISCLAIMER
+from .literature.core import OutsideValidityWarning
+from .literature.covariates import variability_for
+from .pk import build_system, input_schedule, solve
+from .plasticity import PlasticityModel, run_chain, symptom_summary
+from .population import draw_population
+from .receptor import ReceptorAssumptions, total_occupancy
+from .simulate import _time_grid
+from .units import convert_concentration
+
+OUTPUTS = ("plasma_ketamine", "plasma_norketamine", "occupancy", "plasticity_index", "symptom_score")
+
+
+@dataclass(frozen=True, eq=False)
+class PopulationResult:
+    """Per-patient curves (time x patients) of every output, and the draws behind them.
+
+    Attributes
+    ----------
+    time_h : numpy.ndarray
+        Output times, h.
+    data : dict
+        Output name (:data:`OUTPUTS`) -> array (n, T) of float32 (7 significant digits: plenty
+        for bands and plots, half the memory), one row per patient. Concentrations in ng/mL.
+        :attr:`curves` gives the same arrays as (T, n) views.
+    virtual : VirtualPatients
+        Covariates and random effects.
+    baseline_score : float
+        Symptom baseline (toy scale 0-60).
+    """
+
+    time_h: np.ndarray
+    data: dict
+    virtual: object
+    regimen: object
+    pk_set: object
+    baseline_score: float
+
+    disclaimer = DISCLAIMER
+
+    def __len__(self) -> int:
+        return len(self.virtual)
+
+    @property
+    def curves(self) -> dict:
+        """Output name -> (T, n) view of the per-patient curves."""
+        return {name: values.T for name, values in self.data.items()}
+
+    def percentiles(self, name: str, q=(5, 25, 50, 75, 95)) -> np.ndarray:
+        """Return percentiles across patients of output ``name`` at each time, shape (len(q), T)."""
+        if name not in self.data:
+            raise ValueError(f"name must be one of {list(self.data)}, got {name!r}")
+        return np.percentile(self.data[name], q, axis=0)
+
+    def fraction_in_response(self) -> np.ndarray:
+        """Fraction of virtual patients in response (toy score at most half the baseline) at each time."""
+        return np.mean(self.data["symptom_score"] <= 0.5 * self.baseline_score, axis=0)
+
+    def summary_table(self) -> dict:
+        """One row per patient: covariates, Cmax, peak occupancy, peak toy index, days in (toy) response."""
+        t = self.time_h
+        in_response = self.data["symptom_score"] <= 0.5 * self.baseline_score
+        days = np.sum(np.diff(t)[None, :] * in_response[:, :-1], axis=1) / 24.0
+        ps = self.virtual.patients
+        return {
+            "weight_kg": np.array([p.weight_kg for p in ps]),
+            "sex": np.array([p.sex for p in ps]),
+            "cmax_ketamine_ng_per_ml": self.data["plasma_ketamine"].max(axis=1),
+            "peak_occupancy": self.data["occupancy"].max(axis=1),
+            "peak_plasticity_index": self.data["plasticity_index"].max(axis=1),
+            "days_in_response": days,
+        }
+
+    def patient_summary(self, i: int) -> dict:
+        """Symptom summary (onset, peak, response) of patient ``i``."""
+        return symptom_summary(self.time_h, self.data["symptom_score"][i], self.baseline_score)
+
+
+def _patient_systems(params, virtual, regimen, routes):
+    """Per-patient rate matrices and input schedules (covariates and random effects applied)."""
+    mats, schedules = [], []
+    outside = 0
+    for i, patient in enumerate(virtual.patients):
+        effects = {k: float(v[i]) for k, v in virtual.effects.items()}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", OutsideValidityWarning)
+            model = params.model_for(patient, routes, effects)
+        outside += bool(caught)
+        a, layout = build_system(model, routes)
+        mats.append(a)
+        schedules.append((model, layout, input_schedule(model, layout, regimen.inputs(patient.weight_kg))))
+    if outside:
+        low_w, high_w = params.weight_range_kg
+        low_a, high_a = params.age_range_y
+        warnings.warn(
+            f"{outside} of {len(virtual)} virtual patients lie outside the range in which {params.name} was estimated "
+            f"(weight {low_w:g}-{high_w:g} kg, age {low_a:g}-{high_a:g} y): their curves are extrapolations",
+            OutsideValidityWarning,
+            stacklevel=3,
+        )
+    return np.array(mats), schedules
+
+
+def _stack(schedules):
+    """One bolus and rate list with per-patient amount arrays (the times are shared)."""
+    first = schedules[0][2]
+    boluses = [(t, i, np.array([s[2][0][k][2] for s in schedules])) for k, (t, i, _) in enumerate(first[0])]
+    rates = [(t0, t1, i, np.array([s[2][1][k][3] for s in schedules])) for k, (t0, t1, i, _) in enumerate(first[1])]
+    return boluses, rates
+
+
+def simulate_population(
+    regimen,
+    n: int = 1000,
+    seed=0,
+    *,
+    pk_set=None,
+    weight_kg=70.0,
+    age_y=40.0,
+    female_fraction: float = 0.0,
+    cyp2b6_poor_fraction: float = 0.0,
+    hepatic_impairment: str = "none",
+    variability=None,
+    variability_scale: float = 1.0,
+    end_h=None,
+    step_min: float = 5.0,
+    receptor=None,
+    plasticity=None,
+    chunk: int = 250,
+) -> PopulationResult:
+    """Run the whole chain for ``n`` virtual patients given the same regimen.
+
+    Parameters
+    ----------
+    regimen : dose event or Regimen
+        Illustrative inputs for exploring the model.
+    n : int
+        Number of virtual patients.
+    seed : int or numpy.random.Generator
+        Same seed, same population, bit for bit.
+    pk_set : str, optional
+        Parameter set (default: the drug's documented set).
+    weight_kg, age_y : float, (low, high) or array
+        Covariates: fixed, uniform range or one per patient.
+    female_fraction, cyp2b6_poor_fraction : float
+        Probabilities in [0, 1].
+    hepatic_impairment : {"none", "mild", "moderate"}
+        Illustrative switch for every patient.
+    variability : Variability, optional
+        CVs (default: published for the set where available, else illustrative).
+    variability_scale : float
+        Multiplies every CV (0: no variability; every patient is typical).
+    end_h, step_min : float
+        Window and output step (regular grid).
+    receptor : ReceptorAssumptions, optional
+    plasticity : PlasticityModel, optional
+    chunk : int
+        Patients solved together (bounds memory).
+
+    Returns
+    -------
+    PopulationResult
+    """
+    from ._validate import check_number
+
+    regimen = as_regimen(regimen)
+    params = literature.default_for(regimen.drug) if pk_set is None else literature.get(pk_set)
+    if params.drug != regimen.drug:
+        raise ValueError(f"pk_set {params.name!r} describes {params.drug} ketamine, but the regimen gives {regimen.drug}")
+    receptor = ReceptorAssumptions() if receptor is None else receptor
+    plasticity = PlasticityModel() if plasticity is None else plasticity
+    chunk = check_int("chunk", chunk, low=1, high=100_000)
+    scale = check_number("variability_scale", variability_scale, low=0.0, high=5.0)
+    cvs = (variability or variability_for(params.name)).scaled(scale)
+    virtual = draw_population(
+        n,
+        seed,
+        variability=cvs,
+        weight_kg=weight_kg,
+        age_y=age_y,
+        female_fraction=female_fraction,
+        cyp2b6_poor_fraction=cyp2b6_poor_fraction,
+        hepatic_impairment=hepatic_impairment,
+    )
+    t = _time_grid(regimen, end_h, step_min, None)
+    mats, schedules = _patient_systems(params, virtual, regimen, regimen.routes)
+    names = ("esketamine", "esnorketamine") if regimen.drug == "esketamine" else ("ketamine", "norketamine")
+    data = {name: np.empty((len(virtual), t.size), dtype=np.float32) for name in OUTPUTS}
+    layout = schedules[0][1]
+    rows = [layout.parent.start, layout.parent_effect, layout.metabolite.start, layout.metabolite_effect]
+    buffer = np.empty((min(chunk, len(virtual)), t.size, len(rows)))  # reused: new memory is slow to touch
+    for lo in range(0, len(virtual), chunk):
+        hi = min(lo + chunk, len(virtual))
+        boluses, rates = _stack(schedules[lo:hi])
+        out = buffer if hi - lo == buffer.shape[0] else np.empty((hi - lo, t.size, len(rows)))
+        states = solve(mats[lo:hi], boluses, rates, t * 60.0).observe(rows, out=out, patient_major=True)  # (p, T, 4)
+        v_parent = np.array([s[0].parent.volumes_l[0] for s in schedules[lo:hi]])[:, None]
+        v_metabolite = np.array([s[0].metabolite.volumes_l[0] for s in schedules[lo:hi]])[:, None]
+        np.maximum(states, 0.0, out=states)  # rounding only: the exact solution is >= 0
+        ng_per_ml = convert_concentration(1.0, "ng/mL")
+        data["plasma_ketamine"][lo:hi] = states[:, :, 0] * (ng_per_ml / v_parent)
+        data["plasma_norketamine"][lo:hi] = states[:, :, 2] * (ng_per_ml / v_metabolite)
+        effect_parent, effect_metabolite = states[:, :, 1], states[:, :, 3]
+        occupancy = total_occupancy(
+            {names[0]: effect_parent, names[1]: effect_metabolite}, "mg/L", assumptions=receptor, basis="plasma"
+        )  # (p, T)
+        data["occupancy"][lo:hi] = occupancy
+        metabolite = effect_metabolite.T if plasticity.hnk_pathway else None
+        chain = run_chain(
+            t, occupancy.T, plasticity, metabolite, sensitivity=virtual.effects["sensitivity"][lo:hi], outputs_only=True
+        )  # time x patients views of patient-major arrays
+        data["plasticity_index"][lo:hi] = chain.index.T
+        data["symptom_score"][lo:hi] = chain.symptom_score.T
+    return PopulationResult(t, data, virtual, regimen, params, plasticity.baseline_score)
+
+
+def draw_patient(regimen, seed, **options) -> PopulationResult:
+    """One random virtual patient, reproducible from ``seed`` (a population of one), to show against a band."""
+    return simulate_population(regimen, n=1, seed=seed, **options)
