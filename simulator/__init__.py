@@ -17,7 +17,7 @@ from .plasticity import PlasticityModel
 from .population import Patient
 from .receptor import ReceptorAssumptions
 from .simulate import Result, simulate
-from .virtual import PopulationResult, draw_patient, simulate_population
+from .virtual import PopulationResult, compare_schedules, draw_patient, simulate_population
 
 __all__ = [
     "DISCLAIMER",
@@ -33,6 +33,7 @@ __all__ = [
     "Regimen",
     "Result",
     "Sublingual",
+    "compare_schedules",
     "draw_patient",
     "literature",
     "plasticity",

@@ -15,8 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ._validate import check_choice
-from .dosing import Bolus, Infusion, Intranasal, Oral, Regimen
+from ._validate import (
+    check_choice,
+    check_int,
+    check_number,
+)
+from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
 from .population import Patient
 
 REFERENCE_ADULT = Patient(weight_kg=70.0, age_y=40)
@@ -80,6 +84,15 @@ SCENARIOS = {
             options={"end_h": 24.0 * 35},
         ),
         Scenario(
+            "esketamine-label-course",
+            "esketamine 84 mg nasal: twice a week in weeks 1-4, weekly in weeks 5-8, every other week in weeks 9-16",
+            Regimen.weekly(Intranasal(dose_mg=84, drug="esketamine"), sessions_per_week=2, weeks=4)
+            + Regimen.repeat(Intranasal(dose_mg=84, drug="esketamine", start_h=168.0 * 4), every_h=168.0, count=4)
+            + Regimen.repeat(Intranasal(dose_mg=84, drug="esketamine", start_h=168.0 * 8), every_h=336.0, count=4),
+            "Spravato label (induction, then maintenance weekly or every two weeks)",
+            options={"end_h": 24.0 * 7 * 18},
+        ),
+        Scenario(
             "oral-dose",
             "0.5 mg/kg racemic ketamine by mouth: first-pass metabolism makes norketamine dominate",
             Regimen((Oral(dose_mg_per_kg=0.5),)),
@@ -106,3 +119,23 @@ def describe(name: str) -> Scenario:
     """Return the full :class:`Scenario` (description and source) of ``name``."""
     check_choice("scenario", name, tuple(SCENARIOS))
     return SCENARIOS[name]
+
+
+ROUTES = {"infusion": Infusion, "bolus": Bolus, "intranasal": Intranasal, "oral": Oral, "intramuscular": Intramuscular,
+          "sublingual": Sublingual}  # fmt: skip
+
+
+def custom(sessions_per_week: int, weeks: int, dose_mg_per_kg: float = 0.5, route: str = "infusion") -> Regimen:
+    """Return "N sessions a week for W weeks, dose D, route R" (racemic ketamine; infusions last 40 min).
+
+    An input for exploring the model, not a recommendation.
+    """
+    check_choice("route", route, tuple(ROUTES))
+    check_int("sessions_per_week", sessions_per_week, low=1, high=7)
+    check_int("weeks", weeks, low=1, high=52)
+    dose_mg_per_kg = check_number("dose_mg_per_kg", dose_mg_per_kg, low=0.0, high=5.0, low_inclusive=False)
+    kind = ROUTES[route]
+    session = (
+        kind(dose_mg_per_kg=dose_mg_per_kg, duration_min=40.0) if route == "infusion" else kind(dose_mg_per_kg=dose_mg_per_kg)
+    )
+    return Regimen.weekly(session, sessions_per_week=sessions_per_week, weeks=weeks)

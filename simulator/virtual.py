@@ -238,3 +238,60 @@ def simulate_population(
 def draw_patient(regimen, seed, **options) -> PopulationResult:
     """One random virtual patient, reproducible from ``seed`` (a population of one), to show against a band."""
     return simulate_population(regimen, n=1, seed=seed, **options)
+
+
+def compare_schedules(schedules: dict, n: int = 200, seed=0, *, occupancy_level: float = 0.3, end_days=None, **options) -> dict:
+    """Teach the trade-off between schedules: sessions, exposure, time blocked, days in (toy) response.
+
+    Every schedule is given to the same virtual patients (same ``seed``).
+
+    Parameters
+    ----------
+    schedules : dict
+        Name -> Regimen (inputs for exploring the model, not recommendations).
+    n, seed
+        Population size and seed.
+    occupancy_level : float
+        NMDA occupancy threshold for "time above", in (0, 1).
+    end_days : float, optional
+        Common window; default: 28 days after the latest schedule ends.
+    **options
+        Passed to :func:`simulate_population` (covariates, variability, assumptions).
+
+    Returns
+    -------
+    dict
+        Name -> dict with ``sessions``, ``total_mg_70kg``, ``auc_ng_h_per_ml`` (median over patients),
+        ``hours_above_occupancy`` (median), ``days_in_response`` (25th, 50th, 75th percentiles) and
+        ``fraction_in_response_by_day`` (array), plus ``day`` (the day grid).
+    """
+    from ._validate import check_number
+
+    if not isinstance(schedules, dict) or not schedules:
+        raise TypeError("schedules must be a non-empty dict of name -> Regimen")
+    level = check_number("occupancy_level", occupancy_level, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
+    regimens = {name: as_regimen(r) for name, r in schedules.items()}
+    if end_days is None:
+        end_days = max(r.end_h for r in regimens.values()) / 24.0 + 28.0
+    end_h = check_number("end_days", end_days, low=0.0, high=365.0, low_inclusive=False) * 24.0
+    out = {}
+    for name, regimen in regimens.items():
+        pop = simulate_population(regimen, n=n, seed=seed, end_h=end_h, **options)
+        t = pop.time_h
+        dt = np.diff(t)
+        plasma = pop.data["plasma_ketamine"].astype(float)
+        auc = np.sum(dt * (plasma[:, 1:] + plasma[:, :-1]) / 2.0, axis=1)
+        above = np.sum(dt * (pop.data["occupancy"][:, :-1] >= level), axis=1)
+        days = pop.summary_table()["days_in_response"]
+        day_grid = np.arange(0, int(end_h // 24) + 1)
+        fraction = pop.fraction_in_response()[np.searchsorted(t, day_grid * 24.0).clip(max=t.size - 1)]
+        out[name] = {
+            "sessions": len(regimen.events),
+            "total_mg_70kg": regimen.total_mg(70.0),
+            "auc_ng_h_per_ml": float(np.median(auc)),
+            "hours_above_occupancy": float(np.median(above)),
+            "days_in_response": tuple(float(x) for x in np.percentile(days, (25, 50, 75))),
+            "fraction_in_response_by_day": fraction,
+            "day": day_grid,
+        }
+    return out
