@@ -318,3 +318,76 @@ def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True):
     figure = FullChainFigure(unit=unit, days=days)
     figure.update(result, comparator)
     return figure.fig
+
+
+def population_figure(population, patient=None, days: bool = True):
+    """Draw percentile bands (5-95%, 25-75%, median) of a virtual population, and one drawn patient.
+
+    Parameters
+    ----------
+    population : PopulationResult
+        From :func:`simulator.simulate_population`.
+    patient : PopulationResult, optional
+        One patient (:func:`simulator.draw_patient`) drawn over the bands.
+    days : bool
+        Time axis in days.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    scale = 24.0 if days else 1.0
+    t = population.time_h / scale
+    panels = (
+        ("plasma_ketamine", "ketamine plasma\n(ng/mL)", 1.0),
+        ("occupancy", "NMDA block\n(%)", 100.0),
+        ("plasticity_index", "toy plasticity\nindex", 1.0),
+        ("symptom_score", "toy symptom\nscore (0-60)", 1.0),
+    )
+    with plt.ioff():
+        fig, axes = plt.subplots(len(panels) + 1, 1, figsize=(8.5, 10.0), sharex=True)
+    fig.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.1, hspace=0.12)
+    for ax, (name, label, factor) in zip(axes, panels, strict=False):
+        p5, p25, p50, p75, p95 = factor * population.percentiles(name)
+        ax.fill_between(t, p5, p95, color="#9ecae1", alpha=0.5, lw=0, label="5-95% of patients")
+        ax.fill_between(t, p25, p75, color="#4292c6", alpha=0.5, lw=0, label="25-75%")
+        ax.plot(t, p50, color="#08306b", lw=1.8, label="median")
+        if patient is not None:
+            ax.plot(patient.time_h / scale, factor * patient.data[name][0], color="#c0392b", lw=1.5, label="one drawn patient")
+        ax.set_ylabel(label)
+        ax.grid(alpha=0.3)
+    axes[3].axhline(0.5 * population.baseline_score, color="#777777", ls="--", lw=0.8)
+    axes[0].legend(loc="upper right", fontsize=7.5, frameon=False)
+    axes[-1].plot(t, 100 * population.fraction_in_response(), color="#2a7f3f", lw=2)
+    axes[-1].set_ylim(0, 100)
+    axes[-1].set_ylabel("virtual patients\nin response (%)")
+    axes[-1].set_xlabel("days after first dose" if days else "hours after first dose")
+    axes[-1].grid(alpha=0.3)
+    axes[0].set_title(
+        f"{len(population)} virtual patients, same regimen ({population.pk_set.name}; variability: "
+        f"{population.virtual.variability.source[:60]})",
+        fontsize=9,
+        loc="left",
+    )
+    label_figure(fig, "Virtual patients are draws from population averages and variabilities; none of them is a real person.")
+    return fig
+
+
+def schedule_figure(table: dict):
+    """Draw the fraction of virtual patients in (toy) response by day for each schedule of :func:`compare_schedules`."""
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(8.5, 4.2))
+    fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.25)
+    for name, row in table.items():
+        lo, mid, hi = row["days_in_response"]
+        label = f"{name}: {row['sessions']} sessions, median {mid:.0f} days in response (IQR {lo:.0f}-{hi:.0f})"
+        ax.plot(row["day"], 100 * row["fraction_in_response_by_day"], lw=2, marker="o", ms=3, label=label)
+    ax.set_xlabel("day")
+    ax.set_ylabel("virtual patients in response (%)")
+    ax.set_ylim(0, 100)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7.5, frameon=False, loc="upper right")
+    label_figure(
+        fig, "Schedules are inputs for exploring a toy model, not recommendations; response is the toy score's 50% drop."
+    )
+    return fig

@@ -85,3 +85,17 @@ def test_chain_explorer_at_slider_extremes():
     explorer.measure.value = "IC50"
     explorer.compare.value = False
     assert explorer.image.value[:4] == b"\x89PNG"
+
+
+def test_population_figures_carry_the_label():
+    from simulator import plotting
+
+    regimen = sim.Regimen((sim.Infusion(dose_mg_per_kg=0.5, duration_min=40),))
+    pop = sim.simulate_population(regimen, n=20, seed=1, end_h=48, step_min=15)
+    table = sim.compare_schedules({"one": regimen}, n=10, seed=1, end_days=3)
+    for fig in (
+        plotting.population_figure(pop, sim.draw_patient(regimen, seed=2, end_h=48, step_min=15)),
+        plotting.schedule_figure(table),
+    ):
+        labels = [t for t in fig.texts if t.get_gid() == LABEL_TAG]
+        assert len(labels) == 1 and sim.DISCLAIMER in labels[0].get_text()
