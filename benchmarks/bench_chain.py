@@ -7,10 +7,10 @@ nothing is asserted. Teaching model: illustrative, not for dosing.
 from __future__ import annotations
 
 import itertools
-import time
 
 import numpy as np
 from scipy.integrate import solve_ivp
+from timing import median_time
 
 import simulator as sim
 from simulator.pk import build_system, input_schedule
@@ -74,22 +74,13 @@ def straightforward(result, step_min):
     return t_eval / 60.0, m.baseline_score * (1 - m.max_improvement * u / (m.half_improvement_drive + u))
 
 
-def median(func, repeat):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times))
-
-
 def main():
     print(sim.DISCLAIMER)
     for step in (1.0, 5.0):
         t, score, result = ours(step)
-        fast = median(lambda step=step: ours(step), 15)
+        fast, _, _ = median_time(lambda step=step: ours(step), 15)
         _, ref_score = straightforward(result, step)
-        slow = median(lambda result=result, step=step: straightforward(result, step), 1)
+        slow, _, _ = median_time(lambda result=result, step=step: straightforward(result, step), 1)
         diff = np.max(np.abs(score - ref_score))
         print(f"\n28-day course, 8 infusions, whole chain, {t.size} points ({step:g} min):")
         print(f"  simulate() to symptom score : median {fast * 1e3:.2f} ms")

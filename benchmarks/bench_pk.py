@@ -16,21 +16,13 @@ import time
 
 import numpy as np
 from scipy.integrate import solve_ivp
+from timing import median_time
 
 import simulator as sim
 from simulator.pk import build_system, input_schedule, solve
 
 COURSE = sim.Regimen.repeat(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), every_h=84, count=8)
 END_MIN = 28 * 24 * 60.0
-
-
-def median_time(func, repeat):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times)), float(np.min(times))
 
 
 def reference(a, boluses, rates, t_eval, rtol=1e-8):
@@ -68,9 +60,9 @@ def main():
     t = np.arange(0.0, END_MIN + 1.0, 1.0)
     rows = [layout.parent.start, layout.parent_effect, layout.metabolite.start, layout.metabolite_effect]
 
-    ours, ours_min = median_time(lambda: solve(a, boluses, rates, t).observe(rows), 30)
-    e2e, _ = median_time(lambda: sim.simulate(COURSE, patient, end_h=END_MIN / 60, step_min=1.0).plasma(), 10)
-    ref, _ = median_time(lambda: reference(a, boluses, rates, t), 3)
+    ours, ours_min, _ = median_time(lambda: solve(a, boluses, rates, t).observe(rows), 30)
+    e2e, _, _ = median_time(lambda: sim.simulate(COURSE, patient, end_h=END_MIN / 60, step_min=1.0).plasma(), 10)
+    ref, _, _ = median_time(lambda: reference(a, boluses, rates, t), 3)
     results = [sim.simulate(COURSE, patient, end_h=END_MIN / 60, step_min=1.0) for _ in range(30)]
     for r in results:
         r.plasma()  # concentrations first, so that the next timing is the occupancy alone
@@ -108,16 +100,16 @@ def main():
         mats[:, layout.parent, layout.parent] *= factors[:, 0, None, None]  # scale the parent's rate constants
         return mats, doses
 
-    (mats, doses), _ = build(), None
+    mats, doses = build()
     scale = doses / doses.mean()
     batch_rates = [(s0, s1, i, r * scale) for s0, s1, i, r in rates]
     buffer = np.empty((t5.size, count, len(rows)))
-    first, _ = median_time(lambda: solve(mats, boluses, batch_rates, t5).observe(rows), 1)
-    fresh, _ = median_time(lambda: solve(mats, boluses, batch_rates, t5).observe(rows), 5)
-    batch_time, _ = median_time(lambda: solve(mats, boluses, batch_rates, t5).observe(rows, out=buffer), 5)
-    build_time, _ = median_time(build, 3)
-    loop_time, _ = median_time(lambda: [solve(mats[p], boluses, rates, t5).observe(rows) for p in range(count)], 1)
-    ref_few, _ = median_time(lambda: [reference(mats[p], boluses, rates, t5) for p in range(5)], 1)
+    first, _, _ = median_time(lambda: solve(mats, boluses, batch_rates, t5).observe(rows), 1)
+    fresh, _, _ = median_time(lambda: solve(mats, boluses, batch_rates, t5).observe(rows), 5)
+    batch_time, _, _ = median_time(lambda: solve(mats, boluses, batch_rates, t5).observe(rows, out=buffer), 5)
+    build_time, _, _ = median_time(build, 3)
+    loop_time, _, _ = median_time(lambda: [solve(mats[p], boluses, rates, t5).observe(rows) for p in range(count)], 1)
+    ref_few, _, _ = median_time(lambda: [reference(mats[p], boluses, rates, t5) for p in range(5)], 1)
     out = solve(mats, boluses, batch_rates, t5).observe(rows)
     print(f"\n{count} virtual patients, same course, {t5.size} points (5 min), 4 outputs each -> {out.nbytes / 1e6:.0f} MB:")
     print(f"  batched exact solver            : median {batch_time * 1e3:.0f} ms into a reused output buffer")

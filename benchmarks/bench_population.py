@@ -8,9 +8,8 @@ Prints medians, ratios and peak memory; asserts nothing. Teaching model: illustr
 from __future__ import annotations
 
 import resource
-import time
 
-import numpy as np
+from timing import median_time
 
 import simulator as sim
 from simulator import virtual
@@ -20,31 +19,24 @@ COURSE = sim.Regimen.repeat(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), e
 OPTIONS = {"weight_kg": (50.0, 100.0), "female_fraction": 0.5, "end_h": 28 * 24.0, "step_min": 5.0}
 
 
-def timed(func, repeat):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = func()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times)), value
-
-
 def main():
     print(sim.DISCLAIMER)
     n = 1000
-    whole, pop = timed(lambda: sim.simulate_population(COURSE, n=n, seed=1, **OPTIONS), 5)
+    whole, _, pop = median_time(lambda: sim.simulate_population(COURSE, n=n, seed=1, **OPTIONS), 5)
     params = sim.literature.default_for("racemic")
     draws = virtual.draw_population(n, 1, variability=variability_for(params.name), weight_kg=(50.0, 100.0), female_fraction=0.5)
-    build, _ = timed(lambda: virtual._patient_systems(params, draws, COURSE, COURSE.routes), 3)
+    build, _, _ = median_time(lambda: virtual._patient_systems(params, draws, COURSE, COURSE.routes), 3)
     # baseline 1: our single-patient simulate() in a Python loop, whole chain (measured on 100, scaled)
     patients = draws.patients[:100]
-    loop, _ = timed(lambda: [sim.simulate(COURSE, p, end_h=OPTIONS["end_h"], step_min=5.0).symptom_score for p in patients], 1)
+    loop, _, _ = median_time(
+        lambda: [sim.simulate(COURSE, p, end_h=OPTIONS["end_h"], step_min=5.0).symptom_score for p in patients], 1
+    )
     loop *= n / len(patients)
     # baseline 2: the straightforward solve_ivp chain (benchmarks/bench_chain.py), 3 patients, scaled
     from bench_chain import straightforward
 
     reference = sim.simulate(COURSE, end_h=OPTIONS["end_h"], step_min=5.0)
-    ref, _ = timed(lambda: [straightforward(reference, 5.0) for _ in range(3)], 1)
+    ref, _, _ = median_time(lambda: [straightforward(reference, 5.0) for _ in range(3)], 1)
     ref *= n / 3
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     stored = sum(a.nbytes for a in pop.data.values()) / 1e6
