@@ -15,8 +15,6 @@ dehydronorketamine C12H12ClNO 221.68 g/mol (values as listed in
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ._validate import check_choice
@@ -107,8 +105,3 @@ def to_mg_per_l(values, unit: str, species: str = "ketamine"):
     factor = convert_concentration(1.0, unit, species)
     out = np.asarray(values, dtype=float) / factor
     return out if out.ndim else float(out)
-
-
-def half_life(rate_per_unit_time: float) -> float:
-    """Return ln(2)/k, the half-life belonging to a first-order rate constant."""
-    return math.log(2.0) / rate_per_unit_time
