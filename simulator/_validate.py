@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import numbers
 
+import numpy as np
+
 
 def check_number(
     name: str,
@@ -57,6 +59,22 @@ def check_number(
     if too_low or too_high:
         raise ValueError(f"{name} must be {_describe_range(low, high, low_inclusive, high_inclusive)}, got {value!r}")
     return value
+
+
+def check_numbers(name: str, value, *, low: float = 0.0, low_inclusive: bool = True):
+    """Check a number, or an array of numbers (one per virtual patient), against a lower bound.
+
+    Scalars go through :func:`check_number`; arrays must be finite and above
+    ``low`` everywhere. Returns the value unchanged (float for scalars).
+    """
+    if isinstance(value, np.ndarray):
+        ok = np.isfinite(value) & ((value >= low) if low_inclusive else (value > low))
+        if not np.all(ok):
+            raise ValueError(
+                f"{name} must be finite and {'>=' if low_inclusive else '>'} {low:g} everywhere, got {value[~ok][:3]}"
+            )
+        return value
+    return check_number(name, value, low=low, low_inclusive=low_inclusive)
 
 
 def check_int(name: str, value, *, low: int | None = None, high: int | None = None) -> int:

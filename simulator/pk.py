@@ -45,7 +45,7 @@ from functools import cached_property
 import numpy as np
 from scipy.linalg import expm
 
-from ._validate import check_number
+from ._validate import check_number, check_numbers
 
 #: Above this condition number of the eigenvector matrix the solver switches to
 #: matrix exponentials (rounding error grows with the condition number).
@@ -55,6 +55,9 @@ MAX_EIGVEC_CONDITION = 1e7
 @dataclass(frozen=True)
 class Disposition:
     """A mammillary disposition model in clearance form (internal units).
+
+    Every value may also be an array with one entry per virtual patient (a
+    batch); :meth:`rate_matrix` then returns one matrix per patient.
 
     Parameters
     ----------
@@ -87,13 +90,14 @@ class Disposition:
         if len(self.peripheral_elimination_per_min) != len(self.volumes_l) - 1:
             raise ValueError("peripheral_elimination_per_min needs one rate per peripheral compartment")
         for i, v in enumerate(self.volumes_l):
-            check_number(f"volumes_l[{i}]", v, low=0.0, low_inclusive=False)
-        check_number("clearance_l_per_min", self.clearance_l_per_min, low=0.0)
+            check_numbers(f"volumes_l[{i}]", v, low=0.0, low_inclusive=False)
+        check_numbers("clearance_l_per_min", self.clearance_l_per_min, low=0.0)
         for i, q in enumerate(self.intercompartmental_l_per_min):
-            check_number(f"intercompartmental_l_per_min[{i}]", q, low=0.0, low_inclusive=False)
+            check_numbers(f"intercompartmental_l_per_min[{i}]", q, low=0.0, low_inclusive=False)
         for i, k in enumerate(self.peripheral_elimination_per_min):
-            check_number(f"peripheral_elimination_per_min[{i}]", k, low=0.0)
-        if self.clearance_l_per_min == 0 and not any(self.peripheral_elimination_per_min):
+            check_numbers(f"peripheral_elimination_per_min[{i}]", k, low=0.0)
+        total = np.asarray(self.clearance_l_per_min) + sum(np.asarray(k) for k in self.peripheral_elimination_per_min)
+        if np.any(total == 0):
             raise ValueError("a disposition model needs some elimination: clearance_l_per_min or a peripheral elimination > 0")
 
     @property
@@ -102,19 +106,33 @@ class Disposition:
         return len(self.volumes_l)
 
     @property
+    def batch_shape(self) -> tuple:
+        """() for one patient, (P,) for a batch."""
+        values = (
+            *self.volumes_l,
+            self.clearance_l_per_min,
+            *self.intercompartmental_l_per_min,
+            *self.peripheral_elimination_per_min,
+        )
+        return np.broadcast_shapes(*(np.shape(v) for v in values))
+
+    @property
     def elimination_per_min(self) -> np.ndarray:
-        """First-order elimination rate constant of each compartment, 1/min."""
-        return np.array([self.clearance_l_per_min / self.volumes_l[0], *self.peripheral_elimination_per_min])
+        """First-order elimination rate constant of each compartment, 1/min (last axis: compartments)."""
+        rates = (self.clearance_l_per_min / self.volumes_l[0], *self.peripheral_elimination_per_min)
+        return np.stack(np.broadcast_arrays(*rates), axis=-1).astype(float)
 
     def rate_matrix(self) -> np.ndarray:
-        """Return the n x n matrix M of d(amount)/dt = M @ amount (without input)."""
+        """Return the n x n matrix M of d(amount)/dt = M @ amount (without input); (P, n, n) for a batch."""
         v1 = self.volumes_l[0]
-        m = -np.diag(self.elimination_per_min)
+        m = np.zeros((*self.batch_shape, self.n, self.n))
+        idx = np.arange(self.n)
+        m[..., idx, idx] = -self.elimination_per_min
         for j, (q, vj) in enumerate(zip(self.intercompartmental_l_per_min, self.volumes_l[1:], strict=True), start=1):
-            m[0, 0] -= q / v1
-            m[0, j] += q / vj
-            m[j, 0] += q / v1
-            m[j, j] -= q / vj
+            m[..., 0, 0] -= q / v1
+            m[..., 0, j] += q / vj
+            m[..., j, 0] += q / v1
+            m[..., j, j] -= q / vj
         return m
 
     @property
@@ -189,7 +207,7 @@ class Pathway:
 
     def __post_init__(self):
         check_number("fraction", self.fraction, low=0.0, high=1.0)
-        check_number("ka_per_min", self.ka_per_min, low=0.0, low_inclusive=False)
+        check_numbers("ka_per_min", self.ka_per_min, low=0.0, low_inclusive=False)
         check_number("bioavailability", self.bioavailability, low=0.0, high=1.0)
         check_number("presystemic_metabolite_fraction", self.presystemic_metabolite_fraction, low=0.0, high=1.0)
         check_number("lag_min", self.lag_min, low=0.0, high=600.0)
@@ -277,7 +295,7 @@ def build_system(model: PKModel, routes: tuple[str, ...]):
     Returns
     -------
     A : numpy.ndarray
-        n x n matrix of the linear system.
+        n x n matrix of the linear system; (P, n, n) when the model holds a batch.
     layout : Layout
         State indices.
     """
@@ -294,19 +312,24 @@ def build_system(model: PKModel, routes: tuple[str, ...]):
     met = slice(pe + 1, pe + 1 + nmet)
     me = pe + 1 + nmet
     n = me + 1
-    a = np.zeros((n, n))
+    batch = np.broadcast_shapes(
+        model.parent.batch_shape,
+        model.metabolite.batch_shape,
+        *(np.shape(p.ka_per_min) for ps in model.routes.values() for p in ps),
+    )
+    a = np.zeros((*batch, n, n))
     for (route, i), d in depots.items():
         p = model.routes[route][i]
-        a[d, d] = -p.ka_per_min
-        a[parent.start + p.target, d] += p.ka_per_min * p.bioavailability
-        a[met.start, d] += p.ka_per_min * (1.0 - p.bioavailability) * p.presystemic_metabolite_fraction * model.molar_ratio
-    a[parent, parent] = model.parent.rate_matrix()
-    a[met, met] = model.metabolite.rate_matrix()
-    a[met.start, parent] += model.fraction_metabolized * model.molar_ratio * model.parent.elimination_per_min
-    a[pe, parent.start] = model.ke0_parent_per_min / model.parent.volumes_l[0]
-    a[pe, pe] = -model.ke0_parent_per_min
-    a[me, met.start] = model.ke0_metabolite_per_min / model.metabolite.volumes_l[0]
-    a[me, me] = -model.ke0_metabolite_per_min
+        a[..., d, d] = -p.ka_per_min
+        a[..., parent.start + p.target, d] += p.ka_per_min * p.bioavailability
+        a[..., met.start, d] += p.ka_per_min * (1.0 - p.bioavailability) * p.presystemic_metabolite_fraction * model.molar_ratio
+    a[..., parent, parent] = model.parent.rate_matrix()
+    a[..., met, met] = model.metabolite.rate_matrix()
+    a[..., met.start, parent] += model.fraction_metabolized * model.molar_ratio * model.parent.elimination_per_min
+    a[..., pe, parent.start] = model.ke0_parent_per_min / model.parent.volumes_l[0]
+    a[..., pe, pe] = -model.ke0_parent_per_min
+    a[..., me, met.start] = model.ke0_metabolite_per_min / model.metabolite.volumes_l[0]
+    a[..., me, me] = -model.ke0_metabolite_per_min
     return a, Layout(depots, parent, pe, met, me, n)
 
 
@@ -337,8 +360,8 @@ def input_schedule(model: PKModel, layout: Layout, inputs):
                 for i, p in enumerate(model.routes[piece.route])
             ]
         for index, fraction, lag, depot_duration in targets:
-            amount = piece.amount_mg * fraction
-            if amount == 0:
+            amount = piece.amount_mg * fraction  # an array (one per patient) for a batch
+            if np.all(np.asarray(amount) == 0):
                 continue
             start = piece.start_min + lag
             duration = piece.duration_min + depot_duration

@@ -10,7 +10,6 @@ bound memory. Teaching model: illustrative, not for dosing.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +18,6 @@ from . import literature
 from ._validate import check_int
 from .dosing import as_regimen
 from .labels import DISCLAIMER
-from .literature.core import OutsideValidityWarning
 from .literature.covariates import variability_for
 from .pk import build_system, input_schedule, solve
 from .plasticity import PlasticityModel, run_chain, symptom_summary
@@ -97,36 +95,20 @@ class PopulationResult:
 
 
 def _patient_systems(params, virtual, regimen, routes):
-    """Per-patient rate matrices and input schedules (covariates and random effects applied)."""
-    mats, schedules = [], []
-    outside = 0
-    for i, patient in enumerate(virtual.patients):
-        effects = {k: float(v[i]) for k, v in virtual.effects.items()}
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", OutsideValidityWarning)
-            model = params.model_for(patient, routes, effects)
-        outside += bool(caught)
-        a, layout = build_system(model, routes)
-        mats.append(a)
-        schedules.append((model, layout, input_schedule(model, layout, regimen.inputs(patient.weight_kg))))
-    if outside:
-        low_w, high_w = params.weight_range_kg
-        low_a, high_a = params.age_range_y
-        warnings.warn(
-            f"{outside} of {len(virtual)} virtual patients lie outside the range in which {params.name} was estimated "
-            f"(weight {low_w:g}-{high_w:g} kg, age {low_a:g}-{high_a:g} y): their curves are extrapolations",
-            OutsideValidityWarning,
-            stacklevel=3,
-        )
-    return np.array(mats), schedules
+    """All patients' rate matrices (P, n, n), input schedule (amount arrays) and central volumes, at once.
 
-
-def _stack(schedules):
-    """One bolus and rate list with per-patient amount arrays (the times are shared)."""
-    first = schedules[0][2]
-    boluses = [(t, i, np.array([s[2][0][k][2] for s in schedules])) for k, (t, i, _) in enumerate(first[0])]
-    rates = [(t0, t1, i, np.array([s[2][1][k][3] for s in schedules])) for k, (t0, t1, i, _) in enumerate(first[1])]
-    return boluses, rates
+    The parameter set builds one batched model whose values are arrays (covariates and random
+    effects applied), and :func:`simulator.pk.build_system` turns it into one matrix per patient.
+    """
+    model = params.model_for(list(virtual.patients), routes, virtual.effects)
+    a, layout = build_system(model, routes)
+    weights = np.array([p.weight_kg for p in virtual.patients])
+    boluses, rates = input_schedule(model, layout, regimen.inputs(weights))  # amounts: one per patient
+    count = len(virtual)
+    boluses = [(t, i, np.broadcast_to(amount, (count,))) for t, i, amount in boluses]
+    rates = [(t0, t1, i, np.broadcast_to(rate, (count,))) for t0, t1, i, rate in rates]
+    volumes = (np.broadcast_to(model.parent.volumes_l[0], (count,)), np.broadcast_to(model.metabolite.volumes_l[0], (count,)))
+    return a, layout, (boluses, rates), volumes
 
 
 def simulate_population(
@@ -204,19 +186,20 @@ def simulate_population(
         hepatic_impairment=hepatic_impairment,
     )
     t = _time_grid(regimen, end_h, step_min, None)
-    mats, schedules = _patient_systems(params, virtual, regimen, regimen.routes)
+    mats, layout, (all_boluses, all_rates), (v_parents, v_metabolites) = _patient_systems(
+        params, virtual, regimen, regimen.routes
+    )
     names = ("esketamine", "esnorketamine") if regimen.drug == "esketamine" else ("ketamine", "norketamine")
     data = {name: np.empty((len(virtual), t.size), dtype=np.float32) for name in OUTPUTS}
-    layout = schedules[0][1]
     rows = [layout.parent.start, layout.parent_effect, layout.metabolite.start, layout.metabolite_effect]
     buffer = np.empty((min(chunk, len(virtual)), t.size, len(rows)))  # reused: new memory is slow to touch
     for lo in range(0, len(virtual), chunk):
         hi = min(lo + chunk, len(virtual))
-        boluses, rates = _stack(schedules[lo:hi])
+        boluses = [(time, i, amount[lo:hi]) for time, i, amount in all_boluses]
+        rates = [(t0, t1, i, rate[lo:hi]) for t0, t1, i, rate in all_rates]
         out = buffer if hi - lo == buffer.shape[0] else np.empty((hi - lo, t.size, len(rows)))
         states = solve(mats[lo:hi], boluses, rates, t * 60.0).observe(rows, out=out, patient_major=True)  # (p, T, 4)
-        v_parent = np.array([s[0].parent.volumes_l[0] for s in schedules[lo:hi]])[:, None]
-        v_metabolite = np.array([s[0].metabolite.volumes_l[0] for s in schedules[lo:hi]])[:, None]
+        v_parent, v_metabolite = v_parents[lo:hi, None], v_metabolites[lo:hi, None]
         np.maximum(states, 0.0, out=states)  # rounding only: the exact solution is >= 0
         ng_per_ml = convert_concentration(1.0, "ng/mL")
         data["plasma_ketamine"][lo:hi] = states[:, :, 0] * (ng_per_ml / v_parent)

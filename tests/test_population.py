@@ -172,3 +172,22 @@ def test_custom_variability_is_used():
     none = Variability(0, 0, 0, 0, 0, 0, "test: no variability")
     pop = sim.simulate_population(STANDARD, n=10, seed=1, variability=none, **WINDOW)
     assert np.ptp(pop.summary_table()["cmax_ketamine_ng_per_ml"]) == 0
+
+
+@pytest.mark.parametrize(
+    "name, routes", [("clements_1981", ("iv", "oral")), ("perez_ruixo_2021", ("intranasal",)), ("herd_2007", ("iv",))]
+)
+def test_batched_model_equals_patient_by_patient_models(name, routes):
+    from simulator.pk import build_system
+
+    params = sim.literature.get(name)
+    draws = sim.population.draw_population(
+        6, 3, variability=variability_for(name), weight_kg=(20, 90), age_y=(30, 80), female_fraction=0.5, cyp2b6_poor_fraction=0.5
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OutsideValidityWarning)
+        batch, _ = build_system(params.model_for(list(draws.patients), routes, draws.effects), routes)
+        for i, patient in enumerate(draws.patients):
+            effects = {k: float(v[i]) for k, v in draws.effects.items()}
+            single, _ = build_system(params.model_for(patient, routes, effects), routes)
+            np.testing.assert_allclose(batch[i], single, rtol=1e-13, atol=0)

@@ -14,6 +14,8 @@ import math
 import warnings
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from .._validate import check_choice
 from ..pk import Disposition, Pathway, PKModel
 from ..units import MOLAR_MASS_G_PER_MOL
@@ -294,14 +296,16 @@ class ParameterSet:
 
         Parameters
         ----------
-        patient : Patient
-            Supplies the weight (and age for the validity check).
+        patient : Patient or sequence of Patient
+            Supplies the weight (and age for the validity check). A sequence
+            gives one batched model whose values are arrays, one entry per patient.
         routes : tuple of str
             Routes the regimen uses; each must be described by this set.
         effects : dict, optional
-            Random-effect multipliers of one virtual patient (``clearance``,
-            ``central_volume``, ``peripheral_volume``, ``absorption``,
-            ``metabolite_clearance``); with it, only ``routes`` are kept.
+            Random-effect multipliers (``clearance``, ``central_volume``,
+            ``peripheral_volume``, ``absorption``, ``metabolite_clearance``):
+            floats for one patient, arrays for a sequence. With it, only
+            ``routes`` are kept.
 
         Returns
         -------
@@ -313,7 +317,10 @@ class ParameterSet:
                     f"parameter set {self.name!r} cannot describe route {route!r}; it describes "
                     f"{['iv', *self.routes]}. Choose another pk_set (simulator.literature.names())"
                 )
-        self.check_patient(patient)
+        if isinstance(patient, (list, tuple)):
+            self._check_patients(patient)
+        else:
+            self.check_patient(patient)
         parent, metabolite = self.covariate_dispositions(patient, effects)
         route_pathways = {r: spec.pathways for r, spec in self.routes.items()}
         if effects is not None:
@@ -343,23 +350,54 @@ class ParameterSet:
         from .covariates import CYP2B6_POOR_CLEARANCE, HEPATIC_CLEARANCE
 
         e = effects or {}
-        sex = self.female_clearance.value if patient.sex == "female" and self.female_clearance is not None else 1.0
-        factor = sex * HEPATIC_CLEARANCE[patient.hepatic_impairment].value
-        if patient.cyp2b6 == "poor":
-            factor *= CYP2B6_POOR_CLEARANCE.value
+        batch = isinstance(patient, (list, tuple))
+        patients = patient if batch else (patient,)
+
+        def per_patient(values):  # one float per patient, or the float itself for one patient
+            return np.array(values, dtype=float) if batch else float(values[0])
+
+        weight = per_patient([p.weight_kg for p in patients])
+        female = self.female_clearance.value if self.female_clearance is not None else 1.0
+        sex = per_patient([female if p.sex == "female" else 1.0 for p in patients])
+        factor = sex * per_patient(
+            [
+                HEPATIC_CLEARANCE[p.hepatic_impairment].value * (CYP2B6_POOR_CLEARANCE.value if p.cyp2b6 == "poor" else 1.0)
+                for p in patients
+            ]
+        )
         parent = self.parent.disposition(
-            patient.weight_kg,
+            weight,
             clearance=factor * e.get("clearance", 1.0),
             central_volume=e.get("central_volume", 1.0),
             peripheral_volume=e.get("peripheral_volume", 1.0),
         )
-        metabolite = self.metabolite.disposition(patient.weight_kg, clearance=sex * e.get("metabolite_clearance", 1.0))
-        if self.hepatic_flow_age_slope is not None and patient.age_y > 60:
-            change = self.hepatic_flow_age_slope.value * (patient.age_y - 60.0) / 60.0  # L/h per year -> L/min
-            flows = list(parent.intercompartmental_l_per_min)
-            flows[-1] = max(flows[-1] + change, 0.1 * flows[-1])
-            parent = replace(parent, intercompartmental_l_per_min=tuple(flows))
+        metabolite = self.metabolite.disposition(weight, clearance=sex * e.get("metabolite_clearance", 1.0))
+        if self.hepatic_flow_age_slope is not None:
+            above = per_patient([max(p.age_y - 60.0, 0.0) for p in patients])
+            if np.any(above > 0):
+                change = self.hepatic_flow_age_slope.value * above / 60.0  # L/h per year -> L/min
+                flows = list(parent.intercompartmental_l_per_min)
+                flows[-1] = np.maximum(flows[-1] + change, 0.1 * flows[-1])
+                flows[-1] = flows[-1] if batch else float(flows[-1])
+                parent = replace(parent, intercompartmental_l_per_min=tuple(flows))
         return parent, metabolite
+
+    def _check_patients(self, patients) -> None:
+        """Warn once if any of ``patients`` lies outside the validity range, naming the range."""
+        outside = [
+            p
+            for p in patients
+            if not (self.age_range_y[0] <= p.age_y <= self.age_range_y[1])
+            or not (self.weight_range_kg[0] <= p.weight_kg <= self.weight_range_kg[1])
+        ]
+        if outside:
+            warnings.warn(
+                f"{len(outside)} of {len(patients)} virtual patients lie outside the range in which {self.name} was "
+                f"estimated (weight {self.weight_range_kg[0]:g}-{self.weight_range_kg[1]:g} kg, age "
+                f"{self.age_range_y[0]:g}-{self.age_range_y[1]:g} y): their curves are extrapolations",
+                OutsideValidityWarning,
+                stacklevel=5,
+            )
 
     def derived(self, weight_kg: float = 70.0) -> dict:
         """Return clearance (L/h), Vss (L) and terminal half-life (h) at ``weight_kg``."""
