@@ -14,20 +14,11 @@ import dataclasses
 
 import numpy as np
 import pytest
+from cases import ADULT, CHILD, EVENT_TYPES, PAEDIATRIC, as_regimen, every_set_and_route, patient_for  # noqa: F401
 
 import simulator as sim
 from simulator import literature
 
-PAEDIATRIC = ("herd_2007", "hornik_2018")
-ADULT = sim.Patient(weight_kg=70, age_y=40)
-CHILD = sim.Patient(weight_kg=20, age_y=6)
-
-EVENT_TYPES = {
-    "oral": sim.Oral,
-    "sublingual": sim.Sublingual,
-    "intramuscular": sim.Intramuscular,
-    "intranasal": sim.Intranasal,
-}
 PARENT_TERMS = (
     "depots",
     "parent_in_body",
@@ -36,32 +27,6 @@ PARENT_TERMS = (
     "presystemic_metabolized",
     "presystemic_lost",
 )
-
-
-def patient_for(name: str) -> sim.Patient:
-    return CHILD if name in PAEDIATRIC else ADULT
-
-
-def as_regimen(regimen) -> sim.Regimen:
-    return regimen if isinstance(regimen, sim.Regimen) else sim.Regimen((regimen,))
-
-
-def every_set_and_route():
-    cases = []
-    for name in literature.names():
-        pset = literature.get(name)
-        drug = pset.drug
-        cases.append(pytest.param(name, sim.Bolus(dose_mg_per_kg=0.5, start_h=0.5, drug=drug), id=f"{name}-iv_bolus"))
-        cases.append(
-            pytest.param(
-                name, sim.Infusion(dose_mg_per_kg=0.5, duration_min=40, start_h=0.25, drug=drug), id=f"{name}-iv_infusion"
-            )
-        )
-        for route in pset.routes:
-            kind = EVENT_TYPES[route]
-            dose = 56.0 if (drug == "esketamine" and route == "intranasal") else 50.0
-            cases.append(pytest.param(name, kind(dose_mg=dose, start_h=0.5, drug=drug), id=f"{name}-{route}"))
-    return cases
 
 
 def multi_dose():

@@ -22,30 +22,15 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from cases import ADULT, CHILD, EVENT_TYPES, PAEDIATRIC, as_regimen, every_set_and_route, patient_for  # noqa: F401
 from scipy.integrate import solve_ivp
 
 import simulator as sim
 from simulator import literature
-from simulator.dosing import as_regimen
 from simulator.pk import build_system, input_schedule, solve
-
-PAEDIATRIC = ("herd_2007", "hornik_2018")
-ADULT = sim.Patient(weight_kg=70, age_y=40)
-CHILD = sim.Patient(weight_kg=20, age_y=6)
 
 RTOL_REFERENCE = 1e-10
 AGREEMENT = 1e-6
-
-EVENT_TYPES = {
-    "oral": sim.Oral,
-    "sublingual": sim.Sublingual,
-    "intramuscular": sim.Intramuscular,
-    "intranasal": sim.Intranasal,
-}
-
-
-def patient_for(name: str) -> sim.Patient:
-    return CHILD if name in PAEDIATRIC else ADULT
 
 
 # --------------------------------------------------------------------------- reference integrator
@@ -133,27 +118,6 @@ def run_case(pset, patient, regimen, model=None):
 
 
 # --------------------------------------------------------------------------- cases
-def single_route_cases():
-    cases = []
-    for name in literature.names():
-        pset = literature.get(name)
-        drug = pset.drug
-        cases.append(pytest.param(name, sim.Bolus(dose_mg_per_kg=0.5, start_h=0.5, drug=drug), id=f"{name}-iv_bolus"))
-        cases.append(
-            pytest.param(
-                name, sim.Infusion(dose_mg_per_kg=0.5, duration_min=40, start_h=0.25, drug=drug), id=f"{name}-iv_infusion"
-            )
-        )
-        for route in pset.routes:
-            kind = EVENT_TYPES[route]
-            if drug == "esketamine" and route == "intranasal":
-                event = kind(dose_mg=56.0, start_h=0.5, drug=drug)
-            else:
-                event = kind(dose_mg=50.0, start_h=0.5, drug=drug)
-            cases.append(pytest.param(name, event, id=f"{name}-{route}"))
-    return cases
-
-
 def multi_dose_cases():
     esk = "esketamine"
     return [
@@ -218,7 +182,7 @@ def multi_dose_cases():
     ]
 
 
-@pytest.mark.parametrize(("name", "regimen"), single_route_cases() + multi_dose_cases())
+@pytest.mark.parametrize(("name", "regimen"), every_set_and_route() + multi_dose_cases())
 def test_solver_matches_solve_ivp(name, regimen):
     pset = literature.get(name)
     solution, ref_states, ref_integrals, t = run_case(pset, patient_for(name), regimen)
@@ -234,7 +198,7 @@ def test_solver_matches_solve_ivp(name, regimen):
 
 
 def test_every_set_and_route_is_covered():
-    ids = {p.id for p in single_route_cases()}
+    ids = {p.id for p in every_set_and_route()}
     for name in literature.names():
         pset = literature.get(name)
         for route in ("iv_bolus", "iv_infusion", *pset.routes):
