@@ -14,7 +14,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from cases import ADULT, CHILD, EVENT_TYPES, PAEDIATRIC, as_regimen, every_set_and_route, patient_for  # noqa: F401
+from cases import EVENT_TYPES, as_regimen, every_set_and_route, patient_for
 
 import simulator as sim
 from simulator import literature

@@ -22,7 +22,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from cases import ADULT, CHILD, EVENT_TYPES, PAEDIATRIC, as_regimen, every_set_and_route, patient_for  # noqa: F401
+from cases import ADULT, CHILD, as_regimen, every_set_and_route, patient_for
 from scipy.integrate import solve_ivp
 
 import simulator as sim
