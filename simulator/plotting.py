@@ -6,14 +6,23 @@ can redraw them quickly; :func:`label_figure` adds :data:`~simulator.DISCLAIMER`
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-matplotlib.use("Agg") if matplotlib.get_backend().lower() in ("", "agg") else None  # keep notebooks' backend
+from .labels import DISCLAIMER
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 
-from .labels import DISCLAIMER  # noqa: E402
+def _subplots(*args, **kwargs):
+    """Return (figure, axes), detached from pyplot's list of open figures.
+
+    Jupyter then shows a figure once, when a cell returns it (not again at the end of the cell),
+    and the explorers can keep redrawing their figures into images.
+    """
+    with plt.ioff():
+        fig, axes = plt.subplots(*args, **kwargs)
+    plt.close(fig)
+    return fig, axes
+
 
 COLORS = {"ketamine": "#1f5fa8", "norketamine": "#d9822b", "effect": "#1f5fa8"}
 BAND_COLORS = ("#7fb77e", "#e3b04b", "#b784c4", "#8c9fd1")
@@ -61,8 +70,7 @@ class ConcentrationFigure:
 
     def __init__(self, unit: str = "ng/mL", figsize=(8.0, 4.2)):
         self.unit = unit
-        with plt.ioff():
-            self.fig, self.ax = plt.subplots(figsize=figsize)
+        self.fig, self.ax = _subplots(figsize=figsize)
         self.fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.22)
         ax = self.ax
         (self.parent_line,) = ax.plot([], [], color=COLORS["ketamine"], lw=2.2, label="ketamine, plasma")
@@ -122,8 +130,7 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
     from .literature.receptor_data import BANDS
     from .units import convert_concentration
 
-    with plt.ioff():
-        fig, (top, bottom) = plt.subplots(2, 1, figsize=(8.0, 6.0), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    fig, (top, bottom) = _subplots(2, 1, figsize=(8.0, 6.0), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     fig.subplots_adjust(left=0.11, right=0.8, top=0.93, bottom=0.16, hspace=0.08)
     t = result.time_h
     top.set_xlim(t[0], t[-1])
@@ -173,8 +180,7 @@ def occupancy_curve_figure(assumptions=None, ligands=("esketamine", "ketamine", 
     from .receptor import occupancy_curve
 
     concentrations = np.geomspace(1.0, 1e5, 300)
-    with plt.ioff():
-        fig, ax = plt.subplots(figsize=(8.0, 4.6))
+    fig, ax = _subplots(figsize=(8.0, 4.6))
     fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.24)
     for i, band in enumerate(BANDS):  # bands overlap: one horizontal bar each, stacked at the bottom
         y = 4 + 6 * i
@@ -197,8 +203,7 @@ def occupancy_curve_figure(assumptions=None, ligands=("esketamine", "ketamine", 
 
 def channel_block_figure(results: dict, control=None):
     """Draw open and blocked fractions over seconds for several blockers (from :func:`simulator.receptor.channel_block`)."""
-    with plt.ioff():
-        fig, (top, bottom) = plt.subplots(2, 1, figsize=(8.0, 5.4), sharex=True)
+    fig, (top, bottom) = _subplots(2, 1, figsize=(8.0, 5.4), sharex=True)
     fig.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.17, hspace=0.1)
     if control is not None:
         top.plot(control.time_s, control.open, color="#999999", lw=1, label="no blocker")
@@ -234,10 +239,7 @@ class FullChainFigure:
 
     def __init__(self, unit: str = "ng/mL", days: bool = True):
         self.unit, self.scale = unit, 24.0 if days else 1.0
-        with plt.ioff():
-            self.fig, axes = plt.subplots(
-                4, 1, figsize=(8.5, 9.0), sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.6, 1.8]}
-            )
+        self.fig, axes = _subplots(4, 1, figsize=(8.5, 9.0), sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.6, 1.8]})
         self.fig.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.11, hspace=0.12)
         self.axes = conc, occ, plast, symp = axes
         line = lambda ax, **kw: ax.plot([], [], **kw)[0]  # noqa: E731
@@ -344,8 +346,7 @@ def population_figure(population, patient=None, days: bool = True):
         ("plasticity_index", "toy plasticity\nindex", 1.0),
         ("symptom_score", "toy symptom\nscore (0-60)", 1.0),
     )
-    with plt.ioff():
-        fig, axes = plt.subplots(len(panels) + 1, 1, figsize=(8.5, 10.0), sharex=True)
+    fig, axes = _subplots(len(panels) + 1, 1, figsize=(8.5, 10.0), sharex=True)
     fig.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.1, hspace=0.12)
     for ax, (name, label, factor) in zip(axes, panels, strict=False):
         p5, p25, p50, p75, p95 = factor * population.percentiles(name)
@@ -375,8 +376,7 @@ def population_figure(population, patient=None, days: bool = True):
 
 def schedule_figure(table: dict):
     """Draw the fraction of virtual patients in (toy) response by day for each schedule of :func:`compare_schedules`."""
-    with plt.ioff():
-        fig, ax = plt.subplots(figsize=(8.5, 4.2))
+    fig, ax = _subplots(figsize=(8.5, 4.2))
     fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.25)
     for name, row in table.items():
         lo, mid, hi = row["days_in_response"]

@@ -34,6 +34,12 @@ def test_notebook_runs_and_states_the_teaching_model(path):
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
+    for cell in nb.cells:  # each figure is shown once (no second copy from pyplot at the end of the cell)
+        if cell.cell_type == "code":
+            outputs = cell.get("outputs", [])
+            images = [o for o in outputs if "image/png" in o.get("data", {})]
+            widget = any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+            assert len(images) <= (0 if widget else 1), f"a cell shows {len(images)} static images: {cell.source[:60]!r}"
     # code cells stay short: science lives in the package (DESIGN.md principle 1)
     for cell in nb.cells:
         if cell.cell_type == "code":
