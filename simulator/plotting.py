@@ -97,9 +97,10 @@ class ConcentrationFigure:
         self.ax.set_xlim(t[0], t[-1])
         self.ax.set_ylim(0.0, 1.08 * top if top > 0 else 1.0)
         self.ax.legend(loc="upper right", fontsize=8, frameon=False)
-        s = result.summary(self.unit)["ketamine"]
+        plasma = self.parent_line.get_ydata()  # no summary(): it would run the whole chain on every slider move
+        i = int(np.argmax(plasma))
         self.title.set_text(
-            f"{parent} peak {s['cmax']:.0f} {_unit_label(self.unit)} at {s['tmax_h']:.2f} h; "
+            f"{parent} peak {plasma[i]:.0f} {_unit_label(self.unit)} at {t[i]:.2f} h; "
             f"parameter set {result.pk_set.name} ({result.pk_set.citation.short()})"
         )
 

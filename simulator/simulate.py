@@ -121,7 +121,7 @@ class Result:
         return convert_concentration(self._concentration_states[:, 1 if key == "ketamine" else 3], unit, key)
 
     def _ligand_concentrations(self) -> dict:
-        parent, metabolite = ("esketamine", "esnorketamine") if self.drug == "esketamine" else ("ketamine", "norketamine")
+        parent, metabolite = ligand_names(self.drug)
         return {parent: self.effect_site("ketamine", "mg/L"), metabolite: self.effect_site("norketamine", "mg/L")}
 
     @cached_property
@@ -265,6 +265,30 @@ class Result:
         return out
 
 
+def resolve_choices(regimen, pk_set, receptor, plasticity):
+    """Check and default what every simulation needs besides the patient (shared by simulate and populations).
+
+    Returns the regimen, the parameter set (the drug's documented default unless named), and the receptor and
+    plasticity assumptions.
+    """
+    regimen = as_regimen(regimen)
+    receptor = ReceptorAssumptions() if receptor is None else receptor
+    if not isinstance(receptor, ReceptorAssumptions):
+        raise TypeError(f"receptor must be a simulator.ReceptorAssumptions, got {type(receptor).__name__}")
+    plasticity = PlasticityModel() if plasticity is None else plasticity
+    if not isinstance(plasticity, PlasticityModel):
+        raise TypeError(f"plasticity must be a simulator.PlasticityModel, got {type(plasticity).__name__}")
+    params = literature.default_for(regimen.drug) if pk_set is None else literature.get(pk_set)
+    if params.drug != regimen.drug:
+        raise ValueError(f"pk_set {params.name!r} describes {params.drug} ketamine, but the regimen gives {regimen.drug}")
+    return regimen, params, receptor, plasticity
+
+
+def ligand_names(drug: str) -> tuple[str, str]:
+    """Receptor ligands standing for parent and metabolite: racemates, or the S forms for esketamine."""
+    return ("esketamine", "esnorketamine") if drug == "esketamine" else ("ketamine", "norketamine")
+
+
 def _without_rounding(states: np.ndarray) -> np.ndarray:
     """Set rounding-level negatives to 0.
 
@@ -347,20 +371,11 @@ def simulate(
     -------
     Result
     """
-    regimen = as_regimen(regimen)
-    receptor = ReceptorAssumptions() if receptor is None else receptor
-    if not isinstance(receptor, ReceptorAssumptions):
-        raise TypeError(f"receptor must be a simulator.ReceptorAssumptions, got {type(receptor).__name__}")
-    plasticity = PlasticityModel() if plasticity is None else plasticity
-    if not isinstance(plasticity, PlasticityModel):
-        raise TypeError(f"plasticity must be a simulator.PlasticityModel, got {type(plasticity).__name__}")
+    regimen, params, receptor, plasticity = resolve_choices(regimen, pk_set, receptor, plasticity)
     if patient is None:
         patient = Patient()
     if not isinstance(patient, Patient):
         raise TypeError(f"patient must be a simulator.Patient, got {type(patient).__name__}")
-    params = literature.default_for(regimen.drug) if pk_set is None else literature.get(pk_set)
-    if params.drug != regimen.drug:
-        raise ValueError(f"pk_set {params.name!r} describes {params.drug} ketamine, but the regimen gives {regimen.drug}")
     t = _time_grid(regimen, end_h, step_min, time_h)
     model = params.model_for(patient, regimen.routes)
     a, layout = build_system(model, regimen.routes)

@@ -14,16 +14,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import literature
 from ._validate import check_int
 from .dosing import as_regimen
 from .labels import DISCLAIMER
 from .literature.covariates import variability_for
 from .pk import build_system, input_schedule, solve
-from .plasticity import PlasticityModel, run_chain, symptom_summary
+from .plasticity import run_chain, symptom_summary
 from .population import draw_population
-from .receptor import ReceptorAssumptions, total_occupancy
-from .simulate import _time_grid
+from .receptor import total_occupancy
+from .simulate import _time_grid, ligand_names, resolve_choices
 from .units import convert_concentration
 
 OUTPUTS = ("plasma_ketamine", "plasma_norketamine", "occupancy", "plasticity_index", "symptom_score")
@@ -166,12 +165,7 @@ def simulate_population(
     """
     from ._validate import check_number
 
-    regimen = as_regimen(regimen)
-    params = literature.default_for(regimen.drug) if pk_set is None else literature.get(pk_set)
-    if params.drug != regimen.drug:
-        raise ValueError(f"pk_set {params.name!r} describes {params.drug} ketamine, but the regimen gives {regimen.drug}")
-    receptor = ReceptorAssumptions() if receptor is None else receptor
-    plasticity = PlasticityModel() if plasticity is None else plasticity
+    regimen, params, receptor, plasticity = resolve_choices(regimen, pk_set, receptor, plasticity)
     chunk = check_int("chunk", chunk, low=1, high=100_000)
     scale = check_number("variability_scale", variability_scale, low=0.0, high=5.0)
     cvs = (variability or variability_for(params.name)).scaled(scale)
@@ -189,7 +183,7 @@ def simulate_population(
     mats, layout, (all_boluses, all_rates), (v_parents, v_metabolites) = _patient_systems(
         params, virtual, regimen, regimen.routes
     )
-    names = ("esketamine", "esnorketamine") if regimen.drug == "esketamine" else ("ketamine", "norketamine")
+    names = ligand_names(regimen.drug)
     data = {name: np.empty((len(virtual), t.size), dtype=np.float32) for name in OUTPUTS}
     rows = [layout.parent.start, layout.parent_effect, layout.metabolite.start, layout.metabolite_effect]
     buffer = np.empty((min(chunk, len(virtual)), t.size, len(rows)))  # reused: new memory is slow to touch

@@ -25,6 +25,8 @@ def test_explorer_updates_lines_in_place():
     assert explorer.image.value[:8] == b"\x89PNG\r\n\x1a\n"
     assert explorer.message.value == ""
     assert sim.DISCLAIMER in explorer.disclaimer.value
+    # the concentration explorer never runs the occupancy or plasticity chain on a slider move
+    assert "chain" not in explorer.result.__dict__ and "_occupancy_total" not in explorer.result.__dict__
 
 
 def test_explorer_at_every_slider_extreme():

@@ -116,6 +116,9 @@ def test_out_of_range_covariates_warn_with_the_range_and_impossible_ones_raise()
         ({"seed": -1}, ValueError, "seed"),
         ({"variability_scale": -1}, ValueError, "variability_scale"),
         ({"hepatic_impairment": "severe"}, ValueError, "hepatic_impairment"),
+        ({"receptor": "Ki"}, TypeError, "receptor must be"),
+        ({"plasticity": {}}, TypeError, "plasticity must be"),
+        ({"pk_set": "perez_ruixo_2021"}, ValueError, "describes esketamine"),
     ):
         options = {"n": 5, "seed": 0, **WINDOW, **kwargs}
         with pytest.raises(error, match=message):
