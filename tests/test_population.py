@@ -131,6 +131,9 @@ def test_draw_a_patient_reproducibly():
     c = sim.draw_patient(STANDARD, seed=43, weight_kg=(50, 100), **WINDOW)
     assert len(a) == 1 and np.array_equal(a.data["symptom_score"], b.data["symptom_score"])
     assert a.virtual.patients != c.virtual.patients
+    summary = a.patient_summary(0)
+    assert summary == sim.plasticity.symptom_summary(a.time_h, a.data["symptom_score"][0], a.baseline_score)
+    assert summary["onset_h"] < 3.0
 
 
 def test_summary_table_and_fraction_in_response():
