@@ -20,8 +20,9 @@ from timing import median_time
 
 import simulator as sim
 from simulator import virtual
+from simulator.linear import solve
 from simulator.literature.covariates import variability_for
-from simulator.pk import build_system, input_schedule, solve
+from simulator.pk import build_system, input_schedule
 
 COURSE = sim.Regimen.repeat(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), every_h=84, count=8)
 END_MIN = 28 * 24 * 60.0

@@ -10,14 +10,14 @@ Examples
 0.67
 """
 
-from . import literature, plasticity, receptor, scenarios
+from . import dosing, linear, literature, patient, pipeline, pk, plasticity, population, receptor, scenarios, units
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
 from .labels import DISCLAIMER
+from .patient import Patient, RandomEffects
+from .pipeline import Result, simulate
 from .plasticity import PlasticityModel
-from .population import Patient
+from .population import PopulationResult, compare_schedules, draw_patient, simulate_population
 from .receptor import ReceptorAssumptions
-from .simulate import Result, simulate
-from .virtual import PopulationResult, compare_schedules, draw_patient, simulate_population
 
 __all__ = [
     "DISCLAIMER",
@@ -29,17 +29,25 @@ __all__ = [
     "Patient",
     "PlasticityModel",
     "PopulationResult",
+    "RandomEffects",
     "ReceptorAssumptions",
     "Regimen",
     "Result",
     "Sublingual",
     "compare_schedules",
+    "dosing",
     "draw_patient",
+    "linear",
     "literature",
+    "patient",
+    "pipeline",
+    "pk",
     "plasticity",
+    "population",
     "receptor",
     "scenarios",
     "simulate",
     "simulate_population",
+    "units",
 ]
 __version__ = "0.1.0"

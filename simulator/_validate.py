@@ -96,6 +96,56 @@ def check_choice(name: str, value, choices) -> str:
     return value
 
 
+#: Most output times any one series may have (a 1-minute grid for almost four years).
+MAX_POINTS = 2_000_000
+
+
+def check_times(name: str, value, *, max_points: int = MAX_POINTS) -> np.ndarray:
+    """Return ``value`` as a 1-D float array of times: finite, >= 0, non-decreasing, 1 to ``max_points`` long."""
+    try:
+        t = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a 1-D array of numbers, got {type(value).__name__}") from None
+    if t.ndim != 1 or t.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array, got shape {t.shape}")
+    if t.size > max_points:
+        raise ValueError(f"{name} has {t.size} points; the limit is {max_points}")
+    if not (np.isfinite(t[0]) and np.isfinite(t[-1]) and t[0] >= 0) or np.any(np.diff(t) < 0) or not np.all(np.isfinite(t)):
+        raise ValueError(f"{name} must be finite, >= 0 and non-decreasing, got values from {t.min()!r} to {t.max()!r}")
+    return t
+
+
+def check_fractions(name: str, value, size: int) -> np.ndarray:
+    """Return ``value`` as a float array of fractions in [0, 1] with ``size`` entries along its last axis (1-D or 2-D)."""
+    x = _as_float_array(name, value)
+    if x.ndim not in (1, 2) or x.shape[-1] != size:
+        raise ValueError(f"{name} must have shape ({size},) or (patients, {size}), got {x.shape}")
+    if x.size and not (x.min() >= 0.0 and x.max() <= 1.0):  # False for NaN too
+        raise ValueError(f"{name} must be fractions in [0, 1], got values from {x.min()!r} to {x.max()!r}")
+    return x
+
+
+def check_nonnegative(name: str, value, shape: tuple) -> np.ndarray:
+    """Return ``value`` as a float array of finite numbers >= 0 with the given shape (a scalar is broadcast)."""
+    x = _as_float_array(name, value)
+    if x.ndim == 0:
+        x = np.broadcast_to(x, shape)
+    if x.shape != tuple(shape):
+        raise ValueError(f"{name} must have shape {tuple(shape)}, got {x.shape}")
+    if x.size and not (x.min() >= 0.0 and np.isfinite(x.max())):
+        raise ValueError(f"{name} must be finite and >= 0, got values from {x.min()!r} to {x.max()!r}")
+    return x
+
+
+def _as_float_array(name: str, value) -> np.ndarray:
+    if isinstance(value, (str, bytes, dict)):
+        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}") from None
+
+
 def _describe_range(low, high, low_inclusive, high_inclusive) -> str:
     if low is not None and high is not None:
         left = "[" if low_inclusive else "("

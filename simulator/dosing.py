@@ -16,22 +16,48 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from ._validate import check_choice, check_int, check_number
+from .literature.products import ESKETAMINE_DEVICE_INTERVAL, ESKETAMINE_DEVICE_MG
 from .units import base_fraction
+
+__all__ = [
+    "DOSE_TYPES",
+    "DRUGS",
+    "MAX_DOSE_MG",
+    "MAX_DOSE_MG_PER_KG",
+    "MAX_DURATION_MIN",
+    "MAX_START_H",
+    "MIN_DURATION_MIN",
+    "ROUTES",
+    "Bolus",
+    "Infusion",
+    "Input",
+    "Intramuscular",
+    "Intranasal",
+    "Oral",
+    "Regimen",
+    "Sublingual",
+    "as_regimen",
+]
 
 DRUGS = ("racemic", "esketamine")
 ROUTES = ("iv", "intranasal", "oral", "intramuscular", "sublingual")
 
-#: Upper limits that catch typing errors, not clinical limits.
+#: Upper limits that catch typing errors, not clinical limits. MAX_DOSE_MG bounds the amount of one
+#: dose event however it is stated (mg, mg/kg x weight, or a rate x duration).
 MAX_DOSE_MG = 5000.0
 MAX_DOSE_MG_PER_KG = 50.0
 MAX_START_H = 24.0 * 365
 MAX_DURATION_MIN = 24.0 * 60 * 14
+#: Shortest infusion, minutes (6 s): shorter ones are boluses (give a Bolus).
+MIN_DURATION_MIN = 0.1
 
 #: Esketamine nasal spray: 28 mg esketamine (base) per device, 5 minutes' rest
 #: between devices (Spravato prescribing information, section 2).
-ESKETAMINE_DEVICE_MG = 28.0
-ESKETAMINE_DEVICE_INTERVAL_MIN = 5.0
+_DEVICE_MG = ESKETAMINE_DEVICE_MG.value
+_DEVICE_INTERVAL_MIN = ESKETAMINE_DEVICE_INTERVAL.value
 
 
 @dataclass(frozen=True)
@@ -88,10 +114,19 @@ class _Dose:
         else:
             check_number("dose_mg_per_kg", self.dose_mg_per_kg, low=0.0, high=MAX_DOSE_MG_PER_KG, low_inclusive=False)
 
-    def amount_mg(self, weight_kg: float) -> float:
-        """Return the amount of free base in mg for a patient of ``weight_kg``."""
+    def amount_mg(self, weight_kg):
+        """Return the amount of free base in mg for a patient of ``weight_kg`` (a float, or an array for a batch)."""
         stated = self.dose_mg if self.dose_mg is not None else self.dose_mg_per_kg * weight_kg
-        return stated * base_fraction(self.salt)
+        return self._capped(stated) * base_fraction(self.salt)
+
+    def _capped(self, stated):
+        """Return the stated amount after checking it against :data:`MAX_DOSE_MG`, however it was given."""
+        if np.any(np.asarray(stated) > MAX_DOSE_MG):
+            raise ValueError(
+                f"{type(self).__name__} amounts to {np.max(stated):g} mg for this patient; one dose event is limited to "
+                f"MAX_DOSE_MG = {MAX_DOSE_MG:g} mg (a check against typing errors)"
+            )
+        return stated
 
     def inputs(self, weight_kg: float) -> tuple[Input, ...]:
         """Resolve this event into solver inputs for a patient of ``weight_kg``."""
@@ -135,7 +170,7 @@ class Infusion(_Dose):
     route = "iv"
 
     def _check_amount_fields(self):
-        check_number("duration_min", self.duration_min, low=0.0, high=MAX_DURATION_MIN, low_inclusive=False)
+        check_number("duration_min", self.duration_min, low=MIN_DURATION_MIN, high=MAX_DURATION_MIN)
         names = ("dose_mg", "dose_mg_per_kg", "rate_mg_per_h", "rate_mg_per_kg_per_h")
         given = [n for n in names if getattr(self, n) is not None]
         if len(given) != 1:
@@ -143,9 +178,16 @@ class Infusion(_Dose):
         (name,) = given
         limit = MAX_DOSE_MG if name in ("dose_mg", "rate_mg_per_h") else MAX_DOSE_MG_PER_KG
         check_number(name, getattr(self, name), low=0.0, high=limit, low_inclusive=False)
+        if self.rate_mg_per_h is not None:
+            self._capped(self.rate_mg_per_h * self.duration_min / 60.0)
+        if self.rate_mg_per_kg_per_h is not None and self.rate_mg_per_kg_per_h * self.duration_min / 60.0 > MAX_DOSE_MG_PER_KG:
+            raise ValueError(
+                f"Infusion at {self.rate_mg_per_kg_per_h:g} mg/kg/h for {self.duration_min:g} min amounts to more than "
+                f"MAX_DOSE_MG_PER_KG = {MAX_DOSE_MG_PER_KG:g} mg/kg (a check against typing errors)"
+            )
 
-    def amount_mg(self, weight_kg: float) -> float:
-        """Return the amount of free base in mg for a patient of ``weight_kg``."""
+    def amount_mg(self, weight_kg):
+        """Return the amount of free base in mg for a patient of ``weight_kg`` (a float, or an array for a batch)."""
         hours = self.duration_min / 60.0
         if self.rate_mg_per_h is not None:
             stated = self.rate_mg_per_h * hours
@@ -153,7 +195,7 @@ class Infusion(_Dose):
             stated = self.rate_mg_per_kg_per_h * weight_kg * hours
         else:
             return super().amount_mg(weight_kg)
-        return stated * base_fraction(self.salt)
+        return self._capped(stated) * base_fraction(self.salt)
 
     def inputs(self, weight_kg: float) -> tuple[Input, ...]:
         """Resolve into one constant-rate input."""
@@ -187,7 +229,7 @@ class Intranasal(_Dose):
                 raise ValueError(
                     f"Intranasal esketamine doses are stated as esketamine base (28 mg per device), got salt={self.salt!r}"
                 )
-            devices = self.dose_mg / ESKETAMINE_DEVICE_MG
+            devices = self.dose_mg / _DEVICE_MG
             if not math.isclose(devices, round(devices), rel_tol=0, abs_tol=1e-9) or round(devices) < 1:
                 raise ValueError(
                     "dose_mg for intranasal esketamine must be a whole number of 28 mg devices (28, 56, 84, ...), "
@@ -197,22 +239,19 @@ class Intranasal(_Dose):
     @property
     def devices(self) -> int:
         """Number of 28 mg devices (esketamine only; 1 for racemic sprays)."""
-        return round(self.dose_mg / ESKETAMINE_DEVICE_MG) if self.drug == "esketamine" else 1
+        return round(self.dose_mg / _DEVICE_MG) if self.drug == "esketamine" else 1
 
     def inputs(self, weight_kg: float) -> tuple[Input, ...]:
         """Resolve into one input per device, 5 minutes apart for esketamine."""
         if self.drug != "esketamine":
             return super().inputs(weight_kg)
         start = self.start_h * 60.0
-        return tuple(
-            Input("intranasal", ESKETAMINE_DEVICE_MG, start + k * ESKETAMINE_DEVICE_INTERVAL_MIN, sequence=k)
-            for k in range(self.devices)
-        )
+        return tuple(Input("intranasal", _DEVICE_MG, start + k * _DEVICE_INTERVAL_MIN, sequence=k) for k in range(self.devices))
 
     @property
     def end_h(self) -> float:
         """Time of the last spray, hours."""
-        return self.start_h + (self.devices - 1) * ESKETAMINE_DEVICE_INTERVAL_MIN / 60.0
+        return self.start_h + (self.devices - 1) * _DEVICE_INTERVAL_MIN / 60.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -337,8 +376,8 @@ class Regimen:
         pieces = [p for e in self.events for p in e.inputs(weight_kg)]
         return tuple(sorted(pieces, key=lambda p: p.start_min))
 
-    def total_mg(self, weight_kg: float) -> float:
-        """Total amount of base given, mg."""
+    def total_mg(self, weight_kg):
+        """Total amount of base given, mg (a float, or an array for an array of weights)."""
         return sum(p.amount_mg for p in self.inputs(weight_kg))
 
 

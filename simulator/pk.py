@@ -1,7 +1,9 @@
-r"""Linear compartmental pharmacokinetics, solved exactly.
+r"""Linear compartmental pharmacokinetics: published parameter sets -> a patient's linear system.
 
-The model is a linear system of ordinary differential equations with a
-piecewise-constant input,
+A patient's model (:class:`PKModel`, internal units L, L/min, 1/min, mg) is built
+from a published :class:`~simulator.literature.ParameterSet` by :func:`model_for`,
+with the covariate factors of :func:`simulator.patient.covariate_factors` and the
+patient's random effects. :func:`build_system` turns it into the rate matrix of
 
 .. math::
 
@@ -9,47 +11,38 @@ piecewise-constant input,
 
 where :math:`x` holds the amounts (mg) in the absorption depots, the parent
 drug's compartments and the metabolite's compartments, plus the two effect-site
-concentrations (mg/L); :math:`r(t)` is the infusion rate vector (constant
-between switch times) and :math:`b_k` the instantaneous doses. With
-:math:`A = V \Lambda V^{-1}` and modal coordinates :math:`z = V^{-1} x`, each
-mode obeys :math:`\dot z_i = \lambda_i z_i + \rho_i` on a segment, so that for
-:math:`\tau` after the segment start
-
-.. math::
-
-    z_i(\tau) = e^{\lambda_i \tau} z_i(0) + \rho_i\,\tau\,\varphi_1(\lambda_i \tau), \qquad
-    \int_0^\tau z_i = z_i(0)\,\tau\,\varphi_1(\lambda_i\tau) + \rho_i\,\tau^2\,\varphi_2(\lambda_i\tau),
-
-with :math:`\varphi_1(x) = (e^x - 1)/x` and :math:`\varphi_2(x) = (e^x - 1 - x)/x^2`.
-Segment starts are propagated by a short recurrence over switch times; every
-output time is then evaluated at once (vectorised). If the eigenvector matrix is
-ill-conditioned (two rate constants coincide and :math:`A` is nearly
-defective), the same formulas are evaluated with matrix functions
-(:func:`scipy.linalg.expm` of an augmented matrix, Van Loan 1978) instead.
+concentrations (mg/L); :func:`input_schedule` gives the infusion rates
+:math:`r(t)` and the instantaneous doses :math:`b_k`. The system is solved
+exactly by :func:`simulator.linear.solve`.
 
 Elimination and first-pass losses are not states: they are linear functionals
 of the time integrals of the states, which the same closed form gives, so mass
 balance is a check on the solution and not true by construction.
-
-References
-----------
-Van Loan CF. Computing integrals involving the matrix exponential. IEEE Trans
-Autom Control 1978;23:395-404. doi:10.1109/TAC.1978.1101743
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy.linalg import expm
 
 from ._validate import check_number, check_numbers
+from .literature import ParameterSet
+from .literature.chemistry import MOLAR_MASS_G_PER_MOL
+from .literature.core import Pathway
+from .patient import Patient, covariate_factors
 
-#: Above this condition number of the eigenvector matrix the solver switches to
-#: matrix exponentials (rounding error grows with the condition number).
-MAX_EIGVEC_CONDITION = 1e7
+__all__ = [
+    "Disposition",
+    "Layout",
+    "PKModel",
+    "Pathway",
+    "build_system",
+    "derived",
+    "disposition",
+    "input_schedule",
+    "model_for",
+]
 
 
 @dataclass(frozen=True)
@@ -163,64 +156,6 @@ class Disposition:
 
 
 @dataclass(frozen=True)
-class Pathway:
-    """One absorption pathway of an extravascular route (internal units).
-
-    A route is one or more pathways (intranasal: a nasal part and a swallowed
-    part). Each takes ``fraction`` of the dose into its own depot (at once, or
-    at a constant rate over ``input_duration_min``), from which drug leaves at
-    ``ka_per_min``: a part ``bioavailability`` reaches parent compartment
-    ``target`` (0: central); of the rest, a part
-    ``presystemic_metabolite_fraction`` reaches the metabolite's central
-    compartment as metabolite (first pass), and the remainder is lost.
-
-    Parameters
-    ----------
-    fraction : float
-        Fraction of the dose entering this pathway, in [0, 1].
-    ka_per_min : float
-        First-order absorption rate constant, 1/min.
-    bioavailability : float
-        Fraction of this pathway's drug reaching ``target`` unchanged.
-    presystemic_metabolite_fraction : float
-        Fraction of the non-bioavailable drug that reaches the circulation
-        as metabolite.
-    lag_min : float
-        Absorption lag time, minutes.
-    input_duration_min : float
-        Zero-order input into the depot over this time (0: at once).
-    target : int
-        Index of the parent compartment the absorbed drug enters.
-    fraction_later : float or None
-        ``fraction`` for the second and later devices of one administration
-        (Perez-Ruixo 2021: nasal uptake falls for later sprays); None: same.
-    """
-
-    fraction: float
-    ka_per_min: float
-    bioavailability: float
-    presystemic_metabolite_fraction: float = 0.0
-    lag_min: float = 0.0
-    input_duration_min: float = 0.0
-    target: int = 0
-    fraction_later: float | None = None
-
-    def __post_init__(self):
-        check_number("fraction", self.fraction, low=0.0, high=1.0)
-        check_numbers("ka_per_min", self.ka_per_min, low=0.0, low_inclusive=False)
-        check_number("bioavailability", self.bioavailability, low=0.0, high=1.0)
-        check_number("presystemic_metabolite_fraction", self.presystemic_metabolite_fraction, low=0.0, high=1.0)
-        check_number("lag_min", self.lag_min, low=0.0, high=600.0)
-        check_number("input_duration_min", self.input_duration_min, low=0.0, high=600.0)
-        if self.fraction_later is not None:
-            check_number("fraction_later", self.fraction_later, low=0.0, high=1.0)
-
-    def fraction_for(self, sequence: int) -> float:
-        """Fraction of a device's dose in this pathway; ``sequence`` 0 is the first device."""
-        return self.fraction if sequence == 0 or self.fraction_later is None else self.fraction_later
-
-
-@dataclass(frozen=True)
 class PKModel:
     """Parent drug, metabolite, effect sites and absorption routes for one patient.
 
@@ -252,7 +187,7 @@ class PKModel:
     ke0_parent_per_min: float
     ke0_metabolite_per_min: float
     routes: dict = field(default_factory=dict)
-    molar_ratio: float = 223.70 / 237.73
+    molar_ratio: float = MOLAR_MASS_G_PER_MOL["norketamine"] / MOLAR_MASS_G_PER_MOL["ketamine"]
 
     def __post_init__(self):
         check_number("fraction_metabolized", self.fraction_metabolized, low=0.0, high=1.0)
@@ -372,331 +307,112 @@ def input_schedule(model: PKModel, layout: Layout, inputs):
     return boluses, rates
 
 
-def _phi1(x):
-    """(e^x - 1)/x, accurate near 0."""
-    x = np.asarray(x, dtype=float)
-    small = np.abs(x) < 1e-8
-    safe = np.where(small, 1.0, x)
-    return np.where(small, 1.0 + x / 2.0, np.expm1(safe) / safe)
+# ----------------------------------------------------------------------------- from a published set to a patient's model
 
 
-def _phi2(x):
-    """(e^x - 1 - x)/x^2, accurate near 0 (series below |x| = 1e-3)."""
-    x = np.asarray(x, dtype=float)
-    small = np.abs(x) < 1e-3
-    safe = np.where(small, 1.0, x)
-    series = 0.5 + x / 6.0 + x * x / 24.0 + x**3 / 120.0 + x**4 / 720.0
-    return np.where(small, series, (np.expm1(safe) - safe) / (safe * safe))
-
-
-class Solution:
-    """States and their running integrals at the output times, evaluated lazily.
-
-    ``states`` and ``integrals`` have shape (T, n) for one patient, (T, P, n)
-    for a batch; :meth:`observe` projects only the requested state rows, which
-    is what populations need.
-
-    Attributes
-    ----------
-    time_min : numpy.ndarray
-        Output times, minutes, shape (T,).
-    method : str
-        ``"eigen"``, ``"expm"`` (matrix-exponential fallback) or ``"mixed"``
-        (a batch in which some patients needed the fallback).
-    """
-
-    def __init__(self, time_min, batched, method, batch, modal=None, dense=None):
-        self.time_min = time_min
-        self._batch = batch
-        self.method = method
-        self._batched = batched
-        self._modal = modal  # (lam, vec, evaluation pieces) for patients solved in modal form
-        self._dense = dense or {}  # patient index -> (states (T, n), integrals (T, n)) from the fallback
-
-    def _shape(self, full):
-        return full if self._batched else full[:, 0, :]
-
-    def observe(self, rows, out=None, patient_major=False) -> np.ndarray:
-        """Return the states listed in ``rows``: shape (T, len(rows)) or (T, P, len(rows)).
-
-        ``out``: optional C-contiguous float64 buffer of that shape to reuse. With
-        ``patient_major`` (batches), the layout is (P, T, len(rows)) instead: each
-        patient's time series contiguous, as populations use them.
-        """
-        rows = np.asarray(rows, dtype=int)
-        out = self._modal.project(rows, out, patient_major) if self._modal is not None else out
-        for p, (states, _) in self._dense.items():
-            if out is None:
-                t_size = self.time_min.size
-                out = np.empty((self._batch, t_size, rows.size) if patient_major else (t_size, self._batch, rows.size))
-            if patient_major:
-                out[p] = states[:, rows]
-            else:
-                out[:, p, :] = states[:, rows]
-        return out if patient_major else self._shape(out)
-
-    @cached_property
-    def states(self) -> np.ndarray:
-        """All states, shape (T, n) or (T, P, n)."""
-        return self.observe(np.arange(self._n))
-
-    @cached_property
-    def integrals(self) -> np.ndarray:
-        """Integral of every state from 0 to each output time, shape as :attr:`states`."""
-        out = self._modal.integrals() if self._modal is not None else np.zeros((self.time_min.size, self._batch, self._n))
-        for p, (_, integrals) in self._dense.items():
-            out[:, p, :] = integrals
-        return self._shape(out)
-
-    @property
-    def _n(self) -> int:
-        if self._modal is not None:
-            return self._modal.vec.shape[-1]
-        return next(iter(self._dense.values()))[0].shape[1]
-
-
-class _Modal:
-    """Closed-form evaluation in modal coordinates for a batch of patients.
-
-    ``lam`` (P, n) and ``vec`` (P, n, n) are the eigen-decompositions;
-    ``z_start`` and ``i_start`` (P, K, n) the modal state and integral just
-    after each switch time; ``rho`` (P, K, n) the modal input rate on each
-    segment.
-    """
-
-    def __init__(self, t, s, lam, vec, z_start, i_start, rho):
-        self.t, self.s, self.lam, self.vec = t, s, lam, vec
-        self.z_start, self.i_start, self.rho = z_start, i_start, rho
-        # output index where each segment starts: a time equal to a switch belongs to the new segment
-        self.bounds = np.append(np.searchsorted(t, s, side="left"), t.size)
-
-    @cached_property
-    def seg(self) -> np.ndarray:
-        """Segment index of every output time (-1 before the first dose)."""
-        return np.searchsorted(self.s, self.t, side="right") - 1
-
-    def project(self, rows, out=None, patient_major=False) -> np.ndarray:
-        """Return states ``rows`` in original coordinates, shape (T, P, len(rows)).
-
-        ``out``, if given, is a C-contiguous float array of that shape to write
-        into (a population re-simulated on every slider move reuses it, which
-        saves allocating and page-faulting hundreds of MB each time).
-
-        On a segment with constant modal input rho, z(tau) = e^{lam tau} (z0 + rho/lam) - rho/lam.
-        The output grid is walked segment by segment in chunks; within a chunk that
-        starts ``tau0`` after the switch, e^{lam tau} = e^{lam tau0} e^{lam (tau - tau0)}, and on a
-        regular grid the second factor is a table of powers of e^{lam h} built by doubling,
-        shared by all chunks: one exp per mode and chunk instead of one per output point.
-        """
-        t, s, lam = self.t, self.s, self.lam
-        batch, n = lam.shape
-        vrows = self.vec[:, rows, :]  # (P, R, n)
-        c = self.rho / lam[:, None, :]  # (P, K, n)
-        zc = self.z_start + c
-        const = np.einsum("pri,pki->pkr", vrows, c)  # (P, K, R)
-        shape = (batch, t.size, len(rows)) if patient_major else (t.size, batch, len(rows))
-        if out is None:
-            out = np.empty(shape)
-        elif out.shape != shape or out.dtype != np.float64 or not out.flags.c_contiguous:
-            raise ValueError(f"out must be a C-contiguous float64 array of shape {shape}, got {out.shape} {out.dtype}")
-        per_patient = out if patient_major else np.swapaxes(out, 0, 1)  # (P, T, R) view either way
-        per_patient[:, : self.bounds[0]] = 0.0  # before the first dose
-        lengths = np.diff(self.bounds)
-        chunk = int(max(64, min(max(1, lengths.max()), 2**21 // max(1, batch * n))))
-        regular, h = _regular_step(t)
-        # growth factors with a last column of ones, so that one matmul also subtracts the constant
-        growth = np.ones((batch, chunk, n + 1))
-        if regular:
-            growth[:, :, :n] = _powers(lam, h, chunk)
-        weights = np.empty((batch, n + 1, len(rows)))
-        for j in np.flatnonzero(lengths):
-            for lo in range(self.bounds[j], self.bounds[j + 1], chunk):
-                hi = min(lo + chunk, self.bounds[j + 1])
-                tau0 = t[lo] - s[j]
-                weights[:, :n, :] = np.swapaxes(vrows * (zc[:, j, :] * np.exp(lam * tau0))[:, None, :], 1, 2)
-                weights[:, n, :] = -const[:, j, :]
-                if not regular:
-                    growth[:, : hi - lo, :n] = np.exp(lam[:, None, :] * (t[lo:hi] - t[lo])[None, :, None])
-                np.matmul(growth[:, : hi - lo, :], weights, out=per_patient[:, lo:hi, :])
-        return out
-
-    def integrals(self) -> np.ndarray:
-        """Return the running integrals of all states, shape (T, P, n) (accurate phi-function form)."""
-        before = self.seg < 0
-        seg = np.maximum(self.seg, 0)
-        tau = np.where(before, 0.0, self.t - self.s[seg])[:, None, None]
-        x = self.lam[None, :, :] * tau
-        p1 = _phi1(x) * tau
-        p2 = _phi2(x) * tau * tau
-        z0 = np.moveaxis(self.z_start[:, seg, :], 1, 0)
-        rho = np.moveaxis(self.rho[:, seg, :], 1, 0)
-        i0 = np.moveaxis(self.i_start[:, seg, :], 1, 0)
-        modal = i0 + z0 * p1 + rho * p2
-        modal[before] = 0.0
-        return np.einsum("tpi,pri->tpr", modal, self.vec, optimize=True)
-
-
-def _regular_step(t):
-    """Return (True, h) if ``t`` is a regular grid with step h > 0, else (False, 0)."""
-    if t.size < 3:
-        return False, 0.0
-    h = (t[-1] - t[0]) / (t.size - 1)
-    if h <= 0 or np.max(np.abs(np.diff(t) - h)) > 1e-9 * h:
-        return False, 0.0
-    return True, h
-
-
-def _powers(lam, h, count):
-    """Return e^{lam h m} for m = 0..count-1, shape (P, count, n), by doubling.
-
-    Each block [2^k, 2^{k+1}) is the block [0, 2^k) times e^{lam h 2^k}, taken
-    from exp directly, so the rounding error grows only with log2(count).
-    """
-    table = np.empty((lam.shape[0], count, lam.shape[1]))
-    table[:, 0, :] = 1.0
-    size = 1
-    while size < count:
-        take = min(size, count - size)
-        table[:, size : size + take, :] = table[:, :take, :] * np.exp(lam * h * size)[:, None, :]
-        size += take
-    return table
-
-
-def _segments(boluses, rates, n, batch):
-    """Switch times, bolus vectors at each, and the rate vector on each segment (P, K, n)."""
-    times = sorted({t for t, _, _ in boluses} | {t for t, _, _, _ in rates} | {t for _, t, _, _ in rates})
-    s = np.array(times, dtype=float)
-    where = {t: k for k, t in enumerate(times)}  # exact float keys: the same floats built s
-    bolus = np.zeros((batch, len(s), n))
-    for t, i, amount in boluses:
-        bolus[:, where[t], i] += amount
-    rate = np.zeros((batch, len(s), n))
-    for start, end, i, r in rates:
-        rate[:, where[start] : where[end], i] += np.reshape(r, (-1, 1))  # active on segments [start, end): indices
-    return s, bolus, rate
-
-
-def solve(a: np.ndarray, boluses, rates, time_min) -> Solution:
-    """Solve x' = A x + r(t) with impulses, from x(0) = 0, exactly.
+def disposition(compartmental, weight_kg, *, clearance=1.0, central_volume=1.0, peripheral_volume=1.0) -> Disposition:
+    """Return a published disposition model in internal units for a body weight.
 
     Parameters
     ----------
-    a : numpy.ndarray
-        Rate matrix, (n, n) for one patient or (P, n, n) for a batch; every
-        eigenvalue must have negative real part.
-    boluses : list of (time_min, state_index, amount)
-        Instantaneous additions; the state at that time includes them.
-        ``amount`` is a float or, for a batch, an array of shape (P,).
-    rates : list of (start_min, end_min, state_index, rate)
-        Constant inputs on [start, end); ``rate`` as ``amount``.
-    time_min : array_like
-        Output times, minutes, non-decreasing, >= 0. Shared by the batch.
+    compartmental : Compartmental
+        The model as the paper writes it (:class:`simulator.literature.Compartmental`).
+    weight_kg : float or numpy.ndarray
+        Body weight, kg (an array for a batch).
+    clearance, central_volume, peripheral_volume : float or numpy.ndarray
+        Multipliers from covariates and random effects (1: the published value).
 
     Returns
     -------
-    Solution
-        States and integrals at ``time_min``, evaluated on first access.
+    Disposition
+        Volumes in L and clearances in L/min.
     """
-    t = np.asarray(time_min, dtype=float)
-    a = np.asarray(a, dtype=float)
-    batched = a.ndim == 3
-    a3 = a if batched else a[None]
-    batch, n = a3.shape[0], a3.shape[-1]
-    if not boluses and not rates:
-        zeros = np.zeros((t.size, n))
-        return Solution(t, batched, "eigen", batch, dense={p: (zeros, zeros) for p in range(batch)})
-    s, bolus, rate = _segments(boluses, rates, n, batch)
-    lam, vec = np.linalg.eig(a3)
-    real = np.max(np.abs(lam.imag), axis=1) <= 1e-12 * np.max(np.abs(lam), axis=1)
-    lam, vec = lam.real, vec.real
-    good = real & (np.linalg.cond(vec) <= MAX_EIGVEC_CONDITION)
-    dense = {int(p): _solve_expm(a3[p], s, bolus[p], rate[p], t) for p in np.flatnonzero(~good)}
-    modal = None
-    if good.all():
-        modal = _modal_solution(t, s, lam, vec, bolus, rate)
-    elif good.any():  # solve the well-conditioned patients in modal form, keep the others dense
-        sub = _modal_solution(t, s, lam[good], vec[good], bolus[good], rate[good])
-        for p, (states, integrals) in zip(np.flatnonzero(good), _dense_from_modal(sub), strict=True):
-            dense[int(p)] = (states, integrals)
-    if modal is None:
-        method = "expm" if not good.any() else "mixed"
-        return Solution(t, batched, method, batch, dense=dense)
-    return Solution(t, batched, "eigen", batch, modal=modal)
+    volumes, cl, qs, elimination = compartmental.internal_units(weight_kg)
+    volumes = [volumes[0] * central_volume, *(v * peripheral_volume for v in volumes[1:])]
+    return Disposition(tuple(volumes), cl * clearance, tuple(qs), tuple(k * clearance for k in elimination))
 
 
-def _modal_solution(t, s, lam, vec, bolus, rate) -> _Modal:
-    """Propagate the modal state over the switch times (a short recurrence)."""
-    inv = np.linalg.inv(vec)  # (P, n, n)
-    beta = np.einsum("pij,pkj->pki", inv, bolus)  # modal boluses (P, K, n)
-    rho = np.einsum("pij,pkj->pki", inv, rate)  # modal rates (P, K, n)
-    k = len(s)
-    z_start = np.zeros_like(beta)
-    i_start = np.zeros_like(beta)
-    dt = np.diff(s)[None, :, None]  # (1, K-1, 1)
-    x = lam[:, None, :] * dt
-    decay, p1, p2 = np.exp(x), _phi1(x) * dt, _phi2(x) * dt * dt
-    z = beta[:, 0]
-    z_start[:, 0] = z
-    for j in range(k - 1):
-        i_start[:, j + 1] = i_start[:, j] + z * p1[:, j] + rho[:, j] * p2[:, j]
-        z = decay[:, j] * z + rho[:, j] * p1[:, j] + beta[:, j + 1]
-        z_start[:, j + 1] = z
-    return _Modal(t, s, lam, vec, z_start, i_start, rho)
+def model_for(pk_set: ParameterSet, patient, routes=(), *, check_validity: bool = True) -> PKModel:
+    """Build the internal model of a published parameter set for one patient or a batch.
 
+    Parameters
+    ----------
+    pk_set : ParameterSet
+        A registered set (:func:`simulator.literature.get`).
+    patient : Patient or sequence of Patient
+        Covariates and random effects. A sequence gives one batched model whose
+        values are arrays, one entry per patient; a single patient gives floats.
+    routes : tuple of str
+        Routes the regimen uses; each must be described by the set. Only these
+        routes are kept in the model.
+    check_validity : bool
+        Warn (:class:`~simulator.literature.OutsideValidityWarning`) when a
+        patient lies outside the population the set was estimated in.
 
-def _dense_from_modal(modal: _Modal):
-    states = modal.project(np.arange(modal.vec.shape[-1]))
-    integrals = modal.integrals()
-    return [(states[:, p], integrals[:, p]) for p in range(states.shape[1])]
-
-
-def _solve_expm(a, s, bolus, rate, t):
-    """Solve with matrix functions instead, for a (nearly) defective ``a``.
-
-    Walks the merged sorted list of switch and output times, stepping the state
-    and its integral with ``expm`` of the augmented matrix (Van Loan 1978);
-    the step matrices are cached by step length, which takes few distinct
-    values on a regular output grid.
+    Returns
+    -------
+    PKModel
     """
-    n = a.shape[0]
-    eye = np.eye(n)
-    cache = {}
+    if not isinstance(pk_set, ParameterSet):
+        raise TypeError(f"pk_set must be a simulator.literature.ParameterSet, got {type(pk_set).__name__}")
+    batch = isinstance(patient, (list, tuple))
+    patients = tuple(patient) if batch else (patient,)
+    if not patients or not all(isinstance(p, Patient) for p in patients):
+        raise TypeError("patient must be a simulator.Patient or a non-empty sequence of them")
+    for route in routes:
+        if not pk_set.describes(route):
+            raise ValueError(
+                f"parameter set {pk_set.name!r} cannot describe route {route!r}; it describes "
+                f"{['iv', *pk_set.routes]}. Choose another pk_set (simulator.literature.names())"
+            )
+    if check_validity:
+        pk_set.check_patients(patients)
+    f = covariate_factors(pk_set, patients)
+    if not batch:
+        f = {name: float(values[0]) for name, values in f.items()}
+    parent = disposition(
+        pk_set.parent,
+        f["weight_kg"],
+        clearance=f["clearance"],
+        central_volume=f["central_volume"],
+        peripheral_volume=f["peripheral_volume"],
+    )
+    if pk_set.hepatic_flow_age_slope is not None and np.any(f["hepatic_flow_change_l_per_min"] != 0):
+        flows = list(parent.intercompartmental_l_per_min)
+        flows[-1] = np.maximum(flows[-1] + f["hepatic_flow_change_l_per_min"], 0.1 * flows[-1])
+        parent = replace(parent, intercompartmental_l_per_min=(*flows[:-1], flows[-1] if batch else float(flows[-1])))
+    metabolite = disposition(pk_set.metabolite, f["weight_kg"], clearance=f["metabolite_clearance"])
+    ka = f["absorption"]
+    pathways = {
+        r: tuple(replace(p, ka_per_min=p.ka_per_min * ka) for p in pk_set.routes[r].pathways) for r in routes if r != "iv"
+    }
+    return PKModel(
+        parent=parent,
+        metabolite=metabolite,
+        fraction_metabolized=pk_set.fraction_metabolized.value,
+        ke0_parent_per_min=pk_set.ke0.value,
+        ke0_metabolite_per_min=pk_set.ke0.value,
+        routes=pathways,
+        molar_ratio=MOLAR_MASS_G_PER_MOL["norketamine"] / MOLAR_MASS_G_PER_MOL["ketamine"],
+    )
 
-    def step(dt):
-        # expm([[A, I, 0], [0, 0, I], [0, 0, 0]] dt) holds e^{A dt}, dt phi1(A dt), dt^2 phi2(A dt)
-        if dt not in cache:
-            m = np.zeros((3 * n, 3 * n))
-            m[:n, :n] = a
-            m[:n, n : 2 * n] = eye
-            m[n : 2 * n, 2 * n :] = eye
-            e = expm(m * dt)
-            cache[dt] = (e[:n, :n], e[:n, n : 2 * n], e[:n, 2 * n :])
-        return cache[dt]
 
-    states = np.zeros((t.size, n))
-    integrals = np.zeros((t.size, n))
-    order = np.argsort(t, kind="stable")
-    x = np.zeros(n)
-    integral = np.zeros(n)
-    now = s[0]
-    j = -1  # index of the last switch applied
-    for idx in order:
-        target = t[idx]
-        if target < s[0]:
-            continue
-        while j + 1 < len(s) and s[j + 1] <= target:
-            if j >= 0 and s[j + 1] > now:
-                e, p1, p2 = step(s[j + 1] - now)
-                integral = integral + p1 @ x + p2 @ rate[j]
-                x = e @ x + p1 @ rate[j]
-            j += 1
-            now = s[j]
-            x = x + bolus[j]
-        if target > now:
-            e, p1, p2 = step(target - now)
-            integral = integral + p1 @ x + p2 @ rate[j]
-            x = e @ x + p1 @ rate[j]
-            now = target
-        states[idx] = x
-        integrals[idx] = integral
-    return states, integrals
+def derived(pk_set: ParameterSet, weight_kg: float = 70.0) -> dict:
+    """Return clearance (L/h), Vss (L) and half-lives (h) of a set's parent drug at ``weight_kg``.
+
+    Examples
+    --------
+    >>> from simulator import literature
+    >>> round(derived(literature.get("clements_1981"), 70.0)["clearance_l_per_h"], 1)
+    80.1
+    """
+    if not isinstance(pk_set, ParameterSet):
+        raise TypeError(f"pk_set must be a simulator.literature.ParameterSet, got {type(pk_set).__name__}")
+    weight_kg = check_number("weight_kg", weight_kg, low=0.5, high=300.0)
+    d = disposition(pk_set.parent, weight_kg)
+    return {
+        "clearance_l_per_h": d.total_clearance_l_per_min * 60.0,
+        "vss_l": d.steady_state_volume_l,
+        "terminal_half_life_h": d.terminal_half_life_min / 60.0,
+        "half_lives_h": tuple(h / 60.0 for h in d.half_lives_min),
+    }

@@ -46,10 +46,10 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 import numpy as np
-from scipy.signal import lfilter
 
-from ._validate import check_number
+from ._validate import check_fractions, check_nonnegative, check_number, check_times
 from .labels import DISCLAIMER
+from .linear import first_order_hold
 from .literature.plasticity_constants import CONSTANTS
 
 RATING_MAX = 60.0
@@ -93,7 +93,8 @@ class PlasticityModel:
     signal_weight: float = _default("signal_weight")
     max_improvement: float = _default("max_improvement")
     half_improvement_drive: float = _default("half_improvement_drive")
-    hnk_gain: float = 0.5
+    hnk_gain: float = _default("hnk_gain")
+    inverted_u_width: float = _default("inverted_u_width")
 
     def __post_init__(self):
         check_number("baseline_score", self.baseline_score, low=0.0, high=RATING_MAX)
@@ -111,6 +112,7 @@ class PlasticityModel:
         check_number("signal_weight", self.signal_weight, low=0.0, high=100.0)
         check_number("max_improvement", self.max_improvement, low=0.0, high=1.0)
         check_number("hnk_gain", self.hnk_gain, low=0.0, high=100.0)
+        check_number("inverted_u_width", self.inverted_u_width, low=0.01, high=10.0)
         times = (self.drive_time_h, self.signal_time_h, self.synthesis_time_h, self.spine_time_h)
         if min(abs(a - b) / max(a, b) for i, a in enumerate(times) for b in times[i + 1 :]) < 1e-3:
             raise ValueError(f"the chain's time constants must differ (by 0.1% or more), got {times}")
@@ -134,7 +136,7 @@ class PlasticityModel:
         """
         s = self.sensitivity if sensitivity is None else np.asarray(sensitivity, dtype=float)
         theta = np.asarray(occupancy, dtype=float)
-        f = theta * np.exp(-((theta / 0.8) ** 4)) if self.inverted_u else theta
+        f = theta * np.exp(-((theta / self.inverted_u_width) ** 4)) if self.inverted_u else theta
         u = s * f
         if self.hnk_pathway and metabolite_mg_per_l is not None:
             u = u + s * self.hnk_gain * np.asarray(metabolite_mg_per_l, dtype=float)
@@ -158,99 +160,63 @@ class ChainResult:
     disclaimer = DISCLAIMER
 
 
-def _first_order_hold(lam, beta, u, h):
-    """Integrate z' = lam z + beta u from z(0) = 0, u linear between samples (exact); time along the last axis."""
-    mu = -lam
-    a = np.exp(-mu * h)
-    q = (1.0 - a) / (mu * h)  # = -expm1(-mu h)/(mu h), accurate enough for mu h >= 1e-8
-    if mu * h < 1e-8:
-        q = 1.0 - mu * h / 2.0
-    c1 = (1.0 - q) / mu
-    c0 = (q - a) / mu
-    b = [beta * c1, beta * c0]
-    zi = -b[0] * np.asarray(u[..., :1])  # state before the first sample, so that z(0) = 0; one per row
-    z, _ = lfilter(b, [1.0, -a], u, axis=-1, zi=zi)
-    return z
-
-
-def _first_order_hold_irregular(lam, beta, u, t):
-    """As :func:`_first_order_hold` on an irregular grid ``t`` (a loop over time; time along the last axis)."""
-    z = np.zeros_like(u)
-    mu = -lam
-    for k in range(1, t.size):
-        h = t[k] - t[k - 1]
-        if h == 0:
-            z[..., k] = z[..., k - 1]
-            continue
-        a = np.exp(-mu * h)
-        q = -np.expm1(-mu * h) / (mu * h)
-        z[..., k] = a * z[..., k - 1] + beta * (u[..., k - 1] * (q - a) + u[..., k] * (1.0 - q)) / mu
-    return z
-
-
-def _regular_step(t):
-    """Return the step h of a regular grid ``t``, or 0.0 if ``t`` is irregular."""
-    h = (t[-1] - t[0]) / (t.size - 1) if t.size > 2 else 0.0
-    return h if h > 0 and np.max(np.abs(np.diff(t) - h)) <= 1e-9 * h else 0.0
-
-
-def _modal(lam, beta, u, t, h):
-    if h > 0:
-        return _first_order_hold(lam, beta, u, h)
-    return _first_order_hold_irregular(lam, beta, u, t)
-
-
-def run_chain(
-    time_h, occupancy, model: PlasticityModel | None = None, metabolite_mg_per_l=None, sensitivity=None, outputs_only=False
-) -> ChainResult:
-    """Run the toy chain for an occupancy time course.
+def run_chain(time_h, occupancy, model: PlasticityModel | None = None, metabolite_mg_per_l=None, sensitivity=None) -> ChainResult:
+    """Run the toy chain for an occupancy time course (one patient, or a batch).
 
     Parameters
     ----------
     time_h : array_like
         Output times, h, non-decreasing, starting with no drug effect (chain at rest).
     occupancy : array_like
-        NMDA occupancy (0..1) at ``time_h``: shape (T,), or (T, P) for P patients.
+        NMDA occupancy (0..1) at ``time_h``: shape (T,), or (P, T) for P patients (time last).
     model : PlasticityModel, optional
         Constants and switches.
     metabolite_mg_per_l : array_like, optional
-        Metabolite effect-site concentration, used only by the contested HNK pathway.
+        Metabolite effect-site concentration (shaped like ``occupancy``), used only by the
+        contested HNK pathway.
     sensitivity : array_like, optional
-        One toy sensitivity per patient (column) of a 2-D ``occupancy``.
-    outputs_only : bool
-        Skip the drive and synthesis stages (None in the result): what populations need.
+        One toy sensitivity multiplier per patient (shape (P,)), on top of the model's.
 
     Returns
     -------
     ChainResult
         Arrays shaped like ``occupancy``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> t = np.linspace(0.0, 48.0, 97)
+    >>> chain = run_chain(t, np.where(t < 1.0, 0.4, 0.0))
+    >>> bool(chain.index.max() > 0) and float(chain.index[0]) == 0.0
+    True
     """
     model = PlasticityModel() if model is None else model
-    t = np.asarray(time_h, dtype=float)
-    u = model.drive(occupancy, metabolite_mg_per_l, sensitivity)
-    # time along the last axis, contiguous: each patient's series is filtered in one pass
-    u = np.ascontiguousarray(u.T)
-    a = model.matrix()
-    lam, vec = np.linalg.eig(a)
+    if not isinstance(model, PlasticityModel):
+        raise TypeError(f"model must be a simulator.PlasticityModel, got {type(model).__name__}")
+    t = check_times("time_h", time_h)
+    theta = check_fractions("occupancy", occupancy, t.size)
+    metabolite = None
+    if model.hnk_pathway and metabolite_mg_per_l is not None:
+        metabolite = check_nonnegative("metabolite_mg_per_l", metabolite_mg_per_l, theta.shape)
+    if sensitivity is not None:
+        sensitivity = check_nonnegative("sensitivity", sensitivity, theta.shape[:-1])
+        if theta.ndim == 2:
+            sensitivity = sensitivity[:, None]
+    u = np.ascontiguousarray(model.drive(theta, metabolite, sensitivity))  # time along the last axis
+    lam, vec = np.linalg.eig(model.matrix())
     lam, vec = lam.real, vec.real
     beta = np.linalg.solve(vec, np.array([1.0 / model.drive_time_h, 0.0, 0.0, 0.0]))
-    h = _regular_step(t)
-    modes = [_modal(lam[i], beta[i], u, t, h) for i in range(4)]
+    modes = [first_order_hold(lam[i], beta[i], u, t) for i in range(4)]
     # states = modes @ vec.T; the rate matrix is lower triangular, so many weights are zero
-    stages = [
-        None if outputs_only and k in (0, 2) else sum(vec[k, i] * modes[i] for i in range(4) if vec[k, i] != 0.0)
-        for k in range(4)
-    ]
-    d, s, g, labile = stages
-    modes = stages = u = None  # free the large arrays early
+    d, s, g, labile = (sum(vec[k, i] * modes[i] for i in range(4) if vec[k, i] != 0.0) for k in range(4))
+    modes = u = None  # free the large arrays early
     excess = model.consolidation_gain_per_h * np.maximum(0.0, labile - model.consolidation_threshold)
-    consolidated = _modal(-1.0 / model.consolidation_time_h, 1.0, excess, t, h)
+    consolidated = first_order_hold(-1.0 / model.consolidation_time_h, 1.0, excess, t)
     index = labile + model.consolidated_max * consolidated / (model.consolidated_max + consolidated)
     drive_total = model.signal_weight * s + index
     improvement = model.max_improvement * drive_total / (model.half_improvement_drive + drive_total)
     score = model.baseline_score * (1.0 - improvement)
-    arrays = (d, s, g, labile, consolidated, index, score)
-    return ChainResult(t, *(None if x is None else x.T for x in arrays), model.baseline_score)  # time first again
+    return ChainResult(t, d, s, g, labile, consolidated, index, score, model.baseline_score)
 
 
 def symptom_summary(time_h, score, baseline) -> dict:
@@ -341,7 +307,7 @@ def conventional_antidepressant(days: float = 56.0, baseline_score: float = 32.0
     ec50 = CONSTANTS["ssri_occupancy_ec50"].value
     block = level / (ec50 + level)
     tau = CONSTANTS["ssri_adaptation_time_h"].value
-    first = _first_order_hold(-1.0 / tau, 1.0 / tau, block, step_h)
-    adaptation = _first_order_hold(-1.0 / tau, 1.0 / tau, first, step_h)  # 1-D: time is the last axis
+    first = first_order_hold(-1.0 / tau, 1.0 / tau, block, t)
+    adaptation = first_order_hold(-1.0 / tau, 1.0 / tau, first, t)
     score = baseline_score * (1.0 - CONSTANTS["ssri_max_improvement"].value * adaptation)
     return ComparatorResult(t, level, block, adaptation, score, baseline_score)

@@ -1,8 +1,11 @@
-"""Patients: the covariates that the pharmacokinetic parameter sets use.
+"""Virtual populations through the whole chain: ``simulate_population``.
 
-A :class:`Patient` is a frozen, validated record. Covariate *effects* (weight
-scaling, paediatric maturation) belong to each published parameter set in
-:mod:`simulator.literature`; this module only holds and checks the values.
+The same regimen is given to ``n`` virtual patients drawn with covariates and
+log-normal random effects (:func:`draw_population`). They run through the one
+pipeline (:class:`simulator.pipeline.Chain`) in chunks, so each member equals
+:func:`simulator.simulate` of that patient, and the results are kept per patient
+with percentile bands. Memory is checked before anything is allocated.
+Teaching model: illustrative, not for dosing.
 """
 
 from __future__ import annotations
@@ -11,66 +14,109 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_choice, check_number
+from ._validate import check_choice, check_int, check_number
+from .dosing import as_regimen
+from .labels import DISCLAIMER
+from .literature.covariates import Variability, variability_for
+from .patient import AGE_LIMITS_Y, EFFECT_LIMITS, EFFECT_NAMES, WEIGHT_LIMITS_KG, Patient, RandomEffects
+from .pipeline import OUTPUTS, Chain, resolve_choices, time_grid
+from .plasticity import symptom_summary
 
-SEXES = ("female", "male")
+__all__ = [
+    "MEMORY_BUDGET_BYTES",
+    "OUTPUTS",
+    "PopulationResult",
+    "Variability",
+    "VirtualPatients",
+    "compare_schedules",
+    "draw_patient",
+    "draw_population",
+    "simulate_population",
+]
 
-#: Hard limits: values outside these are impossible or meaningless for a person
-#: and raise. Each parameter set has its own, narrower validity range that only
-#: warns (see :meth:`simulator.literature.ParameterSet.check_patient`).
-WEIGHT_LIMITS_KG = (0.5, 300.0)
-AGE_LIMITS_Y = (0.0, 120.0)
-HEIGHT_LIMITS_CM = (30.0, 250.0)
+#: Largest coefficient of variation a random effect may have.
+MAX_CV = 5.0
+#: Most memory the stored curves of one population may take (float64, patients x times x outputs).
+MEMORY_BUDGET_BYTES = 2 * 1024**3
+#: Outputs stored by default (the effect-site concentrations are available on request).
+DEFAULT_OUTPUTS = ("plasma_ketamine", "plasma_norketamine", "occupancy", "plasticity_index", "symptom_score")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Patient:
-    """One (virtual) patient, described by the covariates the PK sets use.
+@dataclass(frozen=True, eq=False)
+class PopulationResult:
+    """Per-patient curves (time x patients) of every output, and the draws behind them.
 
-    Parameters
+    Attributes
     ----------
-    weight_kg : float
-        Total body weight, kg, in [0.5, 300].
-    age_y : float
-        Age in years, in [0, 120].
-    sex : {"female", "male"}
-        Sex; used by covariate models that state a sex effect.
-    height_cm : float or None
-        Height in cm, in [30, 250]; optional.
-    cyp2b6 : {"normal", "poor"}
-        Illustrative switch: a CYP2B6 poor metaboliser clears ketamine 30% more
-        slowly (in vitro evidence; no change in vivo after a low oral dose, Rao 2016).
-    hepatic_impairment : {"none", "mild", "moderate"}
-        Illustrative switch lowering hepatic clearance.
-
-    Examples
-    --------
-    >>> Patient(weight_kg=70.0, age_y=40, sex="female").weight_kg
-    70.0
+    time_h : numpy.ndarray
+        Output times, h.
+    data : dict
+        Output name (:data:`OUTPUTS`) -> read-only float64 array (n, T), one row per patient,
+        equal to :func:`simulator.simulate` of that patient. Concentrations in ng/mL.
+        :attr:`curves` gives the same arrays as (T, n) views.
+    virtual : VirtualPatients
+        Covariates and random effects.
+    baseline_score : float
+        Symptom baseline (toy scale 0-60).
     """
 
-    weight_kg: float = 70.0
-    age_y: float = 40.0
-    sex: str = "male"
-    height_cm: float | None = None
-    cyp2b6: str = "normal"
-    hepatic_impairment: str = "none"
+    time_h: np.ndarray
+    data: dict
+    virtual: object
+    regimen: object
+    pk_set: object
+    baseline_score: float
 
-    def __post_init__(self):
-        object.__setattr__(
-            self, "weight_kg", check_number("weight_kg", self.weight_kg, low=WEIGHT_LIMITS_KG[0], high=WEIGHT_LIMITS_KG[1])
-        )
-        object.__setattr__(self, "age_y", check_number("age_y", self.age_y, low=AGE_LIMITS_Y[0], high=AGE_LIMITS_Y[1]))
-        check_choice("sex", self.sex, SEXES)
-        check_choice("cyp2b6", self.cyp2b6, ("normal", "poor"))
-        check_choice("hepatic_impairment", self.hepatic_impairment, ("none", "mild", "moderate"))
-        if self.height_cm is not None:
-            object.__setattr__(
-                self, "height_cm", check_number("height_cm", self.height_cm, low=HEIGHT_LIMITS_CM[0], high=HEIGHT_LIMITS_CM[1])
-            )
+    disclaimer = DISCLAIMER
 
+    def __len__(self) -> int:
+        return len(self.virtual)
 
-# ----------------------------------------------------------------------------- virtual populations
+    @property
+    def curves(self) -> dict:
+        """Output name -> (T, n) view of the per-patient curves."""
+        return {name: values.T for name, values in self.data.items()}
+
+    def patient(self, i: int) -> Patient:
+        """Return virtual patient ``i`` (covariates and random effects): ``simulate`` of it gives row ``i``."""
+        return self.virtual.patients[self._index(i)]
+
+    def _index(self, i) -> int:
+        return check_int("i", i, low=0, high=len(self) - 1)
+
+    def percentiles(self, name: str, q=(5, 25, 50, 75, 95)) -> np.ndarray:
+        """Return percentiles across patients of output ``name`` at each time, shape (len(q), T)."""
+        if name not in self.data:
+            raise ValueError(f"name must be one of {list(self.data)}, got {name!r}")
+        q = np.asarray(q, dtype=float) if not isinstance(q, (str, bytes)) else q
+        if isinstance(q, (str, bytes)) or q.ndim > 1 or q.size == 0 or not (np.all(q >= 0) and np.all(q <= 100)):
+            raise ValueError(f"q must be percentiles in [0, 100] (a number or a 1-D sequence), got {q!r}")
+        return np.percentile(self.data[name], q, axis=0)
+
+    def fraction_in_response(self) -> np.ndarray:
+        """Fraction of virtual patients in response (toy score at most half the baseline) at each time."""
+        return np.mean(self.data["symptom_score"] <= 0.5 * self.baseline_score, axis=0)
+
+    def summary_table(self) -> dict:
+        """One row per patient: covariates, Cmax, peak occupancy, peak toy index, days in (toy) response."""
+        t = self.time_h
+        in_response = self.data["symptom_score"] <= 0.5 * self.baseline_score
+        days = np.sum(np.diff(t)[None, :] * in_response[:, :-1], axis=1) / 24.0
+        ps = self.virtual.patients
+        return {
+            "weight_kg": np.array([p.weight_kg for p in ps]),
+            "sex": np.array([p.sex for p in ps]),
+            "cmax_ketamine_ng_per_ml": self.data["plasma_ketamine"].max(axis=1),
+            "peak_occupancy": self.data["occupancy"].max(axis=1),
+            "peak_plasticity_index": self.data["plasticity_index"].max(axis=1),
+            "days_in_response": days,
+        }
+
+    def patient_summary(self, i: int) -> dict:
+        """Symptom summary (onset, peak, response) of patient ``i``."""
+        if "symptom_score" not in self.data:
+            raise ValueError("this population did not store 'symptom_score' (see the outputs argument)")
+        return symptom_summary(self.time_h, self.data["symptom_score"][self._index(i)], self.baseline_score)
 
 
 @dataclass(frozen=True)
@@ -80,21 +126,21 @@ class VirtualPatients:
     Attributes
     ----------
     patients : tuple of Patient
-        Covariates of each virtual patient.
-    effects : dict
-        Random-effect multipliers exp(eta), one array of length n each:
-        ``clearance``, ``central_volume``, ``peripheral_volume``, ``absorption``,
-        ``metabolite_clearance``, ``sensitivity``.
+        Each virtual patient: covariates and :class:`~simulator.patient.RandomEffects`.
     variability : Variability
         The coefficients of variation used (with their sources).
     """
 
     patients: tuple
-    effects: dict
-    variability: object
+    variability: Variability
 
     def __len__(self) -> int:
         return len(self.patients)
+
+    @property
+    def effects(self) -> dict:
+        """Random-effect multipliers exp(eta): name -> array with one value per patient (a copy)."""
+        return {name: np.array([getattr(p.random_effects, name) for p in self.patients]) for name in EFFECT_NAMES}
 
 
 def _covariate(name, spec, n, rng, limits):
@@ -147,27 +193,192 @@ def draw_population(
     -------
     VirtualPatients
     """
-    from ._validate import check_int
-
     n = check_int("n", n, low=1, high=100_000)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(check_int("seed", seed, low=0))
+    if not isinstance(variability, Variability):
+        raise TypeError(f"variability must be a simulator.population.Variability, got {type(variability).__name__}")
     weights = _covariate("weight_kg", weight_kg, n, rng, WEIGHT_LIMITS_KG)
     ages = _covariate("age_y", age_y, n, rng, AGE_LIMITS_Y)
     female = rng.random(n) < _fraction("female_fraction", female_fraction)
     poor = rng.random(n) < _fraction("cyp2b6_poor_fraction", cyp2b6_poor_fraction)
+    check_choice("hepatic_impairment", hepatic_impairment, ("none", "mild", "moderate"))
+    effects = {}
+    for name in EFFECT_NAMES:
+        cv = check_number(f"variability.{name}", getattr(variability, name), low=0.0, high=MAX_CV)
+        omega = np.sqrt(np.log1p(cv * cv))
+        effects[name] = np.clip(np.exp(omega * rng.standard_normal(n)), *EFFECT_LIMITS)
     patients = tuple(
         Patient(
-            weight_kg=float(w),
-            age_y=float(a),
-            sex="female" if f else "male",
-            cyp2b6="poor" if p else "normal",
+            weight_kg=float(weights[i]),
+            age_y=float(ages[i]),
+            sex="female" if female[i] else "male",
+            cyp2b6="poor" if poor[i] else "normal",
             hepatic_impairment=hepatic_impairment,
+            random_effects=RandomEffects(**{name: float(values[i]) for name, values in effects.items()}),
         )
-        for w, a, f, p in zip(weights, ages, female, poor, strict=True)
+        for i in range(n)
     )
-    effects = {}
-    for name in ("clearance", "central_volume", "peripheral_volume", "absorption", "metabolite_clearance", "sensitivity"):
-        cv = check_number(f"variability.{name}", getattr(variability, name), low=0.0, high=5.0)
-        omega = np.sqrt(np.log1p(cv * cv))
-        effects[name] = np.exp(omega * rng.standard_normal(n))
-    return VirtualPatients(patients, effects, variability)
+    return VirtualPatients(patients, variability)
+
+
+def simulate_population(
+    regimen,
+    n: int = 1000,
+    seed=0,
+    *,
+    pk_set=None,
+    weight_kg=70.0,
+    age_y=40.0,
+    female_fraction: float = 0.0,
+    cyp2b6_poor_fraction: float = 0.0,
+    hepatic_impairment: str = "none",
+    variability=None,
+    variability_scale: float = 1.0,
+    end_h=None,
+    step_min: float = 5.0,
+    receptor=None,
+    plasticity=None,
+    outputs=DEFAULT_OUTPUTS,
+    chunk: int = 48,
+) -> PopulationResult:
+    """Run the whole chain for ``n`` virtual patients given the same regimen.
+
+    Parameters
+    ----------
+    regimen : dose event or Regimen
+        Illustrative inputs for exploring the model.
+    n : int
+        Number of virtual patients, 1 to 100 000.
+    seed : int or numpy.random.Generator
+        Same seed, same population, bit for bit.
+    pk_set : str, optional
+        Parameter set (default: the drug's documented set).
+    weight_kg, age_y : float, (low, high) or array
+        Covariates: fixed, uniform range or one per patient.
+    female_fraction, cyp2b6_poor_fraction : float
+        Probabilities in [0, 1].
+    hepatic_impairment : {"none", "mild", "moderate"}
+        Illustrative switch for every patient.
+    variability : Variability, optional
+        CVs (default: published for the set where available, else illustrative).
+    variability_scale : float
+        Multiplies every CV, in [0, 5] (0: no variability; every patient is typical).
+    end_h, step_min : float
+        Window and output step (regular grid).
+    receptor : ReceptorAssumptions, optional
+    plasticity : PlasticityModel, optional
+    outputs : sequence of str
+        Output series to keep (:data:`OUTPUTS`); the chain is run only as far as they need.
+    chunk : int
+        Patients solved together, 1 to 100 000. Small chunks keep temporaries small, which is
+        faster here (fresh memory is slow to touch) and bounds memory.
+
+    Returns
+    -------
+    PopulationResult
+
+    Raises
+    ------
+    ValueError
+        Before allocating, if the stored curves would exceed :data:`MEMORY_BUDGET_BYTES`.
+    """
+    regimen, params, receptor, plasticity = resolve_choices(regimen, pk_set, receptor, plasticity)
+    chunk = check_int("chunk", chunk, low=1, high=100_000)
+    n = check_int("n", n, low=1, high=100_000)
+    scale = check_number("variability_scale", variability_scale, low=0.0, high=5.0)
+    if variability is not None and not isinstance(variability, Variability):
+        raise TypeError(f"variability must be a simulator.population.Variability, got {type(variability).__name__}")
+    if isinstance(outputs, str) or not outputs:
+        raise TypeError(f"outputs must be a non-empty sequence of names from {list(OUTPUTS)}, got {outputs!r}")
+    outputs = tuple(check_choice("outputs[]", name, tuple(OUTPUTS)) for name in outputs)
+    t = time_grid(regimen, end_h, step_min, None)
+    need = n * t.size * len(outputs) * 8
+    if need > MEMORY_BUDGET_BYTES:
+        raise ValueError(
+            f"n={n} patients x {t.size} times x {len(outputs)} outputs needs {need / 1024**3:.1f} GiB; the limit is "
+            f"{MEMORY_BUDGET_BYTES / 1024**3:.0f} GiB (MEMORY_BUDGET_BYTES): use fewer patients, a shorter end_h, "
+            "a larger step_min or fewer outputs"
+        )
+    cvs = (variability or variability_for(params.name)).scaled(scale)
+    virtual = draw_population(
+        n,
+        seed,
+        variability=cvs,
+        weight_kg=weight_kg,
+        age_y=age_y,
+        female_fraction=female_fraction,
+        cyp2b6_poor_fraction=cyp2b6_poor_fraction,
+        hepatic_impairment=hepatic_impairment,
+    )
+    params.check_patients(virtual.patients)  # one warning for the population, not one per chunk
+    data = {name: np.empty((n, t.size)) for name in outputs}
+    for lo in range(0, n, chunk):
+        hi = min(lo + chunk, n)
+        batch = Chain(regimen, virtual.patients[lo:hi], params, receptor, plasticity, t, check_patients=False)
+        for name in outputs:
+            data[name][lo:hi] = batch.output(name)
+    for values in data.values():
+        values.flags.writeable = False
+    return PopulationResult(t, data, virtual, regimen, params, plasticity.baseline_score)
+
+
+def draw_patient(regimen, seed, **options) -> PopulationResult:
+    """One random virtual patient, reproducible from ``seed`` (a population of one), to show against a band."""
+    return simulate_population(regimen, n=1, seed=seed, **options)
+
+
+def compare_schedules(schedules: dict, n: int = 200, seed=0, *, occupancy_level: float = 0.3, end_days=None, **options) -> dict:
+    """Teach the trade-off between schedules: sessions, exposure, time blocked, days in (toy) response.
+
+    Every schedule is given to the same virtual patients (same ``seed``).
+
+    Parameters
+    ----------
+    schedules : dict
+        Name -> Regimen (inputs for exploring the model, not recommendations).
+    n, seed
+        Population size and seed.
+    occupancy_level : float
+        NMDA occupancy threshold for "time above", in (0, 1).
+    end_days : float, optional
+        Common window; default: 28 days after the latest schedule ends.
+    **options
+        Passed to :func:`simulate_population` (covariates, variability, assumptions).
+
+    Returns
+    -------
+    dict
+        Name -> dict with ``sessions``, ``total_mg_70kg``, ``auc_ng_h_per_ml`` (median over patients),
+        ``hours_above_occupancy`` (median), ``days_in_response`` (25th, 50th, 75th percentiles) and
+        ``fraction_in_response_by_day`` (array), plus ``day`` (the day grid).
+    """
+    from ._validate import check_number
+
+    if not isinstance(schedules, dict) or not schedules:
+        raise TypeError("schedules must be a non-empty dict of name -> Regimen")
+    level = check_number("occupancy_level", occupancy_level, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
+    regimens = {name: as_regimen(r) for name, r in schedules.items()}
+    if end_days is None:
+        end_days = max(r.end_h for r in regimens.values()) / 24.0 + 28.0
+    end_h = check_number("end_days", end_days, low=0.0, high=365.0, low_inclusive=False) * 24.0
+    out = {}
+    for name, regimen in regimens.items():
+        pop = simulate_population(regimen, n=n, seed=seed, end_h=end_h, **options)
+        t = pop.time_h
+        dt = np.diff(t)
+        plasma = pop.data["plasma_ketamine"].astype(float)
+        auc = np.sum(dt * (plasma[:, 1:] + plasma[:, :-1]) / 2.0, axis=1)
+        above = np.sum(dt * (pop.data["occupancy"][:, :-1] >= level), axis=1)
+        days = pop.summary_table()["days_in_response"]
+        day_grid = np.arange(0, int(end_h // 24) + 1)
+        fraction = pop.fraction_in_response()[np.searchsorted(t, day_grid * 24.0).clip(max=t.size - 1)]
+        out[name] = {
+            "sessions": len(regimen.events),
+            "total_mg_70kg": regimen.total_mg(70.0),
+            "auc_ng_h_per_ml": float(np.median(auc)),
+            "hours_above_occupancy": float(np.median(above)),
+            "days_in_response": tuple(float(x) for x in np.percentile(days, (25, 50, 75))),
+            "fraction_in_response_by_day": fraction,
+            "day": day_grid,
+        }
+    return out

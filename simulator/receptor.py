@@ -39,16 +39,19 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
-from scipy.linalg import expm
 
 from ._validate import check_choice, check_number
 from .labels import DISCLAIMER
+from .linear import propagate_switching
+from .literature.chemistry import MOLAR_MASS_G_PER_MOL
 from .literature.receptor_data import (
     AFFINITIES,
     BANDS,
     BLOCK_KINETICS,
+    GATING,
     LIGANDS,
     MAGNESIUM_FOLD,
     RAT_BRAIN_PLASMA_RATIO,
@@ -56,10 +59,11 @@ from .literature.receptor_data import (
     VOLTAGE_DELTA,
     woodhull_factor,
 )
-from .units import MOLAR_MASS_G_PER_MOL, to_mg_per_l
+from .units import to_mg_per_l
 
 __all__ = [
     "BANDS",
+    "GATING",
     "LIGANDS",
     "RAT_BRAIN_PLASMA_RATIO",
     "ReceptorAssumptions",
@@ -75,16 +79,18 @@ SUBTYPES = tuple(MAGNESIUM_FOLD)
 #: Input names that stand for a 50:50 mixture of two ligands.
 MIXTURES = {"ketamine": ("esketamine", "arketamine"), "norketamine": ("esnorketamine", "arnorketamine")}
 #: Molar mass used to convert each ligand's mass concentration, g/mol.
-_MOLAR_MASS = {
-    "esketamine": MOLAR_MASS_G_PER_MOL["ketamine"],
-    "arketamine": MOLAR_MASS_G_PER_MOL["ketamine"],
-    "esnorketamine": MOLAR_MASS_G_PER_MOL["norketamine"],
-    "arnorketamine": MOLAR_MASS_G_PER_MOL["norketamine"],
-    "hnk_2s6s": MOLAR_MASS_G_PER_MOL["hydroxynorketamine"],
-    "hnk_2r6r": MOLAR_MASS_G_PER_MOL["hydroxynorketamine"],
-    "memantine": 179.30,
-    "mk801": 221.30,
-}
+_MOLAR_MASS = MappingProxyType(
+    {
+        "esketamine": MOLAR_MASS_G_PER_MOL["ketamine"],
+        "arketamine": MOLAR_MASS_G_PER_MOL["ketamine"],
+        "esnorketamine": MOLAR_MASS_G_PER_MOL["norketamine"],
+        "arnorketamine": MOLAR_MASS_G_PER_MOL["norketamine"],
+        "hnk_2s6s": MOLAR_MASS_G_PER_MOL["hydroxynorketamine"],
+        "hnk_2r6r": MOLAR_MASS_G_PER_MOL["hydroxynorketamine"],
+        "memantine": MOLAR_MASS_G_PER_MOL["memantine"],
+        "mk801": MOLAR_MASS_G_PER_MOL["mk801"],
+    }
+)
 #: Ligands to which the magnesium and voltage modifiers apply: they were measured for ketamine
 #: (Kotermanski & Johnson 2009; Gilling 2009) and are assumed for norketamine. HNK, memantine
 #: and MK-801 keep their published values (HNK has a weaker voltage dependence, Abbott 2020).
@@ -324,11 +330,8 @@ class ChannelBlockResult:
     disclaimer = DISCLAIMER
 
 
-#: Gating of a synaptic NMDA receptor while glutamate is bound: opening 46.5 /s
-#: and closing 73.8 /s (Destexhe, Mainen & Sejnowski 1994, as coded in NEURON
-#: models; open probability 0.39), and glutamate bound for 150 ms per release
-#: (NMDA currents decay over about 50-300 ms). Illustrative, tuned to these facts.
-GATING = {"opening_per_s": 46.5, "closing_per_s": 73.8, "bound_s": 0.15}
+#: Most output points of one channel-block run (each point holds 4 fractions and the glutamate flag).
+MAX_CHANNEL_POINTS = 2_000_000
 
 
 def _generator(opening, closing, kon_c, koff, untrapping):
@@ -365,62 +368,76 @@ def channel_block(
     concentration_um : float
         Unbound blocker concentration at the receptor, uM, in [0, 1000].
     pulse_times_s : sequence of float
-        Times of glutamate release, s; glutamate stays bound for
+        Times of glutamate release, s, in [0, end_s]; glutamate stays bound for
         ``gating["bound_s"]`` after each (overlaps merge).
     end_s, step_s : float
-        Simulated time and output step, s.
+        Simulated time, in (0, 3600] s, and output step, s (at most
+        :data:`MAX_CHANNEL_POINTS` points).
     gating : dict, optional
-        Override :data:`GATING` (illustrative).
+        Override any of :data:`GATING` (``opening_per_s``, ``closing_per_s`` in (0, 1e5] /s;
+        ``bound_s`` in (0, 1e12] s; a huge value keeps glutamate bound).
     start : sequence of 4 floats, optional
         Initial fractions (closed, open, open-blocked, trapped); default all closed.
 
     Returns
     -------
     ChannelBlockResult
+
+    Examples
+    --------
+    >>> r = channel_block("ketamine", 1.0, pulse_times_s=[0.5], end_s=2.0)
+    >>> bool(abs(r.closed + r.open + r.open_blocked + r.trapped - 1.0).max() < 1e-12)
+    True
     """
     check_choice("blocker", blocker, tuple(BLOCK_KINETICS))
     c = check_number("concentration_um", concentration_um, low=0.0, high=1000.0)
     end_s = check_number("end_s", end_s, low=0.0, high=3600.0, low_inclusive=False)
-    step_s = check_number("step_s", step_s, low=1e-5, high=end_s)
-    g = {**GATING, **(gating or {})}
+    step_s = check_number("step_s", step_s, low=1e-6, high=end_s)
+    n = round(end_s / step_s) + 1
+    if n > MAX_CHANNEL_POINTS:
+        raise ValueError(f"end_s / step_s gives {n} output points; the limit is {MAX_CHANNEL_POINTS}: raise step_s")
+    g = _gating(gating)
+    if isinstance(pulse_times_s, (str, bytes, dict)) or np.ndim(pulse_times_s) > 1:
+        raise TypeError(f"pulse_times_s must be a sequence of times in s, got {pulse_times_s!r}")
+    pulses = sorted(check_number("pulse_times_s[]", t, low=0.0, high=end_s) for t in np.atleast_1d(pulse_times_s).tolist())
     kin = BLOCK_KINETICS[blocker]
     kon_c = kin.kon_per_molar_s * c * 1e-6
     # while glutamate is bound, brief closures trap the blocker; when glutamate leaves, the closing channel
     # loses a partially untrapping blocker (memantine) with probability ``untrapping`` (Gilling 2009)
     on = _generator(g["opening_per_s"], g["closing_per_s"], kon_c, kin.koff_per_s, 0.0)
     off = _generator(0.0, g["closing_per_s"], kon_c, kin.koff_per_s, kin.untrapping)
-    # glutamate-bound windows, merged
-    windows = []
-    for t0 in sorted(check_number("pulse_times_s[]", t, low=0.0, high=end_s) for t in pulse_times_s):
+    windows = []  # glutamate-bound windows, merged
+    for t0 in pulses:
         if windows and t0 <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], t0 + g["bound_s"])
         else:
             windows.append([t0, t0 + g["bound_s"]])
     switches = sorted({0.0, end_s, *[min(x, end_s) for w in windows for x in w]})
-    n = round(end_s / step_s) + 1
+    segments = [(lo, hi, int(any(w0 <= lo < w1 for w0, w1 in windows))) for lo, hi in itertools.pairwise(switches)]
     t = np.linspace(0.0, end_s, n)
     x = np.array([1.0, 0.0, 0.0, 0.0]) if start is None else np.asarray(start, dtype=float)
-    if x.shape != (4,) or np.any(x < 0) or not np.isclose(x.sum(), 1.0):
+    if x.shape != (4,) or not np.all(x >= 0) or not np.isclose(x.sum(), 1.0):
         raise ValueError(f"start must be 4 non-negative fractions adding up to 1, got {start!r}")
-    states = np.empty((n, 4))
+    states = np.clip(propagate_switching([off, on], segments, x, t), 0.0, 1.0)  # clip: round-off only
     bound = np.zeros(n)
-    cache = {}
-
-    def propagate(q_key, q, dt):
-        key = (q_key, dt)
-        if key not in cache:
-            cache[key] = expm(q * dt)
-        return cache[key]
-
-    for lo, hi in itertools.pairwise(switches):
-        active = any(w0 <= lo < w1 for w0, w1 in windows)
-        q, key = (on, "on") if active else (off, "off")
-        inside = np.flatnonzero((t >= lo) & ((t < hi) | (hi == end_s)))
-        for i in inside:  # exact: e^{Q (t - lo)} x(lo)
-            states[i] = propagate(key, q, round(t[i] - lo, 12)) @ x
-            bound[i] = float(active)
-        x = propagate(key, q, round(hi - lo, 12)) @ x
+    for lo, hi, active in segments:
+        if active:
+            bound[(t >= lo) & (t < hi)] = 1.0
     return ChannelBlockResult(t, states[:, 0], states[:, 1], states[:, 2], states[:, 3], bound)
+
+
+def _gating(overrides) -> dict:
+    """Return the gating rates (:data:`GATING` values with ``overrides``), checked."""
+    g = {name: s.value for name, s in GATING.items()}
+    if overrides is None:
+        return g
+    if not isinstance(overrides, dict):
+        raise TypeError(f"gating must be a dict with keys from {list(GATING)}, got {type(overrides).__name__}")
+    limits = {"opening_per_s": 1e5, "closing_per_s": 1e5, "bound_s": 1e12}  # bound_s 1e12: glutamate stays
+    for name, value in overrides.items():
+        check_choice("gating key", name, tuple(GATING))
+        g[name] = check_number(f"gating[{name!r}]", value, low=0.0, high=limits[name], low_inclusive=False)
+    return g
 
 
 def steady_state_block(blocker: str, concentration_um: float, open_probability: float) -> float:
@@ -429,12 +446,14 @@ def steady_state_block(blocker: str, concentration_um: float, open_probability: 
     With opening rate a and closing rate b chosen so that a / (a + b) equals
     ``open_probability``, the kinetic scheme is solved for its null space.
     """
+    check_choice("blocker", blocker, tuple(BLOCK_KINETICS))
+    concentration_um = check_number("concentration_um", concentration_um, low=0.0, high=1000.0)
     check_number("open_probability", open_probability, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
     kin = BLOCK_KINETICS[blocker]
-    closing = GATING["closing_per_s"]
+    closing = GATING["closing_per_s"].value
     opening = closing * open_probability / (1.0 - open_probability)
     q = _generator(opening, closing, kin.kon_per_molar_s * concentration_um * 1e-6, kin.koff_per_s, 0.0)
-    w, v = np.linalg.eig(q)
-    p = np.real(v[:, np.argmin(np.abs(w))])
-    p = p / p.sum()
+    # stationary distribution: Q p = 0 with the fractions adding up to 1 (a consistent least-squares system)
+    p = np.linalg.lstsq(np.vstack([q, np.ones(4)]), np.array([0.0, 0.0, 0.0, 0.0, 1.0]), rcond=None)[0]
+    p = np.clip(p, 0.0, 1.0)  # round-off only
     return float(p[2] + p[3])

@@ -21,7 +21,7 @@ from ._validate import (
     check_number,
 )
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
-from .population import Patient
+from .patient import Patient
 
 REFERENCE_ADULT = Patient(weight_kg=70.0, age_y=40)
 

@@ -4,13 +4,8 @@ Every conversion between a published unit and the package's internal units
 (amounts in mg, volumes in L, time in minutes, concentrations in mg/L) happens
 here, so that it is visible and tested in one place.
 
-References
-----------
-Molar masses from the molecular formulas (IUPAC 2021 standard atomic weights):
-ketamine C13H16ClNO 237.73 g/mol, ketamine hydrochloride C13H17Cl2NO 274.19 g/mol,
-norketamine C12H14ClNO 223.70 g/mol, hydroxynorketamine C12H14ClNO2 239.70 g/mol,
-dehydronorketamine C12H12ClNO 221.68 g/mol (values as listed in
-``shared/REFERENCES.md``).
+Molar masses come from :mod:`simulator.literature.chemistry` (IUPAC 2021
+standard atomic weights over the molecular formulas).
 """
 
 from __future__ import annotations
@@ -18,18 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import check_choice
+from .literature.chemistry import KETAMINE_HCL_G_PER_MOL, MOLAR_MASS_G_PER_MOL
 
-#: Molar mass of each species' free base, g/mol.
-MOLAR_MASS_G_PER_MOL = {
-    "ketamine": 237.73,
-    "norketamine": 223.70,
-    "hydroxynorketamine": 239.70,
-    "dehydronorketamine": 221.68,
-}
-#: Molar mass of hydrochloric acid, g/mol (H 1.008 + Cl 35.45).
-HCL_G_PER_MOL = 36.46
-#: Molar mass of ketamine hydrochloride, g/mol.
-KETAMINE_HCL_G_PER_MOL = MOLAR_MASS_G_PER_MOL["ketamine"] + HCL_G_PER_MOL
+__all__ = ["CONCENTRATION_UNITS", "SALTS", "base_fraction", "convert_concentration", "to_mg_per_l"]
 
 SALTS = ("base", "hcl")
 CONCENTRATION_UNITS = ("mg/L", "ng/mL", "uM")

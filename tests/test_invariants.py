@@ -18,6 +18,7 @@ from cases import EVENT_TYPES, as_regimen, every_set_and_route, patient_for
 
 import simulator as sim
 from simulator import literature
+from simulator.pk import model_for
 
 PARENT_TERMS = (
     "depots",
@@ -307,7 +308,7 @@ def escape_fraction(disposition, target):
 def test_auc_equals_dose_times_bioavailability_over_clearance(name, regimen):
     reg = as_regimen(regimen)
     patient = patient_for(name)
-    model = literature.get(name).model_for(patient, reg.routes)
+    model = model_for(literature.get(name), patient, reg.routes)
     cl = model.parent.total_clearance_l_per_min
     assert cl == pytest.approx(expected_clearance(model.parent), rel=1e-12)
     # drug entering the parent's compartments, the part of it reaching the central compartment, and

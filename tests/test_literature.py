@@ -9,6 +9,7 @@ import pytest
 import simulator as sim
 from simulator import literature
 from simulator.literature import OutsideValidityWarning
+from simulator.pk import derived, disposition
 
 ADULT = sim.Patient(weight_kg=70.0, age_y=40)
 STANDARD = sim.Infusion(dose_mg_per_kg=0.5, duration_min=40)
@@ -52,7 +53,7 @@ def test_default_standard_infusion_peak(salt):
 
 
 def test_default_clearance_volume_and_half_life():
-    d = literature.default_for("racemic").derived(70.0)
+    d = derived(literature.default_for("racemic"), 70.0)
     assert 60 <= d["clearance_l_per_h"] <= 100  # Kamp 2020: 79 (69-90) L/h per 70 kg
     assert 165 <= d["vss_l"] <= 340  # Kamp 2020: 252 (200-304) L per 70 kg
     assert 1.5 <= d["terminal_half_life_h"] <= 4.0
@@ -67,14 +68,14 @@ def test_default_half_life_seen_in_the_simulated_curve():
 
 
 def test_clements_clearance_about_80_l_per_h():
-    d = literature.get("clements_1981").derived(70.0)
+    d = derived(literature.get("clements_1981"), 70.0)
     assert d["clearance_l_per_h"] == pytest.approx(80.0, rel=0.02)
     assert d["terminal_half_life_h"] == pytest.approx(3.0, rel=0.05)
 
 
 def test_hijazi_clearance_and_half_life():
     s = literature.get("hijazi_2003")
-    d = s.derived(70.0)
+    d = derived(s, 70.0)
     assert d["clearance_l_per_h"] / 70.0 * 1000 / 60 == pytest.approx(s.reported["clearance_ml_per_min_per_kg"][0], rel=0.01)
     assert d["terminal_half_life_h"] == pytest.approx(s.reported["terminal_half_life_h"][0], rel=0.02)
 
@@ -82,29 +83,29 @@ def test_hijazi_clearance_and_half_life():
 def test_herd_and_hornik_allometric_clearance():
     for name, cl70 in (("herd_2007", 90.0), ("hornik_2018", 38.9)):
         s = literature.get(name)
-        assert s.derived(70.0)["clearance_l_per_h"] == pytest.approx(cl70, rel=1e-9)
+        assert derived(s, 70.0)["clearance_l_per_h"] == pytest.approx(cl70, rel=1e-9)
         # clearance x (W/70)^0.75, volumes x W/70
-        child = s.parent.disposition(17.5)
-        adult = s.parent.disposition(70.0)
+        child = disposition(s.parent, 17.5)
+        adult = disposition(s.parent, 70.0)
         assert child.clearance_l_per_min / adult.clearance_l_per_min == pytest.approx(0.25**0.75, rel=1e-12)
         assert child.volumes_l[0] / adult.volumes_l[0] == pytest.approx(0.25, rel=1e-12)
 
 
 def test_kamp_derived_set_matches_meta_analysis():
-    d = literature.get("kamp_2020").derived(70.0)
+    d = derived(literature.get("kamp_2020"), 70.0)
     assert d["clearance_l_per_h"] == pytest.approx(79.0, rel=1e-9)
     assert d["vss_l"] == pytest.approx(252.0, rel=1e-9)
     assert 1.5 <= d["terminal_half_life_h"] <= 4.0
 
 
 def test_domino_clearance_from_micro_constants():
-    d = literature.get("domino_1984").derived(70.0)
+    d = derived(literature.get("domino_1984"), 70.0)
     assert d["clearance_l_per_h"] == pytest.approx(0.063 * 70 * 0.438 * 60, rel=1e-9)
 
 
 def test_perez_ruixo_clearance_and_volume():
     s = literature.get("perez_ruixo_2021")
-    d = s.parent.disposition(74.0)
+    d = disposition(s.parent, 74.0)
     # well-stirred liver: CL = Qh * CLint / (Qh + CLint), CLint = Vh (kel + kmet); abstract reports 114 L/h
     clint = 101.0 * (1.11 + 2.77)
     assert d.total_clearance_l_per_min * 60 == pytest.approx(151.0 * clint / (151.0 + clint), rel=1e-9)

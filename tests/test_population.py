@@ -184,7 +184,7 @@ def test_custom_variability_is_used():
     "name, routes", [("clements_1981", ("iv", "oral")), ("perez_ruixo_2021", ("intranasal",)), ("herd_2007", ("iv",))]
 )
 def test_batched_model_equals_patient_by_patient_models(name, routes):
-    from simulator.pk import build_system
+    from simulator.pk import build_system, model_for
 
     params = sim.literature.get(name)
     draws = sim.population.draw_population(
@@ -192,8 +192,7 @@ def test_batched_model_equals_patient_by_patient_models(name, routes):
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", OutsideValidityWarning)
-        batch, _ = build_system(params.model_for(list(draws.patients), routes, draws.effects), routes)
+        batch, _ = build_system(model_for(params, list(draws.patients), routes), routes)
         for i, patient in enumerate(draws.patients):
-            effects = {k: float(v[i]) for k, v in draws.effects.items()}
-            single, _ = build_system(params.model_for(patient, routes, effects), routes)
+            single, _ = build_system(model_for(params, patient, routes), routes)
             np.testing.assert_allclose(batch[i], single, rtol=1e-13, atol=0)

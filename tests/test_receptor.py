@@ -205,7 +205,8 @@ def test_block_builds_with_channel_use():
 def _after_glutamate_leaves(blocker, c):
     # start from the steady state with glutamate bound, then let glutamate leave
     c = c * receptor_data.BLOCK_KINETICS[blocker].kd_um
-    p_open = receptor.GATING["opening_per_s"] / (receptor.GATING["opening_per_s"] + receptor.GATING["closing_per_s"])
+    opening, closing = receptor.GATING["opening_per_s"].value, receptor.GATING["closing_per_s"].value
+    p_open = opening / (opening + closing)
     fraction = steady_state_block(blocker, c, p_open)
     start = [(1 - fraction) * (1 - p_open), (1 - fraction) * p_open, fraction * p_open, fraction * (1 - p_open)]
     res = channel_block(blocker, c, pulse_times_s=[], end_s=30.0, step_s=0.01, start=start)

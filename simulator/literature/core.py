@@ -3,22 +3,20 @@
 A :class:`ParameterSet` stores values exactly as the paper writes them
 (micro-constants per kg, or clearances and volumes per 70 kg), with units, the
 population they were estimated in and notes on anything derived or assumed.
-:meth:`ParameterSet.model_for` is the one place where those values are converted
-into the internal :class:`~simulator.pk.PKModel` (L, L/min, 1/min) for a
-patient; the conversion is written out in :meth:`Compartmental.disposition`.
+:meth:`Compartmental.internal_units` is the one place where the paper's units
+are converted to the package's (L, L/min, 1/min); :func:`simulator.pk.model_for`
+builds a patient's model from them. This module holds data and unit arithmetic
+only: it imports no engine module.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
-import numpy as np
-
-from .._validate import check_choice
-from ..pk import Disposition, Pathway, PKModel
-from ..units import MOLAR_MASS_G_PER_MOL
+from .._validate import check_choice, check_number, check_numbers
 
 
 class OutsideValidityWarning(UserWarning):
@@ -45,6 +43,8 @@ class Citation:
         PubMed identifier ("" if none).
     table : str
         Table, figure or section the value comes from.
+    document : str
+        For a source without DOI or PMID (a drug label): its official identifier.
     """
 
     authors: str
@@ -54,34 +54,55 @@ class Citation:
     doi: str = ""
     pmid: str = ""
     table: str = ""
+    document: str = ""
 
     def __post_init__(self):
-        if not (self.doi or self.pmid):
-            raise ValueError(f"citation {self.authors} {self.year} needs a DOI or a PMID")
+        if not (self.doi or self.pmid or self.document):
+            raise ValueError(f"citation {self.authors} {self.year} needs a DOI, a PMID or (for a label) a document identifier")
 
     def short(self) -> str:
         """Return "Surname Year" for labels."""
         return f"{self.authors.split()[0].rstrip(',')} {self.year}"
 
     def __str__(self) -> str:
-        ids = "; ".join(x for x in (f"doi:{self.doi}" if self.doi else "", f"PMID {self.pmid}" if self.pmid else "") if x)
+        ids = "; ".join(
+            x for x in (f"doi:{self.doi}" if self.doi else "", f"PMID {self.pmid}" if self.pmid else "", self.document) if x
+        )
         where = f" ({self.table})" if self.table else ""
         return f"{self.authors} ({self.year}). {self.title}. {self.journal}. {ids}{where}"
 
 
-#: Units a published value may be written in: factor to internal units
+#: Units a published value may be written in: its dimension, the factor to internal units
 #: (L, L/min, 1/min) and whether the value is per kg of body weight.
-UNITS = {
-    "L": (1.0, False),
-    "L/kg": (1.0, True),
-    "L/min": (1.0, False),
-    "L/h": (1.0 / 60.0, False),
-    "L/min/kg": (1.0, True),
-    "L/h/kg": (1.0 / 60.0, True),
-    "mL/min/kg": (1.0e-3, True),
-    "1/min": (1.0, False),
-    "1/h": (1.0 / 60.0, False),
-}
+UNITS = MappingProxyType(
+    {
+        "L": ("volume", 1.0, False),
+        "L/kg": ("volume", 1.0, True),
+        "L/min": ("clearance", 1.0, False),
+        "L/h": ("clearance", 1.0 / 60.0, False),
+        "L/min/kg": ("clearance", 1.0, True),
+        "L/h/kg": ("clearance", 1.0 / 60.0, True),
+        "mL/min/kg": ("clearance", 1.0e-3, True),
+        "1/min": ("rate", 1.0, False),
+        "1/h": ("rate", 1.0 / 60.0, False),
+    }
+)
+
+
+def dimension_of(parameter: str) -> str:
+    """Return the dimension a compartmental parameter must have, from its name.
+
+    ``V1, V2, V3, Vh``: volume; ``CL, Q2, Q3, Qh``: clearance (volume per time);
+    ``k10, k12, k21, k13, k31, kel, kmet``: rate (1 per time).
+    """
+    if parameter.startswith("V"):
+        return "volume"
+    if parameter.startswith(("CL", "Q")):
+        return "clearance"
+    if parameter.startswith("k"):
+        return "rate"
+    raise ValueError(f"parameter {parameter!r} is not a compartmental parameter (V1, CL, Q2, k10, kel, ...)")
+
 
 SCALINGS = ("per_kg", "allometric", "linear", "none")
 
@@ -129,9 +150,16 @@ class Compartmental:
             raise ValueError(f"every value needs a unit: values {sorted(self.values)}, units {sorted(self.units)}")
         for name, unit in self.units.items():
             check_choice(f"units[{name!r}]", unit, tuple(UNITS))
-            if UNITS[unit][1] and self.scaling != "per_kg":
+            dimension, _, per_kg = UNITS[unit]
+            if dimension != dimension_of(name):
+                raise ValueError(
+                    f"parameter {name} must be a {dimension_of(name)}, but its unit {unit!r} is a {dimension}; "
+                    f"allowed units: {[u for u, d in UNITS.items() if d[0] == dimension_of(name)]}"
+                )
+            check_number(f"values[{name!r}]", self.values[name], low=0.0, low_inclusive=False)
+            if per_kg and self.scaling != "per_kg":
                 raise ValueError(f"unit {unit!r} of {name} is per kg, which needs scaling 'per_kg', got {self.scaling!r}")
-            if self.scaling == "per_kg" and name[0] in "VCQ" and not UNITS[unit][1]:
+            if self.scaling == "per_kg" and dimension != "rate" and not per_kg:
                 raise ValueError(f"scaling 'per_kg' needs volumes and clearances per kg, got {unit!r} for {name}")
         micro = {"V1", "k10"} <= set(self.values)
         clear = {"V1", "CL"} <= set(self.values) or {"V1", "Vh"} <= set(self.values)
@@ -139,26 +167,32 @@ class Compartmental:
             raise ValueError(f"give either V1, k10, k1j, kj1 or V1, CL, Vj, Qj; got {sorted(self.values)}")
         if "Vh" in self.values and not {"Qh", "kel", "kmet"} <= set(self.values):
             raise ValueError("a hepato-portal compartment needs Vh, Qh, kel and kmet")
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+        object.__setattr__(self, "units", MappingProxyType(dict(self.units)))
 
-    def _si(self, name: str, weight_kg: float) -> float:
-        factor, per_kg = UNITS[self.units[name]]
+    def _si(self, name: str, weight_kg):
+        _, factor, per_kg = UNITS[self.units[name]]
         value = self.values[name] * factor
         return value * weight_kg if per_kg else value
 
-    def disposition(self, weight_kg: float, *, clearance=1.0, central_volume=1.0, peripheral_volume=1.0) -> Disposition:
-        """Convert to internal units for a patient of ``weight_kg``.
+    def internal_units(self, weight_kg):
+        """Convert to internal units for a body weight (a float, or an array for a batch).
 
         Parameters
         ----------
-        weight_kg : float
+        weight_kg : float or numpy.ndarray
             Body weight, kg.
-        clearance, central_volume, peripheral_volume : float
-            Multipliers from covariates and random effects (1: the published value).
 
         Returns
         -------
-        Disposition
-            Volumes in L and clearances in L/min.
+        volumes : list
+            Central volume first, then peripheral ones (the hepato-portal one last), L.
+        clearance : float or numpy.ndarray
+            Elimination clearance from the central compartment, L/min (0 with a hepato-portal compartment).
+        intercompartmental : list
+            One clearance per peripheral compartment, L/min.
+        peripheral_elimination : list
+            First-order elimination from each peripheral compartment, 1/min.
         """
         if "k10" in self.values:
             v1 = self._si("V1", weight_kg)
@@ -182,9 +216,7 @@ class Compartmental:
             volumes = [v * ratio for v in volumes]
             cl *= clearance_factor
             qs = [q * clearance_factor for q in qs]
-        volumes = [volumes[0] * central_volume, *(v * peripheral_volume for v in volumes[1:])]
-        elimination = [k * clearance for k in elimination]
-        return Disposition(tuple(volumes), cl * clearance, tuple(qs), tuple(elimination))
+        return volumes, cl, qs, elimination
 
     @property
     def hepatic_fraction_metabolized(self) -> float:
@@ -200,6 +232,64 @@ class Sourced:
     unit: str
     citation: Citation
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """One absorption pathway of an extravascular route (internal units).
+
+    A route is one or more pathways (intranasal: a nasal part and a swallowed
+    part). Each takes ``fraction`` of the dose into its own depot (at once, or
+    at a constant rate over ``input_duration_min``), from which drug leaves at
+    ``ka_per_min``: a part ``bioavailability`` reaches parent compartment
+    ``target`` (0: central); of the rest, a part
+    ``presystemic_metabolite_fraction`` reaches the metabolite's central
+    compartment as metabolite (first pass), and the remainder is lost.
+
+    Parameters
+    ----------
+    fraction : float
+        Fraction of the dose entering this pathway, in [0, 1].
+    ka_per_min : float
+        First-order absorption rate constant, 1/min.
+    bioavailability : float
+        Fraction of this pathway's drug reaching ``target`` unchanged.
+    presystemic_metabolite_fraction : float
+        Fraction of the non-bioavailable drug that reaches the circulation
+        as metabolite.
+    lag_min : float
+        Absorption lag time, minutes.
+    input_duration_min : float
+        Zero-order input into the depot over this time (0: at once).
+    target : int
+        Index of the parent compartment the absorbed drug enters.
+    fraction_later : float or None
+        ``fraction`` for the second and later devices of one administration
+        (Perez-Ruixo 2021: nasal uptake falls for later sprays); None: same.
+    """
+
+    fraction: float
+    ka_per_min: float
+    bioavailability: float
+    presystemic_metabolite_fraction: float = 0.0
+    lag_min: float = 0.0
+    input_duration_min: float = 0.0
+    target: int = 0
+    fraction_later: float | None = None
+
+    def __post_init__(self):
+        check_number("fraction", self.fraction, low=0.0, high=1.0)
+        check_numbers("ka_per_min", self.ka_per_min, low=0.0, low_inclusive=False)
+        check_number("bioavailability", self.bioavailability, low=0.0, high=1.0)
+        check_number("presystemic_metabolite_fraction", self.presystemic_metabolite_fraction, low=0.0, high=1.0)
+        check_number("lag_min", self.lag_min, low=0.0, high=600.0)
+        check_number("input_duration_min", self.input_duration_min, low=0.0, high=600.0)
+        if self.fraction_later is not None:
+            check_number("fraction_later", self.fraction_later, low=0.0, high=1.0)
+
+    def fraction_for(self, sequence: int) -> float:
+        """Fraction of a device's dose in this pathway; ``sequence`` 0 is the first device."""
+        return self.fraction if sequence == 0 or self.fraction_later is None else self.fraction_later
 
 
 @dataclass(frozen=True)
@@ -238,9 +328,9 @@ class ParameterSet:
         Fraction of parent clearance forming the metabolite.
     ke0 : Sourced
         Effect-site rate constant (1/min), used for parent and metabolite.
-    routes : dict
+    routes : mapping
         Extravascular route -> :class:`RouteSpec`. IV is always described.
-    reported : dict
+    reported : mapping
         Derived values the paper itself reports, for the literature tests:
         name -> (value, unit).
     notes : tuple of str
@@ -268,146 +358,52 @@ class ParameterSet:
     female_clearance: Sourced | None = None
     hepatic_flow_age_slope: Sourced | None = None
 
+    def __post_init__(self):
+        for name in ("routes", "reported"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        object.__setattr__(self, "notes", tuple(self.notes))
+
     @property
     def species(self) -> tuple[str, str]:
         """Display names of parent and metabolite."""
         return ("esketamine", "noresketamine") if self.drug == "esketamine" else ("ketamine", "norketamine")
 
-    def check_patient(self, patient) -> None:
-        """Warn (:class:`OutsideValidityWarning`) if ``patient`` is outside the validity range."""
-        for label, value, (low, high), unit in (
-            ("age_y", patient.age_y, self.age_range_y, "y"),
-            ("weight_kg", patient.weight_kg, self.weight_range_kg, "kg"),
-        ):
-            if not low <= value <= high:
-                warnings.warn(
-                    f"{label}={value:g} is outside the range {low:g}-{high:g} {unit} in which {self.name} "
-                    f"was estimated ({self.population}); results are an extrapolation",
-                    OutsideValidityWarning,
-                    stacklevel=4,
+    def check_patients(self, patients) -> None:
+        """Warn once (:class:`OutsideValidityWarning`) if any patient lies outside the validity range, naming it.
+
+        ``patients``: one :class:`~simulator.Patient` or a sequence of them.
+        """
+        group = tuple(patients) if isinstance(patients, (list, tuple)) else (patients,)
+        outside = [
+            p
+            for p in group
+            if not (self.age_range_y[0] <= p.age_y <= self.age_range_y[1])
+            or not (self.weight_range_kg[0] <= p.weight_kg <= self.weight_range_kg[1])
+        ]
+        if not outside:
+            return
+        if len(group) == 1:
+            p = outside[0]
+            problems = [
+                f"{label}={value:g} is outside the range {low:g}-{high:g} {unit}"
+                for label, value, (low, high), unit in (
+                    ("age_y", p.age_y, self.age_range_y, "y"),
+                    ("weight_kg", p.weight_kg, self.weight_range_kg, "kg"),
                 )
+                if not low <= value <= high
+            ]
+            message = f"{' and '.join(problems)} in which {self.name} was estimated ({self.population})"
+        else:
+            message = (
+                f"{len(outside)} of {len(group)} virtual patients lie outside the range in which {self.name} was "
+                f"estimated (weight {self.weight_range_kg[0]:g}-{self.weight_range_kg[1]:g} kg, age "
+                f"{self.age_range_y[0]:g}-{self.age_range_y[1]:g} y)"
+            )
+        warnings.warn(f"{message}: results are an extrapolation", OutsideValidityWarning, stacklevel=4)
 
     def describes(self, route: str) -> bool:
         """Whether this set can describe ``route``."""
         return route == "iv" or route in self.routes
-
-    def model_for(self, patient, routes=(), effects=None) -> PKModel:
-        """Build the internal model for ``patient``.
-
-        Parameters
-        ----------
-        patient : Patient or sequence of Patient
-            Supplies the weight (and age for the validity check). A sequence
-            gives one batched model whose values are arrays, one entry per patient.
-        routes : tuple of str
-            Routes the regimen uses; each must be described by this set.
-        effects : dict, optional
-            Random-effect multipliers (``clearance``, ``central_volume``,
-            ``peripheral_volume``, ``absorption``, ``metabolite_clearance``):
-            floats for one patient, arrays for a sequence. With it, only
-            ``routes`` are kept.
-
-        Returns
-        -------
-        PKModel
-        """
-        for route in routes:
-            if not self.describes(route):
-                raise ValueError(
-                    f"parameter set {self.name!r} cannot describe route {route!r}; it describes "
-                    f"{['iv', *self.routes]}. Choose another pk_set (simulator.literature.names())"
-                )
-        if isinstance(patient, (list, tuple)):
-            self._check_patients(patient)
-        else:
-            self.check_patient(patient)
-        parent, metabolite = self.covariate_dispositions(patient, effects)
-        route_pathways = {r: spec.pathways for r, spec in self.routes.items()}
-        if effects is not None:
-            ka = effects["absorption"]
-            route_pathways = {
-                r: tuple(replace(p, ka_per_min=p.ka_per_min * ka) for p in ps) for r, ps in route_pathways.items() if r in routes
-            }
-        return PKModel(
-            parent=parent,
-            metabolite=metabolite,
-            fraction_metabolized=self.fraction_metabolized.value,
-            ke0_parent_per_min=self.ke0.value,
-            ke0_metabolite_per_min=self.ke0.value,
-            routes=route_pathways,
-            molar_ratio=MOLAR_MASS_G_PER_MOL["norketamine"] / MOLAR_MASS_G_PER_MOL["ketamine"],
-        )
-
-    def covariate_dispositions(self, patient, effects=None):
-        """Parent and metabolite dispositions for ``patient``: weight, sex, age and the illustrative switches.
-
-        Weight scaling is the set's own (:class:`Compartmental`). Sex: women's clearances x
-        ``female_clearance`` (Sigtermans 2009) where the set has one. Age: hepatic blood flow falls
-        above 60 years where the set says so (Perez-Ruixo 2021). CYP2B6 poor metaboliser and hepatic
-        impairment are illustrative switches (:mod:`simulator.literature.covariates`). ``effects``
-        adds one virtual patient's random effects (see :meth:`model_for`).
-        """
-        from .covariates import CYP2B6_POOR_CLEARANCE, HEPATIC_CLEARANCE
-
-        e = effects or {}
-        batch = isinstance(patient, (list, tuple))
-        patients = patient if batch else (patient,)
-
-        def per_patient(values):  # one float per patient, or the float itself for one patient
-            return np.array(values, dtype=float) if batch else float(values[0])
-
-        weight = per_patient([p.weight_kg for p in patients])
-        female = self.female_clearance.value if self.female_clearance is not None else 1.0
-        sex = per_patient([female if p.sex == "female" else 1.0 for p in patients])
-        factor = sex * per_patient(
-            [
-                HEPATIC_CLEARANCE[p.hepatic_impairment].value * (CYP2B6_POOR_CLEARANCE.value if p.cyp2b6 == "poor" else 1.0)
-                for p in patients
-            ]
-        )
-        parent = self.parent.disposition(
-            weight,
-            clearance=factor * e.get("clearance", 1.0),
-            central_volume=e.get("central_volume", 1.0),
-            peripheral_volume=e.get("peripheral_volume", 1.0),
-        )
-        metabolite = self.metabolite.disposition(weight, clearance=sex * e.get("metabolite_clearance", 1.0))
-        if self.hepatic_flow_age_slope is not None:
-            above = per_patient([max(p.age_y - 60.0, 0.0) for p in patients])
-            if np.any(above > 0):
-                change = self.hepatic_flow_age_slope.value * above / 60.0  # L/h per year -> L/min
-                flows = list(parent.intercompartmental_l_per_min)
-                flows[-1] = np.maximum(flows[-1] + change, 0.1 * flows[-1])
-                flows[-1] = flows[-1] if batch else float(flows[-1])
-                parent = replace(parent, intercompartmental_l_per_min=tuple(flows))
-        return parent, metabolite
-
-    def _check_patients(self, patients) -> None:
-        """Warn once if any of ``patients`` lies outside the validity range, naming the range."""
-        outside = [
-            p
-            for p in patients
-            if not (self.age_range_y[0] <= p.age_y <= self.age_range_y[1])
-            or not (self.weight_range_kg[0] <= p.weight_kg <= self.weight_range_kg[1])
-        ]
-        if outside:
-            warnings.warn(
-                f"{len(outside)} of {len(patients)} virtual patients lie outside the range in which {self.name} was "
-                f"estimated (weight {self.weight_range_kg[0]:g}-{self.weight_range_kg[1]:g} kg, age "
-                f"{self.age_range_y[0]:g}-{self.age_range_y[1]:g} y): their curves are extrapolations",
-                OutsideValidityWarning,
-                stacklevel=5,
-            )
-
-    def derived(self, weight_kg: float = 70.0) -> dict:
-        """Return clearance (L/h), Vss (L) and terminal half-life (h) at ``weight_kg``."""
-        d = self.parent.disposition(weight_kg)
-        return {
-            "clearance_l_per_h": d.total_clearance_l_per_min * 60.0,
-            "vss_l": d.steady_state_volume_l,
-            "terminal_half_life_h": d.terminal_half_life_min / 60.0,
-            "half_lives_h": tuple(h / 60.0 for h in d.half_lives_min),
-        }
 
     def describe(self) -> str:
         """Return a short text block: source, population, validity and notes."""

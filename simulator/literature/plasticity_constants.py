@@ -9,6 +9,7 @@ labelled so wherever they appear.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .core import Citation
 
@@ -81,34 +82,52 @@ class Illustrative:
     illustrative = True
 
 
-CONSTANTS = {
-    "drive_time_h": Illustrative(0.5, "h", "disinhibition and glutamate burst follow the block within minutes", LI_2010),
-    "signal_gain_per_h": Illustrative(0.9, "1/h", "mTOR/BDNF signal rises within 1-2 h of the infusion", LI_2010),
-    "signal_time_h": Illustrative(5.0, "h", "synaptic proteins rise over hours and return within a day", LI_2010),
-    "synthesis_time_h": Illustrative(
-        7.0, "h", "spine formation not changed at 3-6 h, increased at 12-24 h (protein-synthesis lag)", MODA_SAVA_2019
-    ),
-    "spine_gain_per_h": Illustrative(0.16, "1/h", "index peaks at 12-48 h after one infusion", KISHIMOTO_2016),
-    "spine_time_h": Illustrative(
-        84.0, "h", "effect of one infusion halves by days 3-10 and is gone by days 10-12", KISHIMOTO_2016
-    ),
-    "consolidation_threshold": Illustrative(
-        1.25, "index", "one infusion stays below threshold; repeated sessions (3 a week) exceed it", MURROUGH_2013
-    ),
-    "consolidation_gain_per_h": Illustrative(0.02, "1/h", "six infusions hold the effect for 10-30 days", MURROUGH_2013),
-    "consolidation_time_h": Illustrative(
-        24.0 * 14, "h", "index of six infusions stays above half a single peak ~18 days (median relapse 18 days)", MURROUGH_2013
-    ),
-    "consolidated_max": Illustrative(1.2, "index", "twice-weekly dosing plateaus rather than building up", MURROUGH_2013),
-    "signal_weight": Illustrative(0.5, "index", "improvement measurable within 2 h, before spines form", KISHIMOTO_2016),
-    "max_improvement": Illustrative(
-        0.8, "fraction", "responders after one infusion at day 1, relapse by days 10-12", KISHIMOTO_2016
-    ),
-    "half_improvement_drive": Illustrative(0.6, "index", "about half respond at day 1 after one infusion", KISHIMOTO_2016),
-    # conventional comparator (SSRI-like, daily oral)
-    "ssri_half_life_h": Illustrative(26.0, "h", "daily dosing reaches steady state within about a week", TRIVEDI_2006),
-    "ssri_occupancy_ec50": Illustrative(0.25, "steady-state units", "transporter block near-maximal within days", TRIVEDI_2006),
-    "ssri_adaptation_time_h": Illustrative(24.0 * 9, "h", "half of the final improvement after 2-6 weeks", TRIVEDI_2006),
-    "ssri_max_improvement": Illustrative(0.55, "fraction", "many remissions only at 8 weeks or later", TRIVEDI_2006),
-    "hnk_gain": Illustrative(0.0, "index/(mg/L)", "contested NMDA-independent (2R,6R)-HNK pathway (off)", ZANOS_2016),
-}
+CONSTANTS = MappingProxyType(
+    {
+        "drive_time_h": Illustrative(0.5, "h", "disinhibition and glutamate burst follow the block within minutes", LI_2010),
+        "signal_gain_per_h": Illustrative(0.9, "1/h", "mTOR/BDNF signal rises within 1-2 h of the infusion", LI_2010),
+        "signal_time_h": Illustrative(5.0, "h", "synaptic proteins rise over hours and return within a day", LI_2010),
+        "synthesis_time_h": Illustrative(
+            7.0, "h", "spine formation not changed at 3-6 h, increased at 12-24 h (protein-synthesis lag)", MODA_SAVA_2019
+        ),
+        "spine_gain_per_h": Illustrative(0.16, "1/h", "index peaks at 12-48 h after one infusion", KISHIMOTO_2016),
+        "spine_time_h": Illustrative(
+            84.0, "h", "effect of one infusion halves by days 3-10 and is gone by days 10-12", KISHIMOTO_2016
+        ),
+        "consolidation_threshold": Illustrative(
+            1.25, "index", "one infusion stays below threshold; repeated sessions (3 a week) exceed it", MURROUGH_2013
+        ),
+        "consolidation_gain_per_h": Illustrative(0.02, "1/h", "six infusions hold the effect for 10-30 days", MURROUGH_2013),
+        "consolidation_time_h": Illustrative(
+            24.0 * 14,
+            "h",
+            "index of six infusions stays above half a single peak ~18 days (median relapse 18 days)",
+            MURROUGH_2013,
+        ),
+        "consolidated_max": Illustrative(1.2, "index", "twice-weekly dosing plateaus rather than building up", MURROUGH_2013),
+        "signal_weight": Illustrative(0.5, "index", "improvement measurable within 2 h, before spines form", KISHIMOTO_2016),
+        "max_improvement": Illustrative(
+            0.8, "fraction", "responders after one infusion at day 1, relapse by days 10-12", KISHIMOTO_2016
+        ),
+        "half_improvement_drive": Illustrative(0.6, "index", "about half respond at day 1 after one infusion", KISHIMOTO_2016),
+        # conventional comparator (SSRI-like, daily oral)
+        "ssri_half_life_h": Illustrative(26.0, "h", "daily dosing reaches steady state within about a week", TRIVEDI_2006),
+        "ssri_occupancy_ec50": Illustrative(
+            0.25, "steady-state units", "transporter block near-maximal within days", TRIVEDI_2006
+        ),
+        "ssri_adaptation_time_h": Illustrative(24.0 * 9, "h", "half of the final improvement after 2-6 weeks", TRIVEDI_2006),
+        "ssri_max_improvement": Illustrative(0.55, "fraction", "many remissions only at 8 weeks or later", TRIVEDI_2006),
+        "hnk_gain": Illustrative(
+            0.5,
+            "index/(mg/L)",
+            "contested NMDA-independent (2R,6R)-HNK pathway; used only when switched on (off by default)",
+            ZANOS_2016,
+        ),
+        "inverted_u_width": Illustrative(
+            0.8,
+            "occupancy",
+            "contested inverted U: mTOR signalling at a sub-anaesthetic but not an anaesthetic dose in rodents (off by default)",
+            LI_2010,
+        ),
+    }
+)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import MappingProxyType
 
+from .chemistry import MOLAR_MASS_G_PER_MOL
 from .core import Citation, Sourced
 
 EBERT_1997 = Citation(
@@ -167,16 +169,18 @@ _EBERT = "[3H]MK-801 binding, rat brain homogenate"
 _GILLING = "human GluN1/GluN2A, -70 mV (Mg2+-free assumed)"
 
 #: Ligands known to the receptor model and what they are.
-LIGANDS = {
-    "esketamine": "S-ketamine",
-    "arketamine": "R-ketamine",
-    "esnorketamine": "S-norketamine",
-    "arnorketamine": "R-norketamine",
-    "hnk_2s6s": "(2S,6S)-hydroxynorketamine",
-    "hnk_2r6r": "(2R,6R)-hydroxynorketamine",
-    "memantine": "memantine (comparator)",
-    "mk801": "MK-801, dizocilpine (comparator)",
-}
+LIGANDS = MappingProxyType(
+    {
+        "esketamine": "S-ketamine",
+        "arketamine": "R-ketamine",
+        "esnorketamine": "S-norketamine",
+        "arnorketamine": "R-norketamine",
+        "hnk_2s6s": "(2S,6S)-hydroxynorketamine",
+        "hnk_2r6r": "(2R,6R)-hydroxynorketamine",
+        "memantine": "memantine (comparator)",
+        "mk801": "MK-801, dizocilpine (comparator)",
+    }
+)
 
 # Racemic functional IC50 (Gilling 2009) split into enantiomers with the S:R ratio of the binding Ki
 # (Ebert 1997): a racemate at total C holds C/2 of each, so 1/IC50_rac = 0.5/IC50_S + 0.5/IC50_R and
@@ -189,43 +193,52 @@ _IC50_R = _IC50_S * _KI_R / _KI_S
 _SPLIT_NOTE = "derived: racemic IC50 0.71 uM (Gilling 2009) split with the S:R binding ratio of Ebert 1997"
 _NK_NOTE = "derived: S-ketamine IC50 scaled by the norketamine/ketamine binding ratio of Ebert 1997 (no functional value read)"
 
-AFFINITIES = {
-    ("esketamine", "Ki"): Affinity("esketamine", _KI_S, "uM", "Ki", 1.0, _EBERT, EBERT_1997),
-    ("arketamine", "Ki"): Affinity("arketamine", _KI_R, "uM", "Ki", 1.0, _EBERT, EBERT_1997),
-    ("esnorketamine", "Ki"): Affinity("esnorketamine", _KI_SNK, "uM", "Ki", 1.0, _EBERT, EBERT_1997),
-    ("arnorketamine", "Ki"): Affinity("arnorketamine", _KI_RNK, "uM", "Ki", 1.0, _EBERT, EBERT_1997),
-    ("hnk_2s6s", "Ki"): Affinity("hnk_2s6s", 21.19, "uM", "Ki", 1.0, "[3H]MK-801 binding", MOADDEL_2013),
-    ("hnk_2r6r", "Ki"): Affinity(
-        "hnk_2r6r", 100.0, "uM", "Ki", 1.0, "[3H]MK-801 binding", MOADDEL_2013, "published as > 100 uM: 100 is a lower bound"
-    ),
-    ("memantine", "Ki"): Affinity(
-        "memantine",
-        1.4,
-        "uM",
-        "Ki",
-        1.0,
-        "rat cortical neurons, -67 mV",
-        BLANPIED_1997,
-        "functional IC50 used (no binding Ki read)",
-    ),
-    ("mk801", "Ki"): Affinity("mk801", 37.2, "nM", "Ki", 1.0, "[3H]MK-801 saturation binding, rat brain", WONG_1986, "Kd"),
-    ("esketamine", "IC50"): Affinity("esketamine", _IC50_S, "uM", "IC50", 0.84, _GILLING, GILLING_2009, _SPLIT_NOTE),
-    ("arketamine", "IC50"): Affinity("arketamine", _IC50_R, "uM", "IC50", 0.84, _GILLING, GILLING_2009, _SPLIT_NOTE),
-    ("esnorketamine", "IC50"): Affinity(
-        "esnorketamine", _IC50_S * _KI_SNK / _KI_S, "uM", "IC50", 0.84, _GILLING, GILLING_2009, _NK_NOTE
-    ),
-    ("arnorketamine", "IC50"): Affinity(
-        "arnorketamine", _IC50_S * _KI_RNK / _KI_S, "uM", "IC50", 0.84, _GILLING, GILLING_2009, _NK_NOTE
-    ),
-    ("hnk_2s6s", "IC50"): Affinity(
-        "hnk_2s6s", 21.19, "uM", "IC50", 1.0, "[3H]MK-801 binding", MOADDEL_2013, "binding Ki used: no functional value read"
-    ),
-    ("hnk_2r6r", "IC50"): Affinity("hnk_2r6r", 46.0, "uM", "IC50", 1.0, "GluN1/GluN2A, pH 7.2, no Mg2+", ABBOTT_2020),
-    ("memantine", "IC50"): Affinity("memantine", 1.4, "uM", "IC50", 1.0, "rat cortical neurons, -67 mV", BLANPIED_1997),
-    ("mk801", "IC50"): Affinity(
-        "mk801", 37.2, "nM", "IC50", 1.0, "[3H]MK-801 saturation binding", WONG_1986, "binding Kd used: no functional value read"
-    ),
-}
+AFFINITIES = MappingProxyType(
+    {
+        ("esketamine", "Ki"): Affinity("esketamine", _KI_S, "uM", "Ki", 1.0, _EBERT, EBERT_1997),
+        ("arketamine", "Ki"): Affinity("arketamine", _KI_R, "uM", "Ki", 1.0, _EBERT, EBERT_1997),
+        ("esnorketamine", "Ki"): Affinity("esnorketamine", _KI_SNK, "uM", "Ki", 1.0, _EBERT, EBERT_1997),
+        ("arnorketamine", "Ki"): Affinity("arnorketamine", _KI_RNK, "uM", "Ki", 1.0, _EBERT, EBERT_1997),
+        ("hnk_2s6s", "Ki"): Affinity("hnk_2s6s", 21.19, "uM", "Ki", 1.0, "[3H]MK-801 binding", MOADDEL_2013),
+        ("hnk_2r6r", "Ki"): Affinity(
+            "hnk_2r6r", 100.0, "uM", "Ki", 1.0, "[3H]MK-801 binding", MOADDEL_2013, "published as > 100 uM: 100 is a lower bound"
+        ),
+        ("memantine", "Ki"): Affinity(
+            "memantine",
+            1.4,
+            "uM",
+            "Ki",
+            1.0,
+            "rat cortical neurons, -67 mV",
+            BLANPIED_1997,
+            "functional IC50 used (no binding Ki read)",
+        ),
+        ("mk801", "Ki"): Affinity("mk801", 37.2, "nM", "Ki", 1.0, "[3H]MK-801 saturation binding, rat brain", WONG_1986, "Kd"),
+        ("esketamine", "IC50"): Affinity("esketamine", _IC50_S, "uM", "IC50", 0.84, _GILLING, GILLING_2009, _SPLIT_NOTE),
+        ("arketamine", "IC50"): Affinity("arketamine", _IC50_R, "uM", "IC50", 0.84, _GILLING, GILLING_2009, _SPLIT_NOTE),
+        ("esnorketamine", "IC50"): Affinity(
+            "esnorketamine", _IC50_S * _KI_SNK / _KI_S, "uM", "IC50", 0.84, _GILLING, GILLING_2009, _NK_NOTE
+        ),
+        ("arnorketamine", "IC50"): Affinity(
+            "arnorketamine", _IC50_S * _KI_RNK / _KI_S, "uM", "IC50", 0.84, _GILLING, GILLING_2009, _NK_NOTE
+        ),
+        ("hnk_2s6s", "IC50"): Affinity(
+            "hnk_2s6s", 21.19, "uM", "IC50", 1.0, "[3H]MK-801 binding", MOADDEL_2013, "binding Ki used: no functional value read"
+        ),
+        ("hnk_2r6r", "IC50"): Affinity("hnk_2r6r", 46.0, "uM", "IC50", 1.0, "GluN1/GluN2A, pH 7.2, no Mg2+", ABBOTT_2020),
+        ("memantine", "IC50"): Affinity("memantine", 1.4, "uM", "IC50", 1.0, "rat cortical neurons, -67 mV", BLANPIED_1997),
+        ("mk801", "IC50"): Affinity(
+            "mk801",
+            37.2,
+            "nM",
+            "IC50",
+            1.0,
+            "[3H]MK-801 saturation binding",
+            WONG_1986,
+            "binding Kd used: no functional value read",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -259,31 +272,38 @@ class BlockKinetics:
         return self.koff_per_s / self.kon_per_molar_s * 1e6
 
 
-BLOCK_KINETICS = {
-    "ketamine": BlockKinetics(0.15e6, 0.22, 0.0, GILLING_2009, "fully trapped"),
-    "memantine": BlockKinetics(
-        0.32e6, 0.53, 0.2, GILLING_2009, "partial untrapping about 20% (Gilling 2009; 1 in 6, Blanpied 1997)"
-    ),
-    "mk801": BlockKinetics(
-        2.5e7,
-        2.5e-3,
-        0.0,
-        WONG_1986,
-        "illustrative: fast block and an off-rate of minutes (kinetic Kd 0.1 nM), fully trapped, tuned to the "
-        "qualitative fact that MK-801 block is nearly irreversible in the time of an experiment; Wong 1986 is the "
-        "source of its potency only",
-    ),
-}
+BLOCK_KINETICS = MappingProxyType(
+    {
+        "ketamine": BlockKinetics(0.15e6, 0.22, 0.0, GILLING_2009, "fully trapped"),
+        "memantine": BlockKinetics(
+            0.32e6, 0.53, 0.2, GILLING_2009, "partial untrapping about 20% (Gilling 2009; 1 in 6, Blanpied 1997)"
+        ),
+        "mk801": BlockKinetics(
+            2.5e7,
+            2.5e-3,
+            0.0,
+            WONG_1986,
+            "illustrative: fast block and an off-rate of minutes (kinetic Kd 0.1 nM), fully trapped, tuned to the "
+            "qualitative fact that MK-801 block is nearly irreversible in the time of an experiment; Wong 1986 is the "
+            "source of its potency only",
+        ),
+    }
+)
 
 #: Fold increase of the IC50 in 1 mM Mg2+ (Kotermanski & Johnson 2009), by subtype.
-MAGNESIUM_FOLD = {
-    "GluN2A/2B": Sourced(
-        12.0, "fold", KOTERMANSKI_2009, "ketamine, about 10-16x at GluN2A/2B: mid value of a second-hand range (table not read)"
-    ),
-    "GluN2C/2D": Sourced(
-        3.0, "fold", KOTERMANSKI_2009, "ketamine, about 2-4x at GluN2C/2D: mid value of a second-hand range (table not read)"
-    ),
-}
+MAGNESIUM_FOLD = MappingProxyType(
+    {
+        "GluN2A/2B": Sourced(
+            12.0,
+            "fold",
+            KOTERMANSKI_2009,
+            "ketamine, about 10-16x at GluN2A/2B: mid value of a second-hand range (table not read)",
+        ),
+        "GluN2C/2D": Sourced(
+            3.0, "fold", KOTERMANSKI_2009, "ketamine, about 2-4x at GluN2C/2D: mid value of a second-hand range (table not read)"
+        ),
+    }
+)
 #: Woodhull voltage dependence: fraction of the membrane field the blocker crosses (Gilling 2009).
 VOLTAGE_DELTA = Sourced(0.79, "fraction", GILLING_2009, "ketamine; applied to every ligand of the ketamine family")
 #: Unbound fraction in plasma: 43-45% bound (Spravato label, quoted by Perez-Ruixo 2021).
@@ -305,8 +325,9 @@ class Band:
     citation: Citation
 
     def in_um(self) -> tuple[float, float]:
-        """Return the range in micromolar (ketamine base 237.73 g/mol)."""
-        return (self.low_ng_per_ml / 237.73, self.high_ng_per_ml / 237.73)
+        """Return the range in micromolar (of ketamine base)."""
+        mass = MOLAR_MASS_G_PER_MOL["ketamine"]
+        return (self.low_ng_per_ml / mass, self.high_ng_per_ml / mass)
 
 
 #: Context bands for plots (REFERENCES.md section 6).
@@ -321,6 +342,20 @@ BANDS = (
     ),
     Band("psychotomimetic", 50.0, 200.0, "steady-state infusions; effects rise linearly", BOWDLE_1998),
     Band("anaesthetic", 1200.0, 2400.0, "1-2 mg/kg IV", ZANOS_2018),
+)
+
+
+#: Gating of a synaptic NMDA receptor while glutamate is bound: opening 46.5 /s and closing 73.8 /s
+#: (Destexhe, Mainen & Sejnowski 1994, as coded in NEURON models; open probability 0.39), and glutamate
+#: bound for 150 ms per release (NMDA currents decay over about 50-300 ms: illustrative, tuned to that fact).
+GATING = MappingProxyType(
+    {
+        "opening_per_s": Sourced(46.5, "1/s", DESTEXHE_1994, "opening rate while glutamate is bound"),
+        "closing_per_s": Sourced(73.8, "1/s", DESTEXHE_1994, "closing rate"),
+        "bound_s": Sourced(
+            0.15, "s", DESTEXHE_1994, "ILLUSTRATIVE: glutamate bound 150 ms per release, tuned to NMDA current decay of 50-300 ms"
+        ),
+    }
 )
 
 

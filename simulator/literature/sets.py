@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 
-from ..pk import Pathway
-from .core import Citation, Compartmental, ParameterSet, RouteSpec, Sourced, ke0_from_half_life
+from .core import Citation, Compartmental, ParameterSet, Pathway, RouteSpec, Sourced, ke0_from_half_life
 
 # --------------------------------------------------------------------------- citations
 CLEMENTS_1981 = Citation(

@@ -16,11 +16,11 @@ import ipywidgets as widgets
 
 from ..dosing import Infusion, Regimen
 from ..labels import DISCLAIMER
+from ..patient import Patient
+from ..pipeline import simulate
 from ..plasticity import PlasticityModel, conventional_antidepressant
 from ..plotting import ConcentrationFigure, FullChainFigure
-from ..population import Patient
 from ..receptor import ReceptorAssumptions
-from ..simulate import simulate
 
 #: Slider ranges: the exploration space of the teaching model (illustrative
 #: regimens, not recommendations). From sub-analgesic to anaesthetic doses.

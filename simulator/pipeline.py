@@ -1,8 +1,13 @@
-"""``simulate``: regimen + patient + model choices -> :class:`Result`.
+"""The one chain: regimen + patients -> concentrations -> occupancy -> toy plasticity -> toy symptom score.
 
-The only entry point most code needs. It resolves the regimen for the patient,
-picks the parameter set (the documented default for the drug unless one is
-named), builds the linear system and solves it exactly on the output grid.
+:class:`Chain` computes every stage for a batch of patients given the same
+regimen, each stage once and only when asked for. :func:`simulate` is a batch of
+one and returns a :class:`Result`; :func:`simulator.population.simulate_population`
+runs the same :class:`Chain` over chunks of virtual patients. Occupancy and the
+toy chain are computed in exactly one place (:attr:`Chain.occupancy`,
+:attr:`Chain.plasticity`), so one patient and a population can never disagree.
+
+Teaching models: illustrative, not for dosing.
 """
 
 from __future__ import annotations
@@ -14,64 +19,204 @@ from functools import cached_property
 import numpy as np
 
 from . import literature
-from ._validate import check_number
+from ._validate import check_number, check_times
 from .dosing import as_regimen
-from .pk import build_system, input_schedule, solve
+from .labels import DISCLAIMER
+from .linear import solve
+from .patient import Patient
+from .pk import build_system, input_schedule, model_for
 from .plasticity import PlasticityModel, run_chain, symptom_summary
-from .population import Patient
 from .receptor import ReceptorAssumptions, equilibrium_occupancy, total_occupancy
 from .units import convert_concentration
 
+__all__ = ["MAX_END_H", "MAX_POINTS", "SOLVER_TOLERANCE", "SPECIES", "Chain", "Result", "ligand_names", "simulate"]
+
 MAX_END_H = 24.0 * 365
 MAX_POINTS = 2_000_000
+#: Relative accuracy of the exact solver, as a fraction of the largest value a state can take (all the
+#: drug given, in the smallest volume). Negative values within it are round-off of a true 0 and become 0.
+SOLVER_TOLERANCE = 1e-9
 
 SPECIES = ("ketamine", "norketamine")
 _ALIASES = {"esketamine": "ketamine", "noresketamine": "norketamine", "parent": "ketamine", "metabolite": "norketamine"}
+#: Columns of :attr:`Chain.concentrations`.
+_PLASMA_PARENT, _EFFECT_PARENT, _PLASMA_METABOLITE, _EFFECT_METABOLITE = range(4)
+
+
+def ligand_names(drug: str) -> tuple[str, str]:
+    """Return the receptor ligands standing for parent and metabolite: racemates, or the S forms for esketamine."""
+    return ("esketamine", "esnorketamine") if drug == "esketamine" else ("ketamine", "norketamine")
+
+
+class Chain:
+    """Every stage of the model for a batch of patients given one regimen (arrays: patients x time).
+
+    Parameters
+    ----------
+    regimen : Regimen
+        What is given (checked).
+    patients : sequence of Patient
+        Covariates and random effects, one per row of every output.
+    pk_set : ParameterSet
+        The published set.
+    receptor : ReceptorAssumptions
+        Occupancy assumptions.
+    plasticity : PlasticityModel
+        The toy chain.
+    time_h : numpy.ndarray
+        Output times, h (checked).
+    check_patients : bool
+        Warn when a patient lies outside the set's validity range.
+    """
+
+    def __init__(self, regimen, patients, pk_set, receptor, plasticity, time_h, *, check_patients=True):
+        self.regimen, self.patients, self.pk_set = regimen, tuple(patients), pk_set
+        self.receptor, self.plasticity_model, self.time_h = receptor, plasticity, time_h
+        self.model = model_for(pk_set, list(self.patients), regimen.routes, check_validity=check_patients)
+        self.a, self.layout = build_system(self.model, regimen.routes)
+        weights = np.array([p.weight_kg for p in self.patients])
+        boluses, rates = input_schedule(self.model, self.layout, regimen.inputs(weights))
+        count = len(self.patients)
+        boluses = [(t, i, np.broadcast_to(amount, (count,))) for t, i, amount in boluses]
+        rates = [(t0, t1, i, np.broadcast_to(rate, (count,))) for t0, t1, i, rate in rates]
+        self.solution = solve(self.a, boluses, rates, time_h * 60.0)
+        self.total_mg = regimen.total_mg(weights) * np.ones(count)
+
+    def __len__(self) -> int:
+        return len(self.patients)
+
+    @cached_property
+    def volumes_l(self) -> np.ndarray:
+        """Central volumes of parent and metabolite, L, shape (P, 2)."""
+        count = len(self)
+        parent = np.broadcast_to(self.model.parent.volumes_l[0], (count,))
+        metabolite = np.broadcast_to(self.model.metabolite.volumes_l[0], (count,))
+        return np.stack([parent, metabolite], axis=1)
+
+    @cached_property
+    def concentrations(self) -> np.ndarray:
+        """Plasma and effect-site concentrations of parent and metabolite, mg/L, shape (P, T, 4).
+
+        Columns: plasma parent, effect-site parent, plasma metabolite, effect-site metabolite.
+        Round-off below :data:`SOLVER_TOLERANCE` is set to 0 here, once, for one patient and for many.
+        """
+        layout = self.layout
+        rows = [layout.parent.start, layout.parent_effect, layout.metabolite.start, layout.metabolite_effect]
+        c = self.solution.observe(rows, patient_major=True)  # amounts in the central rows, mg/L in the effect rows
+        c[:, :, _PLASMA_PARENT] /= self.volumes_l[:, 0, None]
+        c[:, :, _PLASMA_METABOLITE] /= self.volumes_l[:, 1, None]
+        scale = self.total_mg / self.volumes_l.min(axis=1)  # largest concentration any state can reach, mg/L
+        return _without_round_off(c, scale[:, None, None], "concentration")
+
+    @cached_property
+    def occupancy(self) -> np.ndarray:
+        """NMDA occupancy at the effect site, 0..1, shape (P, T): the one call of the occupancy model."""
+        parent, metabolite = ligand_names(self.regimen.drug)
+        c = self.concentrations
+        return total_occupancy(
+            {parent: c[:, :, _EFFECT_PARENT], metabolite: c[:, :, _EFFECT_METABOLITE]},
+            "mg/L",
+            assumptions=self.receptor,
+            basis="plasma",
+        )
+
+    @cached_property
+    def plasticity(self):
+        """The toy chain (:class:`~simulator.plasticity.ChainResult`, arrays (P, T)): the one call of the chain."""
+        model = self.plasticity_model
+        metabolite = self.concentrations[:, :, _EFFECT_METABOLITE] if model.hnk_pathway else None
+        sensitivity = np.array([p.random_effects.sensitivity for p in self.patients])
+        return run_chain(self.time_h, self.occupancy, model, metabolite, sensitivity)
+
+    def output(self, name: str) -> np.ndarray:
+        """Return one output series for every patient, shape (P, T), in the units of :data:`OUTPUTS`."""
+        if name not in OUTPUTS:
+            raise ValueError(f"output must be one of {list(OUTPUTS)}, got {name!r}")
+        if name in _CONCENTRATION_OUTPUTS:
+            column, species = _CONCENTRATION_OUTPUTS[name]
+            return convert_concentration(self.concentrations[:, :, column], "ng/mL", species)
+        if name == "occupancy":
+            return self.occupancy
+        return getattr(self.plasticity, "index" if name == "plasticity_index" else name)
+
+
+_CONCENTRATION_OUTPUTS = {
+    "plasma_ketamine": (_PLASMA_PARENT, "ketamine"),
+    "plasma_norketamine": (_PLASMA_METABOLITE, "norketamine"),
+    "effect_site_ketamine": (_EFFECT_PARENT, "ketamine"),
+    "effect_site_norketamine": (_EFFECT_METABOLITE, "norketamine"),
+}
+#: Output series of the chain and their units (concentrations of the parent and metabolite given).
+OUTPUTS = {
+    "plasma_ketamine": "ng/mL",
+    "plasma_norketamine": "ng/mL",
+    "effect_site_ketamine": "ng/mL",
+    "effect_site_norketamine": "ng/mL",
+    "occupancy": "fraction",
+    "plasticity_index": "toy index",
+    "symptom_score": "toy score 0-60",
+}
+
+
+def _without_round_off(values: np.ndarray, scale, what: str) -> np.ndarray:
+    """Set negative round-off (within :data:`SOLVER_TOLERANCE` x ``scale``) to 0 in place; anything larger is a defect."""
+    lowest = values.min()
+    if lowest < 0:
+        if np.any(values < -SOLVER_TOLERANCE * scale):
+            raise RuntimeError(f"the solver returned a negative {what} beyond its tolerance ({lowest!r}); please report this")
+        np.maximum(values, 0.0, out=values)
+    return values
+
+
+def _readonly(values):
+    """Return ``values`` marked read-only (arrays handed out by a Result cannot change it)."""
+    if isinstance(values, np.ndarray):
+        values.flags.writeable = False
+    return values
 
 
 @dataclass(frozen=True, eq=False)
 class Result:
-    """Concentrations over time from one simulation.
+    """Everything one simulation computed, evaluated when first asked for.
 
     Attributes
     ----------
     time_h : numpy.ndarray
-        Output times, hours.
+        Output times, hours (read-only).
     regimen, patient, pk_set : objects
         What was simulated: the :class:`~simulator.Regimen`, the
         :class:`~simulator.Patient` and the
         :class:`~simulator.literature.ParameterSet`.
-    model : PKModel
-        The patient's model in internal units.
+    receptor : ReceptorAssumptions
+        Occupancy assumptions.
+    plasticity_model : PlasticityModel
+        The toy chain.
     """
 
     time_h: np.ndarray
     regimen: object
     patient: Patient
     pk_set: object
-    model: object
-    _solution: object = field(repr=False)
-    _layout: object = field(repr=False)
-    _inputs: tuple = field(repr=False)
-    _schedule: tuple = field(repr=False)
-    method: str = "eigen"
+    _batch: Chain = field(repr=False)
     receptor: ReceptorAssumptions = field(default_factory=ReceptorAssumptions)
     plasticity_model: PlasticityModel = field(default_factory=PlasticityModel)
 
+    disclaimer = DISCLAIMER
+
+    @cached_property
+    def model(self):
+        """The patient's pharmacokinetic model in internal units (:class:`~simulator.pk.PKModel`)."""
+        return model_for(self.pk_set, self.patient, self.regimen.routes, check_validity=False)
+
     @cached_property
     def _states(self) -> np.ndarray:
-        return _without_rounding(self._solution.states)
-
-    @cached_property
-    def _concentration_states(self) -> np.ndarray:
-        """Parent central, parent effect site, metabolite central, metabolite effect site (T, 4)."""
-        layout = self._layout
-        rows = [layout.parent.start, layout.parent_effect, layout.metabolite.start, layout.metabolite_effect]
-        return _without_rounding(self._solution.observe(rows))
+        """All states (amounts in mg, effect sites in mg/L), shape (T, n)."""
+        states = np.array(self._batch.solution.states[:, 0, :])
+        return _without_round_off(states, self._batch.total_mg[0] / self._batch.volumes_l[0].min(), "state")
 
     @property
-    def _integrals(self) -> np.ndarray:  # computed on first use (AUC, mass balance)
-        return self._solution.integrals
+    def _integrals(self) -> np.ndarray:
+        return self._batch.solution.integrals[:, 0, :]
 
     @property
     def drug(self) -> str:
@@ -86,10 +231,8 @@ class Result:
             raise ValueError(f"species must be one of {list(SPECIES)} (or {list(_ALIASES)}), got {species!r}")
         return key
 
-    def _central(self, key: str):
-        if key == "ketamine":
-            return self._concentration_states[:, 0], self.model.parent.volumes_l[0]
-        return self._concentration_states[:, 2], self.model.metabolite.volumes_l[0]
+    def _concentration(self, column: int, species: str, unit: str) -> np.ndarray:
+        return _readonly(convert_concentration(self._batch.concentrations[0, :, column], unit, species))
 
     def plasma(self, species: str = "ketamine", unit: str = "ng/mL") -> np.ndarray:
         """Plasma (central compartment) concentration over time.
@@ -104,11 +247,10 @@ class Result:
         Returns
         -------
         numpy.ndarray
-            Concentrations at :attr:`time_h`.
+            Concentrations at :attr:`time_h` (read-only).
         """
         key = self._species(species)
-        amount, volume = self._central(key)
-        return convert_concentration(amount / volume, unit, key)
+        return self._concentration(_PLASMA_PARENT if key == "ketamine" else _PLASMA_METABOLITE, key, unit)
 
     def effect_site(self, species: str = "ketamine", unit: str = "ng/mL") -> np.ndarray:
         """Effect-site (brain, as the model's delayed compartment) concentration over time.
@@ -118,32 +260,25 @@ class Result:
         it would equilibrate with, not as a measured brain level.
         """
         key = self._species(species)
-        return convert_concentration(self._concentration_states[:, 1 if key == "ketamine" else 3], unit, key)
-
-    def _ligand_concentrations(self) -> dict:
-        parent, metabolite = ligand_names(self.drug)
-        return {parent: self.effect_site("ketamine", "mg/L"), metabolite: self.effect_site("norketamine", "mg/L")}
-
-    @cached_property
-    def _occupancy_total(self) -> np.ndarray:
-        return total_occupancy(self._ligand_concentrations(), "mg/L", assumptions=self.receptor, basis="plasma")
+        return self._concentration(_EFFECT_PARENT if key == "ketamine" else _EFFECT_METABOLITE, key, unit)
 
     @property
     def occupancy(self) -> np.ndarray:
-        """Fraction of NMDA channels blocked at the effect site, 0..1, over time.
+        """Fraction of NMDA channels blocked at the effect site, 0..1, over time (read-only).
 
         From the effect-site concentrations of parent and metabolite (each
         racemate split into its enantiomers) under :attr:`receptor`
         assumptions. No reliable human PET occupancy number exists: the level
         is uncertain, the shape is what the model teaches.
         """
-        return self._occupancy_total
+        return _readonly(self._batch.occupancy[0])
 
     @cached_property
     def chain(self):
         """All stages of the toy plasticity chain (:class:`~simulator.plasticity.ChainResult`). Illustrative."""
-        metabolite = self.effect_site("norketamine", "mg/L") if self.plasticity_model.hnk_pathway else None
-        return run_chain(self.time_h, self.occupancy, self.plasticity_model, metabolite)
+        c = self._batch.plasticity
+        stages = (c.drive, c.signal, c.synthesis, c.labile, c.consolidated, c.index, c.symptom_score)
+        return type(c)(self.time_h, *(_readonly(x[0]) for x in stages), c.baseline_score)
 
     @property
     def plasticity_index(self) -> np.ndarray:
@@ -157,7 +292,10 @@ class Result:
 
     def occupancy_by_ligand(self) -> dict:
         """Return occupancy over time of each ligand (and racemate) present, plus ``"total"``."""
-        return equilibrium_occupancy(self._ligand_concentrations(), "mg/L", assumptions=self.receptor, basis="plasma")
+        parent, metabolite = ligand_names(self.drug)
+        concentrations = {parent: self.effect_site("ketamine", "mg/L"), metabolite: self.effect_site("norketamine", "mg/L")}
+        out = equilibrium_occupancy(concentrations, "mg/L", assumptions=self.receptor, basis="plasma")
+        return {name: _readonly(values) for name, values in out.items()}
 
     def amounts(self) -> dict:
         """Where the drug is, in mg, at each output time (mass balance).
@@ -174,7 +312,7 @@ class Result:
             ``metabolite_in_body`` and ``metabolite_eliminated`` in mg of
             metabolite.
         """
-        m, layout = self.model, self._layout
+        m, layout = self.model, self._batch.layout
         x, integral = self._states, self._integrals
         elim = m.parent.elimination_per_min
         parent_cleared = integral[:, layout.parent] @ elim
@@ -188,8 +326,11 @@ class Result:
             pre_met += left * p.presystemic_metabolite_fraction
             pre_lost += left * (1.0 - p.presystemic_metabolite_fraction)
         t_min = self.time_h * 60.0
-        given = sum((_delivered(t_min, p.start_min, p.duration_min, p.amount_mg) for p in self._inputs), np.zeros_like(t_min))
-        boluses, rates = self._schedule
+        given = sum(
+            (_delivered(t_min, p.start_min, p.duration_min, p.amount_mg) for p in self.regimen.inputs(self.patient.weight_kg)),
+            np.zeros_like(t_min),
+        )
+        boluses, rates = input_schedule(self.model, layout, self.regimen.inputs(self.patient.weight_kg))
         released = sum((_delivered(t_min, start, 0.0, amount) for start, _, amount in boluses), np.zeros_like(t_min))
         released = released + sum(
             (_delivered(t_min, start, end - start, rate * (end - start)) for start, end, _, rate in rates), np.zeros_like(t_min)
@@ -210,12 +351,12 @@ class Result:
     def auc(self, species: str = "ketamine", unit: str = "ng/mL") -> np.ndarray:
         """Area under the plasma curve from 0 to each output time, ``unit`` x h (exact)."""
         key = self._species(species)
-        layout = self._layout
+        layout = self._batch.layout
         if key == "ketamine":
             integral, volume = self._integrals[:, layout.parent.start], self.model.parent.volumes_l[0]
         else:
             integral, volume = self._integrals[:, layout.metabolite.start], self.model.metabolite.volumes_l[0]
-        return convert_concentration(integral / volume / 60.0, unit, key)
+        return _readonly(convert_concentration(integral / volume / 60.0, unit, key))
 
     def terminal_half_life_h(self, species: str = "ketamine") -> float:
         """Terminal half-life estimated from the curve, as in non-compartmental analysis.
@@ -243,8 +384,6 @@ class Result:
             "norketamine": {...}, "unit": unit, "pk_set": name, "disclaimer": ...}``.
             ``auc`` is over the simulated window, in ``unit`` x h.
         """
-        from .labels import DISCLAIMER
-
         out = {"unit": unit, "auc_unit": f"{unit}*h", "pk_set": self.pk_set.name, "disclaimer": DISCLAIMER}
         occupancy = self.occupancy
         i = int(np.argmax(occupancy))
@@ -284,44 +423,16 @@ def resolve_choices(regimen, pk_set, receptor, plasticity):
     return regimen, params, receptor, plasticity
 
 
-def ligand_names(drug: str) -> tuple[str, str]:
-    """Receptor ligands standing for parent and metabolite: racemates, or the S forms for esketamine."""
-    return ("esketamine", "esnorketamine") if drug == "esketamine" else ("ketamine", "norketamine")
+def time_grid(regimen, end_h=None, step_min=1.0, time_h=None) -> np.ndarray:
+    """Return the output times, h: explicit ``time_h``, or a regular grid from 0 to ``end_h`` with a step of at most ``step_min``.
 
-
-def _without_rounding(states: np.ndarray) -> np.ndarray:
-    """Set rounding-level negatives to 0.
-
-    Amounts and concentrations are >= 0 exactly; the closed form can leave rounding of order
-    1e-16 x a column's peak where the true value is 0. Only that rounding is set to 0: anything
-    more negative is left in place for the tests to catch.
+    ``end_h`` defaults to 24 h after the last dose; at most :data:`MAX_END_H` and :data:`MAX_POINTS` points.
     """
-    lowest = states.min(axis=0)
-    if np.all(lowest >= 0):
-        return states
-    states = np.array(states)
-    for j in np.flatnonzero(lowest < 0):
-        column = states[:, j]
-        rounding = -1e-12 * max(-lowest[j], column.max())
-        column[(column < 0) & (column >= rounding)] = 0.0
-    return states
-
-
-def _delivered(t_min, start_min, duration_min, amount):
-    """Amount delivered by ``t_min`` from a dose given at once or at a constant rate."""
-    if duration_min > 0:
-        return amount * np.clip((t_min - start_min) / duration_min, 0.0, 1.0)
-    return np.where(t_min >= start_min, amount, 0.0)
-
-
-def _time_grid(regimen, end_h, step_min, time_h):
     if time_h is not None:
-        t = np.asarray(time_h, dtype=float)
-        if t.ndim != 1 or t.size == 0:
-            raise ValueError(f"time_h must be a non-empty 1-D array, got shape {t.shape}")
-        if not np.all(np.isfinite(t)) or np.any(t < 0) or np.any(np.diff(t) < 0):
-            raise ValueError("time_h must be finite, >= 0 and non-decreasing")
-        return t
+        t = check_times("time_h", time_h, max_points=MAX_POINTS)
+        if t[-1] > MAX_END_H:
+            raise ValueError(f"time_h must end by MAX_END_H = {MAX_END_H:g} h, got {t[-1]!r}")
+        return _readonly(t)
     if end_h is None:
         end_h = regimen.end_h + 24.0
     end_h = check_number("end_h", end_h, low=0.0, high=MAX_END_H, low_inclusive=False)
@@ -330,7 +441,14 @@ def _time_grid(regimen, end_h, step_min, time_h):
     n = math.ceil(end_h * 60.0 / step_min - 1e-9) + 1
     if n > MAX_POINTS:
         raise ValueError(f"end_h / step_min gives {n} output points; the limit is {MAX_POINTS}: raise step_min")
-    return np.linspace(0.0, end_h, n)
+    return _readonly(np.linspace(0.0, end_h, n))
+
+
+def _delivered(t_min, start_min, duration_min, amount):
+    """Amount delivered by ``t_min`` from a dose given at once or at a constant rate."""
+    if duration_min > 0:
+        return amount * np.clip((t_min - start_min) / duration_min, 0.0, 1.0)
+    return np.where(t_min >= start_min, amount, 0.0)
 
 
 def simulate(
@@ -344,7 +462,9 @@ def simulate(
     receptor=None,
     plasticity=None,
 ) -> Result:
-    """Simulate plasma and effect-site concentrations of the parent drug and its metabolite.
+    """Simulate the whole chain for one patient: concentrations, occupancy, toy plasticity and symptom score.
+
+    Each stage is computed when first asked for.
 
     Parameters
     ----------
@@ -370,18 +490,19 @@ def simulate(
     Returns
     -------
     Result
+
+    Examples
+    --------
+    >>> import simulator as sim
+    >>> result = simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), sim.Patient(weight_kg=70))
+    >>> round(float(result.time_h[result.plasma().argmax()]), 2)
+    0.67
     """
     regimen, params, receptor, plasticity = resolve_choices(regimen, pk_set, receptor, plasticity)
     if patient is None:
         patient = Patient()
     if not isinstance(patient, Patient):
         raise TypeError(f"patient must be a simulator.Patient, got {type(patient).__name__}")
-    t = _time_grid(regimen, end_h, step_min, time_h)
-    model = params.model_for(patient, regimen.routes)
-    a, layout = build_system(model, regimen.routes)
-    inputs = regimen.inputs(patient.weight_kg)
-    boluses, rates = input_schedule(model, layout, inputs)
-    solution = solve(a, boluses, rates, t * 60.0)
-    return Result(
-        t, regimen, patient, params, model, solution, layout, inputs, (boluses, rates), solution.method, receptor, plasticity
-    )
+    t = time_grid(regimen, end_h, step_min, time_h)
+    chain = Chain(regimen, (patient,), params, receptor, plasticity, t)
+    return Result(t, regimen, patient, params, chain, receptor, plasticity)

@@ -1,0 +1,531 @@
+r"""Exact solutions of linear ordinary differential equations: the one solver of the package.
+
+Every linear model of the package is solved here: pharmacokinetics
+(:mod:`simulator.pk`), the linear stages of the toy plasticity chain
+(:mod:`simulator.plasticity`) and the channel-block kinetics
+(:mod:`simulator.receptor`).
+
+Piecewise-constant input with impulses (:func:`solve`)
+-------------------------------------------------------
+.. math::
+
+    \dot x(t) = A\,x(t) + r(t), \qquad x(t_k^+) = x(t_k^-) + b_k,
+
+with :math:`r(t)` constant between switch times and :math:`b_k` the impulses.
+With :math:`A = V \Lambda V^{-1}` and modal coordinates :math:`z = V^{-1} x`, each
+mode obeys :math:`\dot z_i = \lambda_i z_i + \rho_i` on a segment, so that for
+:math:`\tau` after the segment start
+
+.. math::
+
+    z_i(\tau) = e^{\lambda_i \tau} z_i(0) + \rho_i\,\tau\,\varphi_1(\lambda_i \tau), \qquad
+    \int_0^\tau z_i = z_i(0)\,\tau\,\varphi_1(\lambda_i\tau) + \rho_i\,\tau^2\,\varphi_2(\lambda_i\tau),
+
+with :math:`\varphi_1(x) = (e^x - 1)/x` and :math:`\varphi_2(x) = (e^x - 1 - x)/x^2`.
+Segment starts are propagated by a short recurrence over switch times; every
+output time is then evaluated at once (vectorised, batched over patients; on a
+regular grid the powers of :math:`e^{\lambda h}` come from a table built by
+doubling). If the eigenvector matrix is ill-conditioned (:math:`A` nearly
+defective), the same formulas are evaluated with matrix functions
+(:func:`scipy.linalg.expm` of an augmented matrix, Van Loan 1978).
+
+Input linear between samples (:func:`first_order_hold`)
+--------------------------------------------------------
+One mode :math:`\dot z = \lambda z + \beta u(t)` with :math:`u` linear between
+output times is integrated exactly as a two-tap recursive filter
+(:func:`scipy.signal.lfilter`) on a regular grid, or by the same recurrence on an
+irregular one.
+
+Switching generators (:func:`propagate_switching`)
+---------------------------------------------------
+:math:`\dot x = Q_{g(t)} x` where the generator switches between a few fixed
+matrices: each distinct generator is decomposed once, and every output time is
+:math:`V e^{\Lambda \tau} V^{-1} x(t_{start})`.
+
+Numbers below :data:`TINY` in the exponential factors are set to zero: they are
+far below rounding of any output, and subnormal numbers make matrix products
+slow (more so with several BLAS threads).
+
+References
+----------
+Van Loan CF. Computing integrals involving the matrix exponential. IEEE Trans
+Autom Control 1978;23:395-404. doi:10.1109/TAC.1978.1101743
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+from scipy.linalg import expm
+from scipy.signal import lfilter
+
+__all__ = ["Solution", "first_order_hold", "propagate_switching", "solve"]
+
+#: Above this condition number of the eigenvector matrix the solver switches to
+#: matrix exponentials (rounding error grows with the condition number: about 1e-14 x cond here, so that
+#: 1e5 keeps the modal path within 1e-9 of a tight reference).
+MAX_EIGVEC_CONDITION = 1e5
+#: Exponential factors smaller than this are set to 0 (far below the rounding of any output).
+TINY = 1e-250
+
+
+def _phi1(x):
+    """(e^x - 1)/x, accurate near 0."""
+    x = np.asarray(x, dtype=float)
+    small = np.abs(x) < 1e-8
+    safe = np.where(small, 1.0, x)
+    return np.where(small, 1.0 + x / 2.0, np.expm1(safe) / safe)
+
+
+def _phi2(x):
+    """(e^x - 1 - x)/x^2, accurate near 0 (series below |x| = 1e-3)."""
+    x = np.asarray(x, dtype=float)
+    small = np.abs(x) < 1e-3
+    safe = np.where(small, 1.0, x)
+    series = 0.5 + x / 6.0 + x * x / 24.0 + x**3 / 120.0 + x**4 / 720.0
+    return np.where(small, series, (np.expm1(safe) - safe) / (safe * safe))
+
+
+class Solution:
+    """States and their running integrals at the output times, evaluated lazily.
+
+    ``states`` and ``integrals`` have shape (T, n) for one patient, (T, P, n)
+    for a batch; :meth:`observe` projects only the requested state rows, which
+    is what populations need.
+
+    Attributes
+    ----------
+    time_min : numpy.ndarray
+        Output times, minutes, shape (T,).
+    method : str
+        ``"eigen"``, ``"expm"`` (matrix-exponential fallback) or ``"mixed"``
+        (a batch in which some patients needed the fallback).
+    """
+
+    def __init__(self, time_min, batched, method, batch, modal=None, dense=None):
+        self.time_min = time_min
+        self._batch = batch
+        self.method = method
+        self._batched = batched
+        self._modal = modal  # (lam, vec, evaluation pieces) for patients solved in modal form
+        self._dense = dense or {}  # patient index -> (states (T, n), integrals (T, n)) from the fallback
+
+    def _shape(self, full):
+        return full if self._batched else full[:, 0, :]
+
+    def observe(self, rows, out=None, patient_major=False) -> np.ndarray:
+        """Return the states listed in ``rows``: shape (T, len(rows)) or (T, P, len(rows)).
+
+        ``out``: optional C-contiguous float64 buffer of that shape to reuse. With
+        ``patient_major`` (batches), the layout is (P, T, len(rows)) instead: each
+        patient's time series contiguous, as populations use them.
+        """
+        rows = np.asarray(rows, dtype=int)
+        out = self._modal.project(rows, out, patient_major) if self._modal is not None else out
+        for p, (states, _) in self._dense.items():
+            if out is None:
+                t_size = self.time_min.size
+                out = np.empty((self._batch, t_size, rows.size) if patient_major else (t_size, self._batch, rows.size))
+            if patient_major:
+                out[p] = states[:, rows]
+            else:
+                out[:, p, :] = states[:, rows]
+        return out if patient_major else self._shape(out)
+
+    @cached_property
+    def states(self) -> np.ndarray:
+        """All states, shape (T, n) or (T, P, n)."""
+        return self.observe(np.arange(self._n))
+
+    @cached_property
+    def integrals(self) -> np.ndarray:
+        """Integral of every state from 0 to each output time, shape as :attr:`states`."""
+        out = self._modal.integrals() if self._modal is not None else np.zeros((self.time_min.size, self._batch, self._n))
+        for p, (_, integrals) in self._dense.items():
+            out[:, p, :] = integrals
+        return self._shape(out)
+
+    @property
+    def _n(self) -> int:
+        if self._modal is not None:
+            return self._modal.vec.shape[-1]
+        return next(iter(self._dense.values()))[0].shape[1]
+
+
+class _Modal:
+    """Closed-form evaluation in modal coordinates for a batch of patients.
+
+    ``lam`` (P, n) and ``vec`` (P, n, n) are the eigen-decompositions;
+    ``z_start`` and ``i_start`` (P, K, n) the modal state and integral just
+    after each switch time; ``rho`` (P, K, n) the modal input rate on each
+    segment.
+    """
+
+    def __init__(self, t, s, lam, vec, z_start, i_start, rho):
+        self.t, self.s, self.lam, self.vec = t, s, lam, vec
+        self.z_start, self.i_start, self.rho = z_start, i_start, rho
+        # output index where each segment starts: a time equal to a switch belongs to the new segment
+        self.bounds = np.append(np.searchsorted(t, s, side="left"), t.size)
+
+    @cached_property
+    def seg(self) -> np.ndarray:
+        """Segment index of every output time (-1 before the first dose)."""
+        return np.searchsorted(self.s, self.t, side="right") - 1
+
+    def project(self, rows, out=None, patient_major=False) -> np.ndarray:
+        """Return states ``rows`` in original coordinates, shape (T, P, len(rows)).
+
+        ``out``, if given, is a C-contiguous float array of that shape to write
+        into (a population re-simulated on every slider move reuses it, which
+        saves allocating and page-faulting hundreds of MB each time).
+
+        On a segment with constant modal input rho, z(tau) = e^{lam tau} (z0 + rho/lam) - rho/lam.
+        The output grid is walked segment by segment in chunks; within a chunk that
+        starts ``tau0`` after the switch, e^{lam tau} = e^{lam tau0} e^{lam (tau - tau0)}, and on a
+        regular grid the second factor is a table of powers of e^{lam h} built by doubling,
+        shared by all chunks: one exp per mode and chunk instead of one per output point.
+        """
+        t, s, lam = self.t, self.s, self.lam
+        batch, n = lam.shape
+        vrows = self.vec[:, rows, :]  # (P, R, n)
+        c = self.rho / lam[:, None, :]  # (P, K, n)
+        zc = self.z_start + c
+        const = np.einsum("pri,pki->pkr", vrows, c)  # (P, K, R)
+        shape = (batch, t.size, len(rows)) if patient_major else (t.size, batch, len(rows))
+        if out is None:
+            out = np.empty(shape)
+        elif out.shape != shape or out.dtype != np.float64 or not out.flags.c_contiguous:
+            raise ValueError(f"out must be a C-contiguous float64 array of shape {shape}, got {out.shape} {out.dtype}")
+        per_patient = out if patient_major else np.swapaxes(out, 0, 1)  # (P, T, R) view either way
+        per_patient[:, : self.bounds[0]] = 0.0  # before the first dose
+        lengths = np.diff(self.bounds)
+        chunk = int(max(64, min(max(1, lengths.max()), 2**21 // max(1, batch * n))))
+        h = _regular_step(t)
+        regular = h > 0
+        # growth factors with a last column of ones, so that one matmul also subtracts the constant
+        growth = np.ones((batch, chunk, n + 1))
+        if regular:
+            growth[:, :, :n] = _powers(lam, h, chunk)
+        weights = np.empty((batch, n + 1, len(rows)))
+        for j in np.flatnonzero(lengths):
+            for lo in range(self.bounds[j], self.bounds[j + 1], chunk):
+                hi = min(lo + chunk, self.bounds[j + 1])
+                tau0 = t[lo] - s[j]
+                weights[:, :n, :] = np.swapaxes(vrows * (zc[:, j, :] * _flush(np.exp(lam * tau0)))[:, None, :], 1, 2)
+                weights[:, n, :] = -const[:, j, :]
+                if not regular:
+                    growth[:, : hi - lo, :n] = _flush(np.exp(lam[:, None, :] * (t[lo:hi] - t[lo])[None, :, None]))
+                np.matmul(growth[:, : hi - lo, :], weights, out=per_patient[:, lo:hi, :])
+        return out
+
+    def integrals(self) -> np.ndarray:
+        """Return the running integrals of all states, shape (T, P, n) (accurate phi-function form)."""
+        before = self.seg < 0
+        seg = np.maximum(self.seg, 0)
+        tau = np.where(before, 0.0, self.t - self.s[seg])[:, None, None]
+        x = self.lam[None, :, :] * tau
+        p1 = _phi1(x) * tau
+        p2 = _phi2(x) * tau * tau
+        z0 = np.moveaxis(self.z_start[:, seg, :], 1, 0)
+        rho = np.moveaxis(self.rho[:, seg, :], 1, 0)
+        i0 = np.moveaxis(self.i_start[:, seg, :], 1, 0)
+        modal = i0 + z0 * p1 + rho * p2
+        modal[before] = 0.0
+        return np.einsum("tpi,pri->tpr", modal, self.vec, optimize=True)
+
+
+def _regular_step(t) -> float:
+    """Return the step h > 0 of a regular grid ``t`` (at least 3 points), or 0.0 if ``t`` is irregular."""
+    if t.size < 3:
+        return 0.0
+    h = (t[-1] - t[0]) / (t.size - 1)
+    return h if h > 0 and np.max(np.abs(np.diff(t) - h)) <= 1e-9 * h else 0.0
+
+
+def _flush(values: np.ndarray) -> np.ndarray:
+    """Set values below :data:`TINY` in magnitude to 0, in place (subnormal numbers are slow to multiply)."""
+    values[np.abs(values) < TINY] = 0.0
+    return values
+
+
+def _powers(lam, h, count):
+    """Return e^{lam h m} for m = 0..count-1, shape (P, count, n), by doubling.
+
+    Each block [2^k, 2^{k+1}) is the block [0, 2^k) times e^{lam h 2^k}, taken
+    from exp directly, so the rounding error grows only with log2(count).
+    """
+    table = np.empty((lam.shape[0], count, lam.shape[1]))
+    table[:, 0, :] = 1.0
+    size = 1
+    while size < count:
+        take = min(size, count - size)
+        table[:, size : size + take, :] = table[:, :take, :] * np.exp(lam * h * size)[:, None, :]
+        size += take
+    return _flush(table)
+
+
+def _segments(boluses, rates, n, batch):
+    """Switch times, bolus vectors at each, and the rate vector on each segment (P, K, n)."""
+    times = sorted({t for t, _, _ in boluses} | {t for t, _, _, _ in rates} | {t for _, t, _, _ in rates})
+    s = np.array(times, dtype=float)
+    where = {t: k for k, t in enumerate(times)}  # exact float keys: the same floats built s
+    bolus = np.zeros((batch, len(s), n))
+    for t, i, amount in boluses:
+        bolus[:, where[t], i] += amount
+    rate = np.zeros((batch, len(s), n))
+    for start, end, i, r in rates:
+        rate[:, where[start] : where[end], i] += np.reshape(r, (-1, 1))  # active on segments [start, end): indices
+    return s, bolus, rate
+
+
+def solve(a: np.ndarray, boluses, rates, time_min) -> Solution:
+    """Solve x' = A x + r(t) with impulses, from x(0) = 0, exactly.
+
+    Parameters
+    ----------
+    a : numpy.ndarray
+        Rate matrix, (n, n) for one patient or (P, n, n) for a batch; every
+        eigenvalue must have negative real part.
+    boluses : list of (time_min, state_index, amount)
+        Instantaneous additions; the state at that time includes them.
+        ``amount`` is a float or, for a batch, an array of shape (P,).
+    rates : list of (start_min, end_min, state_index, rate)
+        Constant inputs on [start, end); ``rate`` as ``amount``.
+    time_min : array_like
+        Output times, minutes, non-decreasing, >= 0. Shared by the batch.
+
+    Returns
+    -------
+    Solution
+        States and integrals at ``time_min``, evaluated on first access.
+    """
+    t = np.asarray(time_min, dtype=float)
+    a = np.asarray(a, dtype=float)
+    batched = a.ndim == 3
+    a3 = a if batched else a[None]
+    batch, n = a3.shape[0], a3.shape[-1]
+    if not boluses and not rates:
+        zeros = np.zeros((t.size, n))
+        return Solution(t, batched, "eigen", batch, dense={p: (zeros, zeros) for p in range(batch)})
+    s, bolus, rate = _segments(boluses, rates, n, batch)
+    lam, vec = np.linalg.eig(a3)
+    real = np.max(np.abs(lam.imag), axis=1) <= 1e-12 * np.max(np.abs(lam), axis=1)
+    lam, vec = lam.real, vec.real
+    good = real & (np.linalg.cond(vec) <= MAX_EIGVEC_CONDITION)
+    dense = {int(p): _solve_expm(a3[p], s, bolus[p], rate[p], t) for p in np.flatnonzero(~good)}
+    modal = None
+    if good.all():
+        modal = _modal_solution(t, s, lam, vec, bolus, rate)
+    elif good.any():  # solve the well-conditioned patients in modal form, keep the others dense
+        sub = _modal_solution(t, s, lam[good], vec[good], bolus[good], rate[good])
+        for p, (states, integrals) in zip(np.flatnonzero(good), _dense_from_modal(sub), strict=True):
+            dense[int(p)] = (states, integrals)
+    if modal is None:
+        method = "expm" if not good.any() else "mixed"
+        return Solution(t, batched, method, batch, dense=dense)
+    return Solution(t, batched, "eigen", batch, modal=modal)
+
+
+def _modal_solution(t, s, lam, vec, bolus, rate) -> _Modal:
+    """Propagate the modal state over the switch times (a short recurrence)."""
+    inv = np.linalg.inv(vec)  # (P, n, n)
+    beta = np.einsum("pij,pkj->pki", inv, bolus)  # modal boluses (P, K, n)
+    rho = np.einsum("pij,pkj->pki", inv, rate)  # modal rates (P, K, n)
+    k = len(s)
+    z_start = np.zeros_like(beta)
+    i_start = np.zeros_like(beta)
+    dt = np.diff(s)[None, :, None]  # (1, K-1, 1)
+    x = lam[:, None, :] * dt
+    decay, p1, p2 = np.exp(x), _phi1(x) * dt, _phi2(x) * dt * dt
+    z = beta[:, 0]
+    z_start[:, 0] = z
+    for j in range(k - 1):
+        i_start[:, j + 1] = i_start[:, j] + z * p1[:, j] + rho[:, j] * p2[:, j]
+        z = decay[:, j] * z + rho[:, j] * p1[:, j] + beta[:, j + 1]
+        z_start[:, j + 1] = z
+    return _Modal(t, s, lam, vec, z_start, i_start, rho)
+
+
+def _dense_from_modal(modal: _Modal):
+    states = modal.project(np.arange(modal.vec.shape[-1]))
+    integrals = modal.integrals()
+    return [(states[:, p], integrals[:, p]) for p in range(states.shape[1])]
+
+
+def _solve_expm(a, s, bolus, rate, t):
+    """Solve with matrix functions instead, for a (nearly) defective ``a``.
+
+    Walks the merged sorted list of switch and output times, stepping the state
+    and its integral with ``expm`` of the augmented matrix (Van Loan 1978);
+    the step matrices are cached by step length, which takes few distinct
+    values on a regular output grid.
+    """
+    n = a.shape[0]
+    eye = np.eye(n)
+    cache = {}
+
+    def step(dt):
+        # expm([[A, I, 0], [0, 0, I], [0, 0, 0]] dt) holds e^{A dt}, dt phi1(A dt), dt^2 phi2(A dt)
+        if dt not in cache:
+            m = np.zeros((3 * n, 3 * n))
+            m[:n, :n] = a
+            m[:n, n : 2 * n] = eye
+            m[n : 2 * n, 2 * n :] = eye
+            e = expm(m * dt)
+            cache[dt] = (e[:n, :n], e[:n, n : 2 * n], e[:n, 2 * n :])
+        return cache[dt]
+
+    states = np.zeros((t.size, n))
+    integrals = np.zeros((t.size, n))
+    order = np.argsort(t, kind="stable")
+    x = np.zeros(n)
+    integral = np.zeros(n)
+    now = s[0]
+    j = -1  # index of the last switch applied
+    for idx in order:
+        target = t[idx]
+        if target < s[0]:
+            continue
+        while j + 1 < len(s) and s[j + 1] <= target:
+            if j >= 0 and s[j + 1] > now:
+                e, p1, p2 = step(s[j + 1] - now)
+                integral = integral + p1 @ x + p2 @ rate[j]
+                x = e @ x + p1 @ rate[j]
+            j += 1
+            now = s[j]
+            x = x + bolus[j]
+        if target > now:
+            e, p1, p2 = step(target - now)
+            integral = integral + p1 @ x + p2 @ rate[j]
+            x = e @ x + p1 @ rate[j]
+            now = target
+        states[idx] = x
+        integrals[idx] = integral
+    return states, integrals
+
+
+# ----------------------------------------------------------------------------- input linear between samples
+
+
+def first_order_hold(lam: float, beta: float, u, t) -> np.ndarray:
+    """Integrate z' = lam z + beta u from z(t0) = 0 with u linear between samples, exactly.
+
+    Parameters
+    ----------
+    lam : float
+        Mode rate, 1/time unit of ``t``; must be < 0.
+    beta : float
+        Input gain.
+    u : numpy.ndarray
+        Input samples, time along the last axis (other axes: patients).
+    t : numpy.ndarray
+        Sample times, non-decreasing, shape (T,).
+
+    Returns
+    -------
+    numpy.ndarray
+        z at every sample time, shaped like ``u``.
+    """
+    t = np.asarray(t, dtype=float)
+    u = np.asarray(u, dtype=float)
+    if t.size == 1:
+        return np.zeros_like(u)
+    h = (t[-1] - t[0]) / (t.size - 1)
+    if h > 0 and (t.size == 2 or np.max(np.abs(np.diff(t) - h)) <= 1e-9 * h):
+        return _hold_regular(lam, beta, u, h)
+    return _hold_irregular(lam, beta, u, t)
+
+
+def _hold_coefficients(mu, h):
+    """Return (a, w_previous, w_current) of z_k = a z_{k-1} + w_previous u_{k-1} + w_current u_k for rate -mu and step h."""
+    a = np.exp(-mu * h)
+    x = mu * h
+    q = -np.expm1(-x) / x if x >= 1e-8 else 1.0 - x / 2.0  # (1 - e^{-x}) / x
+    return a, (q - a) / mu, (1.0 - q) / mu
+
+
+def _hold_regular(lam, beta, u, h):
+    a, c0, c1 = _hold_coefficients(-lam, h)
+    b = [beta * c1, beta * c0]
+    zi = -b[0] * np.asarray(u[..., :1])  # filter state before the first sample, so that z(t0) = 0; one per row
+    z, _ = lfilter(b, [1.0, -a], u, axis=-1, zi=zi)
+    return z
+
+
+def _hold_irregular(lam, beta, u, t):
+    z = np.zeros_like(u)
+    for k in range(1, t.size):
+        h = t[k] - t[k - 1]
+        if h == 0:
+            z[..., k] = z[..., k - 1]
+            continue
+        a, c0, c1 = _hold_coefficients(-lam, h)
+        z[..., k] = a * z[..., k - 1] + beta * (u[..., k - 1] * c0 + u[..., k] * c1)
+    return z
+
+
+# ----------------------------------------------------------------------------- switching generators
+
+
+def propagate_switching(generators, segments, x0, t) -> np.ndarray:
+    """Solve x' = Q_g x where the generator switches between a few fixed matrices, exactly.
+
+    Parameters
+    ----------
+    generators : sequence of numpy.ndarray
+        The distinct (n, n) generators; each is decomposed once.
+    segments : sequence of (start, end, g)
+        Consecutive time intervals [start, end) covering ``t``, each with the
+        index ``g`` of its generator; the first starts at the initial time.
+    x0 : numpy.ndarray
+        State at the start of the first segment, shape (n,).
+    t : numpy.ndarray
+        Output times, non-decreasing, within the segments (the last segment
+        includes its end).
+
+    Returns
+    -------
+    numpy.ndarray
+        States at ``t``, shape (T, n).
+    """
+    t = np.asarray(t, dtype=float)
+    x = np.asarray(x0, dtype=float)
+    flows = [_Flow(np.asarray(q, dtype=float)) for q in generators]
+    out = np.empty((t.size, x.size))
+    bounds = np.searchsorted(t, [start for start, _, _ in segments], side="left")
+    ends = np.append(bounds[1:], t.size)
+    for (start, end, g), lo, hi in zip(segments, bounds, ends, strict=True):
+        flow = flows[g]
+        if hi > lo:
+            out[lo:hi] = flow.apply(x, t[lo:hi] - start)
+        x = flow.apply(x, np.array([end - start]))[0]
+    return out
+
+
+class _Flow:
+    """e^{Q tau} x for many tau: modal form when Q has a well-conditioned eigenbasis, else expm."""
+
+    def __init__(self, q):
+        self.q = q
+        lam, vec = np.linalg.eig(q)
+        self.modal = np.linalg.cond(vec) <= MAX_EIGVEC_CONDITION
+        if self.modal:
+            self.lam, self.vec, self.inv = lam, vec, np.linalg.inv(vec)
+        self.cache = {}
+
+    def apply(self, x, tau) -> np.ndarray:
+        """Return e^{Q tau_i} x for each tau_i, shape (len(tau), n)."""
+        if self.modal:
+            z = self.inv @ x
+            growth = _flush(np.exp(np.multiply.outer(tau, self.lam)).real) if np.isrealobj(self.lam) else None
+            if growth is None:  # complex pairs: evaluate in complex arithmetic, the result is real
+                return ((np.exp(np.multiply.outer(tau, self.lam)) * z) @ self.vec.T).real
+            return (growth * z) @ self.vec.T
+        out = np.empty((tau.size, x.size))
+        for i, dt in enumerate(tau):
+            key = round(float(dt), 12)
+            if key not in self.cache:
+                self.cache[key] = expm(self.q * key)
+            out[i] = self.cache[key] @ x
+        return out
