@@ -19,10 +19,10 @@ from scipy.integrate import solve_ivp
 from timing import median_time
 
 import simulator as sim
-from simulator import virtual
+from simulator import population
 from simulator.linear import solve
 from simulator.literature.covariates import variability_for
-from simulator.pk import build_system, input_schedule
+from simulator.pk import build_system, input_schedule, model_for
 
 COURSE = sim.Regimen.repeat(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), every_h=84, count=8)
 END_MIN = 28 * 24 * 60.0
@@ -90,12 +90,17 @@ def main():
     count = 1000
     t5 = np.arange(0.0, END_MIN + 1.0, 5.0)
     params = sim.literature.default_for("racemic")
-    draws = virtual.draw_population(count, 2026, variability=variability_for(params.name), weight_kg=(50.0, 100.0))
+    draws = population.draw_population(count, 2026, variability=variability_for(params.name), weight_kg=(50.0, 100.0))
 
     def build():
-        return virtual._patient_systems(params, draws, COURSE, ("iv",))
+        """All patients' rate matrices and dose schedules, from one batched model."""
+        model = model_for(params, list(draws.patients), ("iv",))
+        mats, layout = build_system(model, ("iv",))
+        weights = np.array([p.weight_kg for p in draws.patients])
+        boluses, rates = input_schedule(model, layout, COURSE.inputs(weights))
+        return mats, boluses, rates
 
-    mats, _, (boluses, batch_rates), _ = build()
+    mats, boluses, batch_rates = build()
     rates = [(s0, s1, i, float(r[0])) for s0, s1, i, r in batch_rates]  # patient 0's schedule, for the loops
     buffer = np.empty((t5.size, count, len(rows)))
     first, _, _ = median_time(lambda: solve(mats, boluses, batch_rates, t5).observe(rows), 1)

@@ -100,7 +100,7 @@ class _Dose:
     route = "iv"  # class attribute, overridden by each event type
 
     def __post_init__(self):
-        check_number("start_h", self.start_h, low=0.0, high=MAX_START_H)
+        object.__setattr__(self, "start_h", check_number("start_h", self.start_h, low=0.0, high=MAX_START_H))
         check_choice("salt", self.salt, ("base", "hcl"))
         check_choice("drug", self.drug, DRUGS)
         self._check_amount_fields()
@@ -110,9 +110,12 @@ class _Dose:
         if len(given) != 1:
             raise ValueError(f"{type(self).__name__} takes exactly one of dose_mg or dose_mg_per_kg, got {given or 'neither'}")
         if self.dose_mg is not None:
-            check_number("dose_mg", self.dose_mg, low=0.0, high=MAX_DOSE_MG, low_inclusive=False)
+            object.__setattr__(
+                self, "dose_mg", check_number("dose_mg", self.dose_mg, low=0.0, high=MAX_DOSE_MG, low_inclusive=False)
+            )
         else:
-            check_number("dose_mg_per_kg", self.dose_mg_per_kg, low=0.0, high=MAX_DOSE_MG_PER_KG, low_inclusive=False)
+            value = check_number("dose_mg_per_kg", self.dose_mg_per_kg, low=0.0, high=MAX_DOSE_MG_PER_KG, low_inclusive=False)
+            object.__setattr__(self, "dose_mg_per_kg", value)
 
     def amount_mg(self, weight_kg):
         """Return the amount of free base in mg for a patient of ``weight_kg`` (a float, or an array for a batch)."""
@@ -170,14 +173,16 @@ class Infusion(_Dose):
     route = "iv"
 
     def _check_amount_fields(self):
-        check_number("duration_min", self.duration_min, low=MIN_DURATION_MIN, high=MAX_DURATION_MIN)
+        object.__setattr__(
+            self, "duration_min", check_number("duration_min", self.duration_min, low=MIN_DURATION_MIN, high=MAX_DURATION_MIN)
+        )
         names = ("dose_mg", "dose_mg_per_kg", "rate_mg_per_h", "rate_mg_per_kg_per_h")
         given = [n for n in names if getattr(self, n) is not None]
         if len(given) != 1:
             raise ValueError(f"Infusion takes exactly one of {', '.join(names)}, got {given or 'none'}")
         (name,) = given
         limit = MAX_DOSE_MG if name in ("dose_mg", "rate_mg_per_h") else MAX_DOSE_MG_PER_KG
-        check_number(name, getattr(self, name), low=0.0, high=limit, low_inclusive=False)
+        object.__setattr__(self, name, check_number(name, getattr(self, name), low=0.0, high=limit, low_inclusive=False))
         if self.rate_mg_per_h is not None:
             self._capped(self.rate_mg_per_h * self.duration_min / 60.0)
         if self.rate_mg_per_kg_per_h is not None and self.rate_mg_per_kg_per_h * self.duration_min / 60.0 > MAX_DOSE_MG_PER_KG:

@@ -114,23 +114,28 @@ class Solution:
     def _shape(self, full):
         return full if self._batched else full[:, 0, :]
 
-    def observe(self, rows, out=None, patient_major=False) -> np.ndarray:
+    def observe(self, rows, out=None, patient_major=False, scale=None) -> np.ndarray:
         """Return the states listed in ``rows``: shape (T, len(rows)) or (T, P, len(rows)).
 
         ``out``: optional C-contiguous float64 buffer of that shape to reuse. With
         ``patient_major`` (batches), the layout is (P, T, len(rows)) instead: each
-        patient's time series contiguous, as populations use them.
+        patient's time series contiguous, as populations use them. ``scale``: optional
+        factor for each patient and row, shape (P, len(rows)) (for example 1 / volume, to
+        return concentrations), applied inside the projection at no extra cost.
         """
         rows = np.asarray(rows, dtype=int)
-        out = self._modal.project(rows, out, patient_major) if self._modal is not None else out
+        if scale is not None:
+            scale = np.broadcast_to(np.asarray(scale, dtype=float), (self._batch, rows.size))
+        out = self._modal.project(rows, out, patient_major, scale) if self._modal is not None else out
         for p, (states, _) in self._dense.items():
             if out is None:
                 t_size = self.time_min.size
                 out = np.empty((self._batch, t_size, rows.size) if patient_major else (t_size, self._batch, rows.size))
+            values = states[:, rows] if scale is None else states[:, rows] * scale[p]
             if patient_major:
-                out[p] = states[:, rows]
+                out[p] = values
             else:
-                out[:, p, :] = states[:, rows]
+                out[:, p, :] = values
         return out if patient_major else self._shape(out)
 
     @cached_property
@@ -173,7 +178,7 @@ class _Modal:
         """Segment index of every output time (-1 before the first dose)."""
         return np.searchsorted(self.s, self.t, side="right") - 1
 
-    def project(self, rows, out=None, patient_major=False) -> np.ndarray:
+    def project(self, rows, out=None, patient_major=False, scale=None) -> np.ndarray:
         """Return states ``rows`` in original coordinates, shape (T, P, len(rows)).
 
         ``out``, if given, is a C-contiguous float array of that shape to write
@@ -189,6 +194,8 @@ class _Modal:
         t, s, lam = self.t, self.s, self.lam
         batch, n = lam.shape
         vrows = self.vec[:, rows, :]  # (P, R, n)
+        if scale is not None:
+            vrows = vrows * scale[:, :, None]
         c = self.rho / lam[:, None, :]  # (P, K, n)
         zc = self.z_start + c
         const = np.einsum("pri,pki->pkr", vrows, c)  # (P, K, R)
@@ -262,7 +269,11 @@ def _powers(lam, h, count):
         take = min(size, count - size)
         table[:, size : size + take, :] = table[:, :take, :] * np.exp(lam * h * size)[:, None, :]
         size += take
-    return _flush(table)
+    # zero each decaying mode from the first power below TINY on (exactly where _flush would, without a pass)
+    first_tiny = np.ceil(np.log(TINY) / np.minimum(lam * h, -1e-300))
+    for p, j in zip(*np.nonzero(first_tiny < count), strict=True):
+        table[p, int(first_tiny[p, j]) :, j] = 0.0
+    return table
 
 
 def _segments(boluses, rates, n, batch):

@@ -67,9 +67,17 @@ class Chain:
         Output times, h (checked).
     check_patients : bool
         Warn when a patient lies outside the set's validity range.
+    all_stages : bool
+        Keep every stage of the toy chain (False: only what the index and symptom score need).
+    buffer : numpy.ndarray, optional
+        C-contiguous float64 array of shape (P, T, 4) to hold :attr:`concentrations` (reused across
+        chunks of a population: fresh memory is slow to touch).
     """
 
-    def __init__(self, regimen, patients, pk_set, receptor, plasticity, time_h, *, check_patients=True):
+    def __init__(
+        self, regimen, patients, pk_set, receptor, plasticity, time_h, *, check_patients=True, all_stages=True, buffer=None
+    ):
+        self.all_stages, self._buffer = all_stages, buffer
         self.regimen, self.patients, self.pk_set = regimen, tuple(patients), pk_set
         self.receptor, self.plasticity_model, self.time_h = receptor, plasticity, time_h
         self.model = model_for(pk_set, list(self.patients), regimen.routes, check_validity=check_patients)
@@ -102,11 +110,11 @@ class Chain:
         """
         layout = self.layout
         rows = [layout.parent.start, layout.parent_effect, layout.metabolite.start, layout.metabolite_effect]
-        c = self.solution.observe(rows, patient_major=True)  # amounts in the central rows, mg/L in the effect rows
-        c[:, :, _PLASMA_PARENT] /= self.volumes_l[:, 0, None]
-        c[:, :, _PLASMA_METABOLITE] /= self.volumes_l[:, 1, None]
-        scale = self.total_mg / self.volumes_l.min(axis=1)  # largest concentration any state can reach, mg/L
-        return _without_round_off(c, scale[:, None, None], "concentration")
+        ones = np.ones(len(self))
+        to_concentration = np.stack([1.0 / self.volumes_l[:, 0], ones, 1.0 / self.volumes_l[:, 1], ones], axis=1)
+        c = self.solution.observe(rows, out=self._buffer, patient_major=True, scale=to_concentration)
+        largest = self.total_mg / self.volumes_l.min(axis=1)  # no concentration can exceed all the drug in the smallest volume
+        return _without_round_off(c, largest, "concentration")
 
     @cached_property
     def occupancy(self) -> np.ndarray:
@@ -126,7 +134,7 @@ class Chain:
         model = self.plasticity_model
         metabolite = self.concentrations[:, :, _EFFECT_METABOLITE] if model.hnk_pathway else None
         sensitivity = np.array([p.random_effects.sensitivity for p in self.patients])
-        return run_chain(self.time_h, self.occupancy, model, metabolite, sensitivity)
+        return run_chain(self.time_h, self.occupancy, model, metabolite, sensitivity, outputs_only=not self.all_stages)
 
     def output(self, name: str) -> np.ndarray:
         """Return one output series for every patient, shape (P, T), in the units of :data:`OUTPUTS`."""
@@ -134,7 +142,7 @@ class Chain:
             raise ValueError(f"output must be one of {list(OUTPUTS)}, got {name!r}")
         if name in _CONCENTRATION_OUTPUTS:
             column, species = _CONCENTRATION_OUTPUTS[name]
-            return convert_concentration(self.concentrations[:, :, column], "ng/mL", species)
+            return self.concentrations[:, :, column] * convert_concentration(1.0, "ng/mL", species)
         if name == "occupancy":
             return self.occupancy
         return getattr(self.plasticity, "index" if name == "plasticity_index" else name)
@@ -158,12 +166,17 @@ OUTPUTS = {
 }
 
 
-def _without_round_off(values: np.ndarray, scale, what: str) -> np.ndarray:
-    """Set negative round-off (within :data:`SOLVER_TOLERANCE` x ``scale``) to 0 in place; anything larger is a defect."""
-    lowest = values.min()
-    if lowest < 0:
-        if np.any(values < -SOLVER_TOLERANCE * scale):
-            raise RuntimeError(f"the solver returned a negative {what} beyond its tolerance ({lowest!r}); please report this")
+def _without_round_off(values: np.ndarray, largest, what: str) -> np.ndarray:
+    """Set negative round-off to 0 in place: values of patient p down to -SOLVER_TOLERANCE x ``largest[p]``.
+
+    ``values`` has patients first; anything more negative is a solver defect and raises.
+    """
+    lowest = values.reshape(values.shape[0], -1).min(axis=1)
+    if np.any(lowest < 0):
+        if np.any(lowest < -SOLVER_TOLERANCE * np.asarray(largest)):
+            raise RuntimeError(
+                f"the solver returned a negative {what} beyond its tolerance ({lowest.min()!r}); please report this"
+            )
         np.maximum(values, 0.0, out=values)
     return values
 
@@ -212,7 +225,8 @@ class Result:
     def _states(self) -> np.ndarray:
         """All states (amounts in mg, effect sites in mg/L), shape (T, n)."""
         states = np.array(self._batch.solution.states[:, 0, :])
-        return _without_round_off(states, self._batch.total_mg[0] / self._batch.volumes_l[0].min(), "state")
+        largest = self._batch.total_mg[0] / self._batch.volumes_l[0].min()
+        return _without_round_off(states[None], [max(largest, self._batch.total_mg[0])], "state")[0]
 
     @property
     def _integrals(self) -> np.ndarray:

@@ -403,15 +403,15 @@ def derived(pk_set: ParameterSet, weight_kg: float = 70.0) -> dict:
     Examples
     --------
     >>> from simulator import literature
-    >>> round(derived(literature.get("clements_1981"), 70.0)["clearance_l_per_h"], 1)
-    80.1
+    >>> round(float(derived(literature.get("clements_1981"), 70.0)["clearance_l_per_h"]), 1)
+    80.2
     """
     if not isinstance(pk_set, ParameterSet):
         raise TypeError(f"pk_set must be a simulator.literature.ParameterSet, got {type(pk_set).__name__}")
     weight_kg = check_number("weight_kg", weight_kg, low=0.5, high=300.0)
     d = disposition(pk_set.parent, weight_kg)
     return {
-        "clearance_l_per_h": d.total_clearance_l_per_min * 60.0,
+        "clearance_l_per_h": float(d.total_clearance_l_per_min * 60.0),
         "vss_l": d.steady_state_volume_l,
         "terminal_half_life_h": d.terminal_half_life_min / 60.0,
         "half_lives_h": tuple(h / 60.0 for h in d.half_lives_min),

@@ -160,7 +160,9 @@ class ChainResult:
     disclaimer = DISCLAIMER
 
 
-def run_chain(time_h, occupancy, model: PlasticityModel | None = None, metabolite_mg_per_l=None, sensitivity=None) -> ChainResult:
+def run_chain(
+    time_h, occupancy, model: PlasticityModel | None = None, metabolite_mg_per_l=None, sensitivity=None, *, outputs_only=False
+) -> ChainResult:
     """Run the toy chain for an occupancy time course (one patient, or a batch).
 
     Parameters
@@ -176,6 +178,8 @@ def run_chain(time_h, occupancy, model: PlasticityModel | None = None, metabolit
         contested HNK pathway.
     sensitivity : array_like, optional
         One toy sensitivity multiplier per patient (shape (P,)), on top of the model's.
+    outputs_only : bool
+        Skip the drive and synthesis stages (None in the result): what populations need.
 
     Returns
     -------
@@ -208,15 +212,34 @@ def run_chain(time_h, occupancy, model: PlasticityModel | None = None, metabolit
     beta = np.linalg.solve(vec, np.array([1.0 / model.drive_time_h, 0.0, 0.0, 0.0]))
     modes = [first_order_hold(lam[i], beta[i], u, t) for i in range(4)]
     # states = modes @ vec.T; the rate matrix is lower triangular, so many weights are zero
-    d, s, g, labile = (sum(vec[k, i] * modes[i] for i in range(4) if vec[k, i] != 0.0) for k in range(4))
+    d, s, g, labile = (None if outputs_only and k in (0, 2) else _combine(vec[k], modes) for k in range(4))
     modes = u = None  # free the large arrays early
-    excess = model.consolidation_gain_per_h * np.maximum(0.0, labile - model.consolidation_threshold)
+    # the rest in place, with few temporaries (fresh memory is slow to touch)
+    excess = labile - model.consolidation_threshold
+    np.maximum(excess, 0.0, out=excess)
+    excess *= model.consolidation_gain_per_h
     consolidated = first_order_hold(-1.0 / model.consolidation_time_h, 1.0, excess, t)
-    index = labile + model.consolidated_max * consolidated / (model.consolidated_max + consolidated)
-    drive_total = model.signal_weight * s + index
-    improvement = model.max_improvement * drive_total / (model.half_improvement_drive + drive_total)
-    score = model.baseline_score * (1.0 - improvement)
+    index = np.add(consolidated, model.consolidated_max, out=excess)  # C / (Cmax + C) x Cmax + L
+    np.divide(consolidated, index, out=index)
+    index *= model.consolidated_max
+    index += labile
+    score = np.multiply(s, model.signal_weight)  # U = w S + I, then score = B (1 - Emax U / (U50 + U))
+    score += index
+    scratch = np.add(score, model.half_improvement_drive)
+    np.divide(score, scratch, out=score)
+    score *= -model.max_improvement * model.baseline_score
+    score += model.baseline_score
     return ChainResult(t, d, s, g, labile, consolidated, index, score, model.baseline_score)
+
+
+def _combine(weights, modes) -> np.ndarray:
+    """Return sum_i weights[i] * modes[i] over the non-zero weights, with one temporary."""
+    terms = [(w, m) for w, m in zip(weights, modes, strict=True) if w != 0.0]
+    out = terms[0][0] * terms[0][1]
+    scratch = np.empty_like(out)
+    for w, m in terms[1:]:
+        out += np.multiply(w, m, out=scratch)
+    return out
 
 
 def symptom_summary(time_h, score, baseline) -> dict:

@@ -25,8 +25,21 @@ def test_explorer_updates_lines_in_place():
     assert explorer.image.value[:8] == b"\x89PNG\r\n\x1a\n"
     assert explorer.message.value == ""
     assert sim.DISCLAIMER in explorer.disclaimer.value
-    # the concentration explorer never runs the occupancy or plasticity chain on a slider move
-    assert "chain" not in explorer.result.__dict__ and "_occupancy_total" not in explorer.result.__dict__
+
+
+def test_concentration_explorer_never_runs_occupancy_or_the_chain(monkeypatch):
+    """A slider move of the concentration explorer computes concentrations only (the fast path)."""
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the occupancy model or the toy chain ran")
+
+    monkeypatch.setattr("simulator.pipeline.total_occupancy", fail)
+    monkeypatch.setattr("simulator.pipeline.run_chain", fail)
+    explorer = ConcentrationExplorer()
+    explorer.dose.value = 1.0
+    explorer.weight.value = 80.0
+    assert explorer.message.value == ""
+    assert np.array(explorer.figure.parent_line.get_ydata()).max() > 0
 
 
 def test_explorer_at_every_slider_extreme():

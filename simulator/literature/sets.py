@@ -9,6 +9,7 @@ which the ``notes`` of each set name as such.
 from __future__ import annotations
 
 import math
+from types import MappingProxyType
 
 from .core import Citation, Compartmental, ParameterSet, Pathway, RouteSpec, Sourced, ke0_from_half_life
 
@@ -438,5 +439,5 @@ PEREZ_RUIXO = ParameterSet(
     ),
 )
 
-SETS = {s.name: s for s in (CLEMENTS, DOMINO, HIJAZI, HERD, HORNIK, KAMP, PEREZ_RUIXO)}
-DEFAULTS = {"racemic": "clements_1981", "esketamine": "perez_ruixo_2021"}
+SETS = MappingProxyType({s.name: s for s in (CLEMENTS, DOMINO, HIJAZI, HERD, HORNIK, KAMP, PEREZ_RUIXO)})
+DEFAULTS = MappingProxyType({"racemic": "clements_1981", "esketamine": "perez_ruixo_2021"})
