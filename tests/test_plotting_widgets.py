@@ -3,6 +3,7 @@
 import itertools
 
 import numpy as np
+import pytest
 
 import simulator as sim
 from simulator.plotting import LABEL_TAG, concentration_figure
@@ -42,6 +43,7 @@ def test_concentration_explorer_never_runs_occupancy_or_the_chain(monkeypatch):
     assert np.array(explorer.figure.parent_line.get_ydata()).max() > 0
 
 
+@pytest.mark.slow
 def test_explorer_at_every_slider_extreme():
     explorer = ConcentrationExplorer()
     sliders = (explorer.dose, explorer.duration, explorer.weight)
@@ -81,6 +83,7 @@ def test_full_chain_figure_carries_the_label_and_updates_in_place():
     assert len(labels) == 1 and sim.DISCLAIMER in labels[0].get_text()
 
 
+@pytest.mark.slow
 def test_chain_explorer_at_slider_extremes():
     from simulator.widgets import ChainExplorer
 

@@ -336,6 +336,7 @@ def regular_grid_cases():
             0.04,
             320_001,
             id="clements_oral_bolus_320k_points",
+            marks=pytest.mark.slow,
         ),
     ]
 
