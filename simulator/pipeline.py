@@ -19,7 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from . import literature
-from ._validate import check_number, check_times
+from ._validate import MAX_POINTS, check_number, check_times
 from .dosing import as_regimen
 from .labels import DISCLAIMER
 from .linear import solve
@@ -32,7 +32,6 @@ from .units import convert_concentration
 __all__ = ["MAX_END_H", "MAX_POINTS", "SOLVER_TOLERANCE", "SPECIES", "Chain", "Result", "ligand_names", "simulate"]
 
 MAX_END_H = 24.0 * 365
-MAX_POINTS = 2_000_000
 #: Relative accuracy of the exact solver, as a fraction of the largest value a state can take (all the
 #: drug given, in the smallest volume). Negative values within it are round-off of a true 0 and become 0.
 SOLVER_TOLERANCE = 1e-9

@@ -204,3 +204,26 @@ def test_effect_site_half_time_is_olofsen():
     s = literature.default_for("racemic")
     assert math.log(2) / s.ke0.value == pytest.approx(6.1, rel=1e-12)
     assert np.isclose(literature.default_for("esketamine").ke0.value, s.ke0.value)
+
+
+@pytest.mark.parametrize(
+    ("values", "units", "field"),
+    [
+        ({"V1": 10.0, "CL": 90.0}, {"V1": "L", "CL": "L"}, "CL"),  # a clearance given as a volume
+        ({"V1": 10.0, "CL": 90.0}, {"V1": "L/h", "CL": "L/h"}, "V1"),  # a volume given as a clearance
+        ({"V1": 10.0, "CL": 90.0, "V2": 5.0, "Q2": 3.0}, {"V1": "L", "CL": "L/h", "V2": "1/h", "Q2": "L/h"}, "V2"),
+        ({"V1": 1.0, "k10": 0.1}, {"V1": "L/kg", "k10": "L/kg"}, "k10"),  # a rate given as a volume
+        ({"V1": 1.0, "k10": 0.1}, {"V1": "1/min", "k10": "1/min"}, "V1"),
+    ],
+)
+def test_units_are_checked_by_dimension(values, units, field):
+    scaling = "per_kg" if "k10" in values else "none"
+    with pytest.raises(ValueError, match=f"parameter {field} must be a"):
+        literature.Compartmental(values=values, units=units, scaling=scaling)
+
+
+def test_units_of_the_right_dimension_are_accepted_and_converted():
+    per_hour = literature.Compartmental(values={"V1": 10.0, "CL": 90.0}, units={"V1": "L", "CL": "L/h"}, scaling="none")
+    per_min = literature.Compartmental(values={"V1": 10.0, "CL": 1.5}, units={"V1": "L", "CL": "L/min"}, scaling="none")
+    assert disposition(per_hour, 70.0).clearance_l_per_min == pytest.approx(1.5, rel=1e-15)
+    assert disposition(per_min, 70.0).clearance_l_per_min == pytest.approx(1.5, rel=1e-15)
