@@ -242,17 +242,40 @@ def _combine(weights, modes) -> np.ndarray:
     return out
 
 
+#: Round-off above the top of the scale that :func:`symptom_summary` accepts (the chain's modes cancel to ~1e-15).
+_SCORE_ROUND_OFF = 1e-9
+
+
 def symptom_summary(time_h, score, baseline) -> dict:
     """Onset, peak, duration above half of the peak improvement, and response start and end.
 
     Response: score at or below half the baseline (a 50% drop), as in trials.
     Onset: first time the improvement reaches 10% of the baseline score. Times in hours (NaN if never).
+
+    Parameters
+    ----------
+    time_h : array_like
+        Times, h: finite, >= 0, non-decreasing, 1 to 2 000 000 of them.
+    score : array_like
+        Toy symptom score at ``time_h``, each in [0, 60] (up to 1e-9 above 60 is accepted as round-off).
+    baseline : float
+        Score without treatment, in [0, 60] (0: nothing to improve; the times are NaN).
+
+    Returns
+    -------
+    dict
+        ``onset_h``, ``peak_h``, ``peak_improvement``, ``duration_above_half_peak_h``,
+        ``response_start_h``, ``response_end_h`` and ``days_in_response``.
     """
-    t = np.asarray(time_h)
-    improvement = baseline - np.asarray(score)
+    t = check_times("time_h", time_h)
+    score = check_nonnegative("score", score, t.shape)
+    if score.max() > RATING_MAX + _SCORE_ROUND_OFF:
+        raise ValueError(f"score must be in [0, {RATING_MAX:g}], got values up to {score.max()!r}")
+    baseline = check_number("baseline", baseline, low=0.0, high=RATING_MAX)
+    improvement = baseline - score
     out = {"onset_h": np.nan, "peak_h": np.nan, "peak_improvement": 0.0, "duration_above_half_peak_h": 0.0}
     out.update({"response_start_h": np.nan, "response_end_h": np.nan, "days_in_response": 0.0})
-    if baseline <= 0 or t.size == 0:
+    if baseline <= 0:
         return out
     i = int(np.argmax(improvement))
     out["peak_h"], out["peak_improvement"] = float(t[i]), float(improvement[i])
@@ -262,7 +285,7 @@ def symptom_summary(time_h, score, baseline) -> dict:
     if improvement[i] > 0:
         above = improvement >= 0.5 * improvement[i]
         out["duration_above_half_peak_h"] = float(np.sum(np.diff(t) * above[:-1]))
-    responding = np.asarray(score) <= 0.5 * baseline
+    responding = score <= 0.5 * baseline
     if responding.any():
         idx = np.flatnonzero(responding)
         out["response_start_h"] = float(t[idx[0]])
@@ -303,18 +326,18 @@ def conventional_antidepressant(days: float = 56.0, baseline_score: float = 32.0
     days : float
         Simulated days, in (0, 365].
     baseline_score : float
-        Symptom score without treatment, 0-60.
+        Symptom score without treatment, in [0, 60].
     step_h : float
-        Output step, h.
+        Output step, h, in [0.01, 24].
     start_day : float
-        First dose, days.
+        First dose, days, in [0, ``days``].
 
     Returns
     -------
     ComparatorResult
     """
     days = check_number("days", days, low=0.0, high=365.0, low_inclusive=False)
-    check_number("baseline_score", baseline_score, low=0.0, high=RATING_MAX)
+    baseline_score = check_number("baseline_score", baseline_score, low=0.0, high=RATING_MAX)
     step_h = check_number("step_h", step_h, low=0.01, high=24.0)
     start_day = check_number("start_day", start_day, low=0.0, high=days)
     t = np.arange(0.0, days * 24.0 + step_h / 2, step_h)

@@ -2,6 +2,8 @@
 
 Figures are built once and updated in place (``set_data``), so the widgets
 can redraw them quickly; :func:`label_figure` adds :data:`~simulator.DISCLAIMER`.
+Every builder checks its arguments first: a wrong type raises ``TypeError`` and a
+bad value ``ValueError``, naming the argument (DESIGN.md principle 7).
 """
 
 from __future__ import annotations
@@ -9,7 +11,39 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ._validate import check_choice, check_number
 from .labels import DISCLAIMER
+from .pipeline import Result
+from .plasticity import ComparatorResult
+from .population import PopulationResult
+from .receptor import LIGANDS, MIXTURES, ChannelBlockResult, ReceptorAssumptions
+from .units import CONCENTRATION_UNITS
+
+#: Ligand names the occupancy-curve figure accepts (single ligands and racemates).
+LIGAND_NAMES = tuple(sorted([*LIGANDS, *MIXTURES]))
+#: Outputs a population must store for :func:`population_figure`.
+POPULATION_PANELS = ("plasma_ketamine", "occupancy", "plasticity_index", "symptom_score")
+#: Entries each row of a :func:`schedule_figure` table needs (as :func:`simulator.compare_schedules` gives them).
+SCHEDULE_KEYS = ("sessions", "days_in_response", "day", "fraction_in_response_by_day")
+
+
+def _require(name: str, value, kinds, what: str):
+    """Return ``value`` after checking that it is an instance of ``kinds``; else TypeError naming ``name``."""
+    if not isinstance(value, kinds):
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+    return value
+
+
+def _check_flag(name: str, value) -> bool:
+    return bool(_require(name, value, (bool, np.bool_), "True or False"))
+
+
+def _check_unit(unit) -> str:
+    return check_choice("unit", unit, CONCENTRATION_UNITS)
+
+
+def _check_result(name: str, result) -> Result:
+    return _require(name, result, Result, "a simulator.Result (from simulator.simulate)")
 
 
 def _subplots(*args, **kwargs):
@@ -44,6 +78,10 @@ def label_figure(fig, extra: str = ""):
     matplotlib.text.Text
         The label artist (``gid`` = "teaching-label").
     """
+    from matplotlib.figure import Figure
+
+    _require("fig", fig, Figure, "a matplotlib Figure")
+    _require("extra", extra, str, "a string")
     text = DISCLAIMER if not extra else f"{DISCLAIMER}\n{extra}"
     label = fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color="#7a1f1f", wrap=True)
     label.set_gid(LABEL_TAG)
@@ -65,11 +103,15 @@ class ConcentrationFigure:
     unit : {"ng/mL", "mg/L", "uM"}
         Concentration unit of the y axis.
     figsize : tuple
-        Figure size, inches.
+        Figure size (width, height), inches, each in (0, 50].
     """
 
     def __init__(self, unit: str = "ng/mL", figsize=(8.0, 4.2)):
-        self.unit = unit
+        self.unit = _check_unit(unit)
+        _require("figsize", figsize, (tuple, list), "a (width, height) pair in inches")
+        if len(figsize) != 2:
+            raise ValueError(f"figsize must be a (width, height) pair in inches, got {figsize!r}")
+        figsize = tuple(check_number(f"figsize[{i}]", x, low=0.0, high=50.0, low_inclusive=False) for i, x in enumerate(figsize))
         self.fig, self.ax = _subplots(figsize=figsize)
         self.fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.22)
         ax = self.ax
@@ -85,6 +127,7 @@ class ConcentrationFigure:
 
     def update(self, result) -> None:
         """Show ``result`` (a :class:`~simulator.Result`)."""
+        _check_result("result", result)
         t = result.time_h
         parent, metabolite = result.pk_set.species
         self.parent_line.set_data(t, result.plasma("ketamine", self.unit))
@@ -106,7 +149,8 @@ class ConcentrationFigure:
 
 
 def concentration_figure(result, unit: str = "ng/mL"):
-    """Return a labelled matplotlib figure of ``result``'s concentrations."""
+    """Return a labelled matplotlib figure of ``result``'s concentrations (``unit``: "ng/mL", "mg/L" or "uM")."""
+    _check_result("result", result)
     figure = ConcentrationFigure(unit=unit)
     figure.update(result)
     return figure.fig
@@ -119,7 +163,7 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
     ----------
     result : Result
         A simulation.
-    unit : str
+    unit : {"ng/mL", "mg/L", "uM"}
         Concentration unit.
     bands : bool
         Shade the named plasma concentration bands (Zanos 2018 Table 1; Bowdle 1998).
@@ -130,6 +174,10 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
     """
     from .literature.receptor_data import BANDS
     from .units import convert_concentration
+
+    _check_result("result", result)
+    _check_unit(unit)
+    _check_flag("bands", bands)
 
     fig, (top, bottom) = _subplots(2, 1, figsize=(8.0, 6.0), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     fig.subplots_adjust(left=0.11, right=0.8, top=0.93, bottom=0.16, hspace=0.08)
@@ -176,9 +224,31 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
 
 
 def occupancy_curve_figure(assumptions=None, ligands=("esketamine", "ketamine", "arketamine", "norketamine", "memantine")):
-    """Draw occupancy against total plasma concentration for several ligands, with EC50 marks and bands."""
+    """Draw occupancy against total plasma concentration for several ligands, with EC50 marks and bands.
+
+    Parameters
+    ----------
+    assumptions : ReceptorAssumptions, optional
+        Occupancy assumptions (default: the package's).
+    ligands : sequence of str
+        One or more names from :data:`LIGAND_NAMES`, each once.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     from .literature.receptor_data import BANDS
     from .receptor import occupancy_curve
+
+    if assumptions is not None:
+        _require("assumptions", assumptions, ReceptorAssumptions, "a simulator.ReceptorAssumptions or None")
+    _require("ligands", ligands, (tuple, list), f"a list or tuple of ligand names from {list(LIGAND_NAMES)}")
+    if not ligands:
+        raise ValueError(f"ligands must name at least one ligand from {list(LIGAND_NAMES)}, got {ligands!r}")
+    for i, ligand in enumerate(ligands):
+        check_choice(f"ligands[{i}]", ligand, LIGAND_NAMES)
+    if len(set(ligands)) != len(ligands):
+        raise ValueError(f"ligands must name each ligand once, got {list(ligands)}")
 
     concentrations = np.geomspace(1.0, 1e5, 300)
     fig, ax = _subplots(figsize=(8.0, 4.6))
@@ -203,7 +273,27 @@ def occupancy_curve_figure(assumptions=None, ligands=("esketamine", "ketamine", 
 
 
 def channel_block_figure(results: dict, control=None):
-    """Draw open and blocked fractions over seconds for several blockers (from :func:`simulator.receptor.channel_block`)."""
+    """Draw open and blocked fractions over seconds for several blockers (from :func:`simulator.receptor.channel_block`).
+
+    Parameters
+    ----------
+    results : dict
+        Name (a string, the legend label) -> :class:`~simulator.receptor.ChannelBlockResult`; at least one.
+    control : ChannelBlockResult, optional
+        A run without blocker, drawn in grey.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    _require("results", results, dict, "a dict of name -> ChannelBlockResult (from simulator.receptor.channel_block)")
+    if not results:
+        raise ValueError("results must hold at least one name -> ChannelBlockResult, got an empty dict")
+    for name, res in results.items():
+        _require("results key", name, str, "a string (the legend label)")
+        _require(f"results[{name!r}]", res, ChannelBlockResult, "a ChannelBlockResult (from simulator.receptor.channel_block)")
+    if control is not None:
+        _require("control", control, ChannelBlockResult, "a ChannelBlockResult or None")
     fig, (top, bottom) = _subplots(2, 1, figsize=(8.0, 5.4), sharex=True)
     fig.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.17, hspace=0.1)
     if control is not None:
@@ -232,14 +322,14 @@ class FullChainFigure:
 
     Parameters
     ----------
-    unit : str
+    unit : {"ng/mL", "mg/L", "uM"}
         Concentration unit.
     days : bool
         Time axis in days (else hours).
     """
 
     def __init__(self, unit: str = "ng/mL", days: bool = True):
-        self.unit, self.scale = unit, 24.0 if days else 1.0
+        self.unit, self.scale = _check_unit(unit), 24.0 if _check_flag("days", days) else 1.0
         self.fig, axes = _subplots(4, 1, figsize=(8.5, 9.0), sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.6, 1.8]})
         self.fig.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.11, hspace=0.12)
         self.axes = conc, occ, plast, symp = axes
@@ -275,7 +365,10 @@ class FullChainFigure:
         )
 
     def update(self, result, comparator=None) -> None:
-        """Show ``result`` (and ``comparator``, or hide it)."""
+        """Show ``result`` (and ``comparator``, a :func:`~simulator.plasticity.conventional_antidepressant` run, or hide it)."""
+        _check_result("result", result)
+        if comparator is not None:
+            _require("comparator", comparator, ComparatorResult, "a ComparatorResult (from conventional_antidepressant) or None")
         t = result.time_h / self.scale
         parent, metabolite = result.pk_set.species
         self.parent.set_data(t, result.plasma("ketamine", self.unit))
@@ -318,6 +411,9 @@ class FullChainFigure:
 
 def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True):
     """Return a labelled figure of the whole chain for ``result`` (see :class:`FullChainFigure`)."""
+    _check_result("result", result)
+    if comparator is not None:
+        _require("comparator", comparator, ComparatorResult, "a ComparatorResult (from conventional_antidepressant) or None")
     figure = FullChainFigure(unit=unit, days=days)
     figure.update(result, comparator)
     return figure.fig
@@ -329,9 +425,9 @@ def population_figure(population, patient=None, days: bool = True):
     Parameters
     ----------
     population : PopulationResult
-        From :func:`simulator.simulate_population`.
+        From :func:`simulator.simulate_population`, storing the outputs :data:`POPULATION_PANELS`.
     patient : PopulationResult, optional
-        One patient (:func:`simulator.draw_patient`) drawn over the bands.
+        One patient (:func:`simulator.draw_patient`, a population of one) drawn over the bands.
     days : bool
         Time axis in days.
 
@@ -339,6 +435,16 @@ def population_figure(population, patient=None, days: bool = True):
     -------
     matplotlib.figure.Figure
     """
+    for name, value in (("population", population), ("patient", patient)):
+        if value is None and name == "patient":
+            continue
+        _require(name, value, PopulationResult, "a simulator.PopulationResult (from simulate_population or draw_patient)")
+        missing = [output for output in POPULATION_PANELS if output not in value.data]
+        if missing:
+            raise ValueError(f"{name} must store the outputs {list(POPULATION_PANELS)}; it lacks {missing}")
+    if patient is not None and len(patient) != 1:
+        raise ValueError(f"patient must be one drawn patient (simulator.draw_patient), got a population of {len(patient)}")
+    _check_flag("days", days)
     scale = 24.0 if days else 1.0
     t = population.time_h / scale
     panels = (
@@ -376,7 +482,26 @@ def population_figure(population, patient=None, days: bool = True):
 
 
 def schedule_figure(table: dict):
-    """Draw the fraction of virtual patients in (toy) response by day for each schedule of :func:`compare_schedules`."""
+    """Draw the fraction of virtual patients in (toy) response by day for each schedule of :func:`compare_schedules`.
+
+    Parameters
+    ----------
+    table : dict
+        Schedule name -> row, as :func:`simulator.compare_schedules` returns (each row a dict with
+        the entries :data:`SCHEDULE_KEYS`); at least one schedule.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    _require("table", table, dict, "a dict of schedule name -> row (from simulator.compare_schedules)")
+    if not table:
+        raise ValueError("table must hold at least one schedule, got an empty dict")
+    for name, row in table.items():
+        _require(f"table[{name!r}]", row, dict, "a dict (a row of simulator.compare_schedules)")
+        missing = [key for key in SCHEDULE_KEYS if key not in row]
+        if missing:
+            raise ValueError(f"table[{name!r}] must have the entries {list(SCHEDULE_KEYS)}; it lacks {missing}")
     fig, ax = _subplots(figsize=(8.5, 4.2))
     fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.25)
     for name, row in table.items():

@@ -13,13 +13,11 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from ._validate import (
-    check_choice,
-    check_int,
-    check_number,
-)
+from ._validate import check_choice, check_int, check_number
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
 from .patient import Patient
 
@@ -28,79 +26,110 @@ REFERENCE_ADULT = Patient(weight_kg=70.0, age_y=40)
 
 @dataclass(frozen=True)
 class Scenario:
-    """A named preset: what is given, to whom, and where the regimen comes from."""
+    """A named preset: what is given, to whom, and where the regimen comes from.
+
+    Parameters
+    ----------
+    name, description, source : str
+        Non-empty texts: the preset's name, what it shows, and where the regimen comes from.
+    regimen : Regimen
+        What is given.
+    patient : Patient
+        To whom (default: a 70 kg, 40-year-old adult).
+    options : mapping
+        Keyword arguments for :func:`simulator.simulate` (string keys); stored read-only
+        (a :class:`types.MappingProxyType` over a copy).
+    """
 
     name: str
     description: str
     regimen: Regimen
     source: str
     patient: Patient = REFERENCE_ADULT
-    options: dict = field(default_factory=dict)
+    options: Mapping = field(default_factory=dict)
+
+    def __post_init__(self):
+        for name in ("name", "description", "source"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+            if not value.strip():
+                raise ValueError(f"{name} must be a non-empty string, got {value!r}")
+        if not isinstance(self.regimen, Regimen):
+            raise TypeError(f"regimen must be a simulator.Regimen, got {type(self.regimen).__name__}")
+        if not isinstance(self.patient, Patient):
+            raise TypeError(f"patient must be a simulator.Patient, got {type(self.patient).__name__}")
+        if not isinstance(self.options, Mapping) or not all(isinstance(key, str) for key in self.options):
+            raise TypeError(f"options must be a mapping with string keys, got {self.options!r}")
+        object.__setattr__(self, "options", MappingProxyType(dict(self.options)))
 
 
-SCENARIOS = {
-    s.name: s
-    for s in (
-        Scenario(
-            "standard-infusion",
-            "0.5 mg/kg racemic ketamine IV over 40 min: the antidepressant research regimen",
-            Regimen((Infusion(dose_mg_per_kg=0.5, duration_min=40),)),
-            "Zarate 2006; peak 185 ng/mL in Zanos 2018 Table 1",
-            options={"end_h": 24.0},
-        ),
-        Scenario(
-            "analgesic-bolus",
-            "0.15 mg/kg racemic ketamine IV: an analgesic dose",
-            Regimen((Bolus(dose_mg_per_kg=0.15),)),
-            "Zanos 2018 Table 1 (plasma 70-160 ng/mL)",
-            options={"end_h": 12.0},
-        ),
-        Scenario(
-            "anaesthetic-induction",
-            "2 mg/kg racemic ketamine IV bolus: anaesthesia induction",
-            Regimen((Bolus(dose_mg_per_kg=2.0),)),
-            "Zanos 2018 Table 1 (1-2 mg/kg IV, plasma 1200-2400 ng/mL)",
-            options={"end_h": 12.0},
-        ),
-        Scenario(
-            "six-infusions",
-            "six 0.5 mg/kg / 40 min infusions over 12 days (three a week)",
-            Regimen.weekly(Infusion(dose_mg_per_kg=0.5, duration_min=40), sessions_per_week=3, weeks=2),
-            "Murrough 2013",
-            options={"end_h": 24.0 * 40},
-        ),
-        Scenario(
-            "esketamine-nasal-56",
-            "esketamine nasal spray 56 mg (two 28 mg devices, 5 min apart)",
-            Regimen((Intranasal(dose_mg=56, drug="esketamine"),)),
-            "Spravato label; Perez-Ruixo 2021",
-            options={"end_h": 24.0},
-        ),
-        Scenario(
-            "esketamine-twice-weekly",
-            "esketamine nasal spray 84 mg twice a week for four weeks (the label's induction phase)",
-            Regimen.weekly(Intranasal(dose_mg=84, drug="esketamine"), sessions_per_week=2, weeks=4),
-            "Spravato label",
-            options={"end_h": 24.0 * 35},
-        ),
-        Scenario(
-            "esketamine-label-course",
-            "esketamine 84 mg nasal: twice a week in weeks 1-4, weekly in weeks 5-8, every other week in weeks 9-16",
-            Regimen.weekly(Intranasal(dose_mg=84, drug="esketamine"), sessions_per_week=2, weeks=4)
-            + Regimen.repeat(Intranasal(dose_mg=84, drug="esketamine", start_h=168.0 * 4), every_h=168.0, count=4)
-            + Regimen.repeat(Intranasal(dose_mg=84, drug="esketamine", start_h=168.0 * 8), every_h=336.0, count=4),
-            "Spravato label (induction, then maintenance weekly or every two weeks)",
-            options={"end_h": 24.0 * 7 * 18},
-        ),
-        Scenario(
-            "oral-dose",
-            "0.5 mg/kg racemic ketamine by mouth: first-pass metabolism makes norketamine dominate",
-            Regimen((Oral(dose_mg_per_kg=0.5),)),
-            "Fanta 2015 (norketamine exceeds ketamine after oral dosing)",
-            options={"end_h": 24.0},
-        ),
-    )
-}
+#: The presets by name (read-only).
+SCENARIOS = MappingProxyType(
+    {
+        s.name: s
+        for s in (
+            Scenario(
+                "standard-infusion",
+                "0.5 mg/kg racemic ketamine IV over 40 min: the antidepressant research regimen",
+                Regimen((Infusion(dose_mg_per_kg=0.5, duration_min=40),)),
+                "Zarate 2006; peak 185 ng/mL in Zanos 2018 Table 1",
+                options={"end_h": 24.0},
+            ),
+            Scenario(
+                "analgesic-bolus",
+                "0.15 mg/kg racemic ketamine IV: an analgesic dose",
+                Regimen((Bolus(dose_mg_per_kg=0.15),)),
+                "Zanos 2018 Table 1 (plasma 70-160 ng/mL)",
+                options={"end_h": 12.0},
+            ),
+            Scenario(
+                "anaesthetic-induction",
+                "2 mg/kg racemic ketamine IV bolus: anaesthesia induction",
+                Regimen((Bolus(dose_mg_per_kg=2.0),)),
+                "Zanos 2018 Table 1 (1-2 mg/kg IV, plasma 1200-2400 ng/mL)",
+                options={"end_h": 12.0},
+            ),
+            Scenario(
+                "six-infusions",
+                "six 0.5 mg/kg / 40 min infusions over 12 days (three a week)",
+                Regimen.weekly(Infusion(dose_mg_per_kg=0.5, duration_min=40), sessions_per_week=3, weeks=2),
+                "Murrough 2013",
+                options={"end_h": 24.0 * 40},
+            ),
+            Scenario(
+                "esketamine-nasal-56",
+                "esketamine nasal spray 56 mg (two 28 mg devices, 5 min apart)",
+                Regimen((Intranasal(dose_mg=56, drug="esketamine"),)),
+                "Spravato label; Perez-Ruixo 2021",
+                options={"end_h": 24.0},
+            ),
+            Scenario(
+                "esketamine-twice-weekly",
+                "esketamine nasal spray 84 mg twice a week for four weeks (the label's induction phase)",
+                Regimen.weekly(Intranasal(dose_mg=84, drug="esketamine"), sessions_per_week=2, weeks=4),
+                "Spravato label",
+                options={"end_h": 24.0 * 35},
+            ),
+            Scenario(
+                "esketamine-label-course",
+                "esketamine 84 mg nasal: twice a week in weeks 1-4, weekly in weeks 5-8, every other week in weeks 9-16",
+                Regimen.weekly(Intranasal(dose_mg=84, drug="esketamine"), sessions_per_week=2, weeks=4)
+                + Regimen.repeat(Intranasal(dose_mg=84, drug="esketamine", start_h=168.0 * 4), every_h=168.0, count=4)
+                + Regimen.repeat(Intranasal(dose_mg=84, drug="esketamine", start_h=168.0 * 8), every_h=336.0, count=4),
+                "Spravato label (induction, then maintenance weekly or every two weeks)",
+                options={"end_h": 24.0 * 7 * 18},
+            ),
+            Scenario(
+                "oral-dose",
+                "0.5 mg/kg racemic ketamine by mouth: first-pass metabolism makes norketamine dominate",
+                Regimen((Oral(dose_mg_per_kg=0.5),)),
+                "Fanta 2015 (norketamine exceeds ketamine after oral dosing)",
+                options={"end_h": 24.0},
+            ),
+        )
+    }
+)
 
 
 def names() -> list[str]:
@@ -109,15 +138,15 @@ def names() -> list[str]:
 
 
 def get(name: str):
-    """Return ``(regimen, patient, options)`` of the preset ``name``."""
-    check_choice("scenario", name, tuple(SCENARIOS))
+    """Return ``(regimen, patient, options)`` of the preset ``name``; ``options`` is a fresh dict (a copy)."""
+    check_choice("scenario name", name, tuple(SCENARIOS))
     s = SCENARIOS[name]
     return s.regimen, s.patient, dict(s.options)
 
 
 def describe(name: str) -> Scenario:
-    """Return the full :class:`Scenario` (description and source) of ``name``."""
-    check_choice("scenario", name, tuple(SCENARIOS))
+    """Return the full :class:`Scenario` (description and source) of ``name``; it is read-only."""
+    check_choice("scenario name", name, tuple(SCENARIOS))
     return SCENARIOS[name]
 
 
@@ -129,6 +158,17 @@ def custom(sessions_per_week: int, weeks: int, dose_mg_per_kg: float = 0.5, rout
     """Return "N sessions a week for W weeks, dose D, route R" (racemic ketamine; infusions last 40 min).
 
     An input for exploring the model, not a recommendation.
+
+    Parameters
+    ----------
+    sessions_per_week : int
+        1 to 7.
+    weeks : int
+        1 to 52.
+    dose_mg_per_kg : float
+        Dose per session, mg/kg of ketamine base, in (0, 5].
+    route : {"infusion", "bolus", "intranasal", "oral", "intramuscular", "sublingual"}
+        How each session is given.
     """
     check_choice("route", route, tuple(ROUTES))
     check_int("sessions_per_week", sessions_per_week, low=1, high=7)

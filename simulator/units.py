@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import check_choice
+from ._validate import check_choice, check_nonnegative
 from .literature.chemistry import KETAMINE_HCL_G_PER_MOL, MOLAR_MASS_G_PER_MOL
 
 __all__ = ["CONCENTRATION_UNITS", "SALTS", "base_fraction", "convert_concentration", "to_mg_per_l"]
@@ -47,7 +47,7 @@ def convert_concentration(values_mg_per_l, unit: str, species: str = "ketamine")
     Parameters
     ----------
     values_mg_per_l : array_like
-        Concentrations in mg/L of the free base.
+        Concentrations in mg/L of the free base: finite and >= 0.
     unit : {"mg/L", "ng/mL", "uM"}
         Target unit. mg/L and ng/mL differ by 1000; micromolar uses the
         species' molar mass.
@@ -58,10 +58,17 @@ def convert_concentration(values_mg_per_l, unit: str, species: str = "ketamine")
     -------
     numpy.ndarray or float
         Converted values.
+
+    Raises
+    ------
+    TypeError
+        If the values are not numbers, or ``unit`` or ``species`` is not a string.
+    ValueError
+        If a value is negative, NaN or infinite, or ``unit`` or ``species`` is unknown.
     """
     check_choice("unit", unit, CONCENTRATION_UNITS)
     check_choice("species", species, tuple(MOLAR_MASS_G_PER_MOL))
-    values = np.asarray(values_mg_per_l, dtype=float)
+    values = _concentrations("values_mg_per_l", values_mg_per_l)
     if unit == "mg/L":
         out = values
     elif unit == "ng/mL":
@@ -77,7 +84,7 @@ def to_mg_per_l(values, unit: str, species: str = "ketamine"):
     Parameters
     ----------
     values : array_like
-        Concentrations in ``unit``.
+        Concentrations in ``unit``: finite and >= 0.
     unit : {"mg/L", "ng/mL", "uM"}
         Unit of ``values``.
     species : str
@@ -89,5 +96,18 @@ def to_mg_per_l(values, unit: str, species: str = "ketamine"):
         Concentrations in mg/L.
     """
     factor = convert_concentration(1.0, unit, species)
-    out = np.asarray(values, dtype=float) / factor
+    out = _concentrations("values", values) / factor
     return out if out.ndim else float(out)
+
+
+def _concentrations(name: str, values) -> np.ndarray:
+    """Return ``values`` as a float array after checking that every value is finite and >= 0 (one min and one max)."""
+    if isinstance(values, float) and 0.0 <= values < np.inf:
+        return np.asarray(values, dtype=float)  # the common scalar (a unit factor): no array checks
+    if isinstance(values, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a number or an array of numbers, got {values!r}")
+    try:
+        shape = np.shape(values)
+    except ValueError:  # a ragged nesting of sequences
+        raise TypeError(f"{name} must be a number or an array of numbers, got a ragged {type(values).__name__}") from None
+    return check_nonnegative(name, values, shape)

@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+from .._validate import check_choice
 from .core import Citation, Compartmental, OutsideValidityWarning, ParameterSet, RouteSpec, Sourced
 from .sets import DEFAULTS, SETS
 
@@ -45,4 +46,4 @@ def get(name: str) -> ParameterSet:
 
 def default_for(drug: str) -> ParameterSet:
     """Return the documented default set for ``drug`` ("racemic" or "esketamine")."""
-    return SETS[DEFAULTS[drug]]
+    return SETS[DEFAULTS[check_choice("drug", drug, tuple(DEFAULTS))]]

@@ -4,6 +4,8 @@ Each explorer builds its figure once; a slider change calls the plain method
 :meth:`Explorer.update` (testable without a browser), which simulates, updates
 the figure's artists in place and renders one PNG into an image widget.
 Errors and validity warnings appear in the panel, never in a hidden log.
+Initial values outside a slider's range raise ``ValueError`` naming the argument
+and the range (a slider would silently clamp them).
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import warnings
 
 import ipywidgets as widgets
 
+from .._validate import check_int, check_number
 from ..dosing import Infusion, Regimen
 from ..labels import DISCLAIMER
 from ..patient import Patient
-from ..pipeline import simulate
+from ..pipeline import MAX_END_H, simulate
 from ..plasticity import PlasticityModel, conventional_antidepressant
 from ..plotting import ConcentrationFigure, FullChainFigure
 from ..receptor import ReceptorAssumptions
@@ -35,8 +38,13 @@ _STYLE = {"description_width": "170px"}
 _LAYOUT = widgets.Layout(width="480px")
 
 
-def _slider(kind, value, limits, description):
+def _slider(kind, name, value, limits, description):
+    """Return a slider over ``limits`` (low, high, step) starting at ``value``, checked: a slider would clamp it."""
     low, high, step = limits
+    if kind is widgets.IntSlider:
+        value = check_int(name, value, low=low, high=high)
+    else:
+        value = check_number(name, value, low=low, high=high)
     return kind(value=value, min=low, max=high, step=step, description=description, style=_STYLE, layout=_LAYOUT,
                 continuous_update=False)  # fmt: skip
 
@@ -47,7 +55,14 @@ class Explorer:
     figure = None
 
     def __init__(self, controls):
-        self.controls = controls
+        if not isinstance(controls, (list, tuple)):
+            raise TypeError(f"controls must be a non-empty list of ipywidgets controls, got {type(controls).__name__}")
+        if not controls:
+            raise ValueError("controls must be a non-empty list of ipywidgets controls, got an empty one")
+        for i, control in enumerate(controls):
+            if not isinstance(control, widgets.ValueWidget):
+                raise TypeError(f"controls[{i}] must be an ipywidgets control with a value, got {type(control).__name__}")
+        self.controls = list(controls)
         self.image = widgets.Image(format="png")
         self.message = widgets.HTML()
         self.disclaimer = widgets.HTML(f"<p style='color:#7a1f1f;font-size:90%'><b>{html.escape(DISCLAIMER)}</b></p>")
@@ -89,18 +104,27 @@ class ConcentrationExplorer(Explorer):
 
     Parameters
     ----------
-    dose_mg_per_kg, duration_min, weight_kg : float
-        Initial slider values.
+    dose_mg_per_kg : float
+        Initial dose, mg/kg, in :data:`DOSE_RANGE_MG_PER_KG` ([0.05, 2]).
+    duration_min : float
+        Initial infusion duration, min, in :data:`DURATION_RANGE_MIN` ([1, 240]).
+    weight_kg : float
+        Initial body weight, kg, in :data:`WEIGHT_RANGE_KG` ([40, 150]).
     end_h : float
-        Simulated window, hours.
+        Simulated window, hours, in (0, 8760] (:data:`~simulator.pipeline.MAX_END_H`; a 1-minute grid).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a value of the wrong type or outside its range (naming the argument and the range).
     """
 
     def __init__(self, dose_mg_per_kg: float = 0.5, duration_min: float = 40.0, weight_kg: float = 70.0, end_h: float = 12.0):
-        self.end_h = end_h
+        self.end_h = check_number("end_h", end_h, low=0.0, high=MAX_END_H, low_inclusive=False)
+        self.dose = _slider(widgets.FloatSlider, "dose_mg_per_kg", dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose (mg/kg, base)")
+        self.duration = _slider(widgets.FloatSlider, "duration_min", duration_min, DURATION_RANGE_MIN, "infusion (min)")
+        self.weight = _slider(widgets.FloatSlider, "weight_kg", weight_kg, WEIGHT_RANGE_KG, "body weight (kg)")
         self.figure = ConcentrationFigure()
-        self.dose = _slider(widgets.FloatSlider, dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose (mg/kg, base)")
-        self.duration = _slider(widgets.FloatSlider, duration_min, DURATION_RANGE_MIN, "infusion (min)")
-        self.weight = _slider(widgets.FloatSlider, weight_kg, WEIGHT_RANGE_KG, "body weight (kg)")
         super().__init__([self.dose, self.duration, self.weight])
 
     def draw(self) -> None:
@@ -116,19 +140,26 @@ class ChainExplorer(Explorer):
     Parameters
     ----------
     dose_mg_per_kg : float
-        Dose per session.
+        Dose per session, mg/kg, in :data:`DOSE_RANGE_MG_PER_KG` ([0.05, 2]).
     sessions : int
-        Number of sessions.
+        Number of sessions, in :data:`SESSIONS_RANGE` ([1, 12]).
     interval_days : float
-        Days between session starts.
+        Days between session starts, in :data:`INTERVAL_RANGE_DAYS` ([1, 14]).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a value of the wrong type or outside its range (naming the argument and the range).
     """
 
     def __init__(self, dose_mg_per_kg: float = 0.5, sessions: int = 1, interval_days: float = 2.5):
+        self.dose = _slider(
+            widgets.FloatSlider, "dose_mg_per_kg", dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose per session (mg/kg)"
+        )
+        self.sessions = _slider(widgets.IntSlider, "sessions", sessions, SESSIONS_RANGE, "sessions")
+        self.interval = _slider(widgets.FloatSlider, "interval_days", interval_days, INTERVAL_RANGE_DAYS, "days between sessions")
+        self.baseline = _slider(widgets.FloatSlider, "baseline_score", 32.0, BASELINE_RANGE, "baseline score (0-60)")
         self.figure = FullChainFigure()
-        self.dose = _slider(widgets.FloatSlider, dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose per session (mg/kg)")
-        self.sessions = _slider(widgets.IntSlider, sessions, SESSIONS_RANGE, "sessions")
-        self.interval = _slider(widgets.FloatSlider, interval_days, INTERVAL_RANGE_DAYS, "days between sessions")
-        self.baseline = _slider(widgets.FloatSlider, 32.0, BASELINE_RANGE, "baseline score (0-60)")
         self.measure = widgets.Dropdown(options=[("binding Ki (Ebert 1997)", "Ki"), ("functional IC50 (Gilling 2009)", "IC50")],
                                         value="Ki", description="affinity", style=_STYLE, layout=_LAYOUT)  # fmt: skip
         self.magnesium = widgets.Checkbox(value=False, description="physiological Mg2+ (1 mM)", style=_STYLE)
