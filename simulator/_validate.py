@@ -50,7 +50,12 @@ def check_number(
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {value!r} of type {type(value).__name__}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError(
+            f"{name} must be {_describe_range(low, high, low_inclusive, high_inclusive)}, got an integer too large for a float"
+        ) from None
     if not math.isfinite(value):
         allowed = _describe_range(low, high, low_inclusive, high_inclusive)
         raise ValueError(f"{name} must be a finite number {allowed}, got {value!r}")
@@ -102,16 +107,15 @@ MAX_POINTS = 2_000_000
 
 def check_times(name: str, value, *, max_points: int = MAX_POINTS) -> np.ndarray:
     """Return ``value`` as a 1-D float array of times: finite, >= 0, non-decreasing, 1 to ``max_points`` long."""
-    try:
-        t = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a 1-D array of numbers, got {type(value).__name__}") from None
+    t = _as_float_array(name, value)
     if t.ndim != 1 or t.size == 0:
         raise ValueError(f"{name} must be a non-empty 1-D array, got shape {t.shape}")
     if t.size > max_points:
         raise ValueError(f"{name} has {t.size} points; the limit is {max_points}")
     if not (np.isfinite(t[0]) and np.isfinite(t[-1]) and t[0] >= 0) or np.any(np.diff(t) < 0) or not np.all(np.isfinite(t)):
-        raise ValueError(f"{name} must be finite, >= 0 and non-decreasing, got values from {t.min()!r} to {t.max()!r}")
+        raise ValueError(
+            f"{name} must be finite, >= 0 and non-decreasing, got values from {float(t.min())!r} to {float(t.max())!r}"
+        )
     return t
 
 
@@ -121,7 +125,7 @@ def check_fractions(name: str, value, size: int) -> np.ndarray:
     if x.ndim not in (1, 2) or x.shape[-1] != size:
         raise ValueError(f"{name} must have shape ({size},) or (patients, {size}), got {x.shape}")
     if x.size and not (x.min() >= 0.0 and x.max() <= 1.0):  # False for NaN too
-        raise ValueError(f"{name} must be fractions in [0, 1], got values from {x.min()!r} to {x.max()!r}")
+        raise ValueError(f"{name} must be fractions in [0, 1], got values from {float(x.min())!r} to {float(x.max())!r}")
     return x
 
 
@@ -133,17 +137,27 @@ def check_nonnegative(name: str, value, shape: tuple) -> np.ndarray:
     if x.shape != tuple(shape):
         raise ValueError(f"{name} must have shape {tuple(shape)}, got {x.shape}")
     if x.size and not (x.min() >= 0.0 and np.isfinite(x.max())):
-        raise ValueError(f"{name} must be finite and >= 0, got values from {x.min()!r} to {x.max()!r}")
+        raise ValueError(f"{name} must be finite and >= 0, got values from {float(x.min())!r} to {float(x.max())!r}")
     return x
 
 
 def _as_float_array(name: str, value) -> np.ndarray:
-    if isinstance(value, (str, bytes, dict)):
+    """Return ``value`` as a float array; strings, booleans, None and other non-numbers are a TypeError."""
+    if value is None or isinstance(value, (str, bytes, dict, bool, np.bool_)):
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
     try:
-        return np.asarray(value, dtype=float)
+        raw = np.asarray(value)
+        if raw.dtype.kind not in "iuf" and not (raw.dtype.kind == "O" and all(_is_real(x) for x in raw.flat)):
+            raise TypeError
+        return raw.astype(float, copy=False)
+    except OverflowError:
+        raise ValueError(f"{name} holds an integer too large for a float") from None
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}") from None
+
+
+def _is_real(x) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_))
 
 
 def _describe_range(low, high, low_inclusive, high_inclusive) -> str:

@@ -183,11 +183,15 @@ class Infusion(_Dose):
         (name,) = given
         limit = MAX_DOSE_MG if name in ("dose_mg", "rate_mg_per_h") else MAX_DOSE_MG_PER_KG
         object.__setattr__(self, name, check_number(name, getattr(self, name), low=0.0, high=limit, low_inclusive=False))
-        if self.rate_mg_per_h is not None:
-            self._capped(self.rate_mg_per_h * self.duration_min / 60.0)
+        if self.rate_mg_per_h is not None and self.rate_mg_per_h * self.duration_min / 60.0 > MAX_DOSE_MG:
+            raise ValueError(
+                f"Infusion at rate_mg_per_h={self.rate_mg_per_h:g} for duration_min={self.duration_min:g} amounts to more "
+                f"than MAX_DOSE_MG = {MAX_DOSE_MG:g} mg (a check against typing errors)"
+            )
         if self.rate_mg_per_kg_per_h is not None and self.rate_mg_per_kg_per_h * self.duration_min / 60.0 > MAX_DOSE_MG_PER_KG:
             raise ValueError(
-                f"Infusion at {self.rate_mg_per_kg_per_h:g} mg/kg/h for {self.duration_min:g} min amounts to more than "
+                f"Infusion at rate_mg_per_kg_per_h={self.rate_mg_per_kg_per_h:g} for duration_min={self.duration_min:g} "
+                "amounts to more than "
                 f"MAX_DOSE_MG_PER_KG = {MAX_DOSE_MG_PER_KG:g} mg/kg (a check against typing errors)"
             )
 

@@ -323,7 +323,7 @@ def solve(a: np.ndarray, boluses, rates, time_min) -> Solution:
     lam, vec = np.linalg.eig(a3)
     real = np.max(np.abs(lam.imag), axis=1) <= 1e-12 * np.max(np.abs(lam), axis=1)
     lam, vec = lam.real, vec.real
-    good = real & (np.linalg.cond(vec) <= MAX_EIGVEC_CONDITION)
+    good = real & (np.linalg.cond(vec) <= MAX_EIGVEC_CONDITION) & np.all(lam < 0, axis=1)  # modal form divides by lam
     dense = {int(p): _solve_expm(a3[p], s, bolus[p], rate[p], t) for p in np.flatnonzero(~good)}
     modal = None
     if good.all():

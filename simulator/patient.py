@@ -40,7 +40,7 @@ HEIGHT_LIMITS_CM = (30.0, 250.0)
 
 
 #: Limits of a random-effect multiplier (far outside any published variability; they only catch nonsense).
-EFFECT_LIMITS = (1e-6, 1e6)
+EFFECT_LIMITS = (1e-3, 1e3)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,9 +51,9 @@ class RandomEffects:
     ----------
     clearance, central_volume, peripheral_volume, absorption, metabolite_clearance : float
         Multipliers exp(eta) on the parent's clearance, central and peripheral
-        volumes, every absorption rate, and the metabolite's clearance; each in [1e-6, 1e6].
+        volumes, every absorption rate, and the metabolite's clearance; each in [1e-3, 1e3].
     sensitivity : float
-        Multiplier on the toy plasticity chain's sensitivity (illustrative), in [1e-6, 1e6].
+        Multiplier on the toy plasticity chain's sensitivity (illustrative), in [1e-3, 1e3].
     """
 
     clearance: float = 1.0

@@ -172,7 +172,7 @@ def _without_round_off(values: np.ndarray, largest, what: str) -> np.ndarray:
     """
     lowest = values.reshape(values.shape[0], -1).min(axis=1)
     if np.any(lowest < 0):
-        if np.any(lowest < -SOLVER_TOLERANCE * np.asarray(largest)):
+        if np.any(lowest < -SOLVER_TOLERANCE * np.asarray(largest) - 1e-300):  # 1e-300: denormal doses
             raise RuntimeError(
                 f"the solver returned a negative {what} beyond its tolerance ({lowest.min()!r}); please report this"
             )
@@ -227,9 +227,12 @@ class Result:
         largest = self._batch.total_mg[0] / self._batch.volumes_l[0].min()
         return _without_round_off(states[None], [max(largest, self._batch.total_mg[0])], "state")[0]
 
-    @property
+    @cached_property
     def _integrals(self) -> np.ndarray:
-        return self._batch.solution.integrals[:, 0, :]
+        """Running integrals of all states from 0 (mg min, or mg/L min for effect sites), shape (T, n)."""
+        integrals = np.array(self._batch.solution.integrals[:, 0, :])
+        largest = max(self._batch.total_mg[0], self._batch.total_mg[0] / self._batch.volumes_l[0].min())
+        return _without_round_off(integrals[None], [largest * max(self.time_h[-1] * 60.0, 1.0)], "integral")[0]
 
     @property
     def drug(self) -> str:
@@ -384,7 +387,11 @@ class Result:
         keep = after & (c > 0)
         if keep.sum() < 3:
             return math.nan
-        slope = np.polyfit(self.time_h[keep], np.log(c[keep]), 1)[0]
+        t, log_c = self.time_h[keep], np.log(c[keep])
+        spread = np.sum((t - t.mean()) ** 2)
+        if spread == 0:
+            return math.nan
+        slope = np.sum((t - t.mean()) * (log_c - log_c.mean())) / spread  # least-squares slope
         return float(math.log(2.0) / -slope) if slope < 0 else math.inf
 
     def summary(self, unit: str = "ng/mL") -> dict:

@@ -103,12 +103,10 @@ class PlasticityModel:
             if not isinstance(getattr(self, flag), bool):
                 raise TypeError(f"{flag} must be True or False, got {getattr(self, flag)!r}")
         for f in fields(self):
-            if f.name.endswith(("_h", "_per_h")) or f.name in (
-                "consolidation_threshold",
-                "consolidated_max",
-                "half_improvement_drive",
-            ):
-                check_number(f.name, getattr(self, f.name), low=0.0, high=1e6, low_inclusive=False)
+            if f.name.endswith("_time_h"):  # time constants: 3.6 s to about 100 years
+                check_number(f.name, getattr(self, f.name), low=1e-3, high=1e6)
+            elif f.name.endswith("_per_h") or f.name in ("consolidation_threshold", "consolidated_max", "half_improvement_drive"):
+                check_number(f.name, getattr(self, f.name), low=1e-9, high=1e6)
         check_number("signal_weight", self.signal_weight, low=0.0, high=100.0)
         check_number("max_improvement", self.max_improvement, low=0.0, high=1.0)
         check_number("hnk_gain", self.hnk_gain, low=0.0, high=100.0)
@@ -214,6 +212,9 @@ def run_chain(
     # states = modes @ vec.T; the rate matrix is lower triangular, so many weights are zero
     d, s, g, labile = (None if outputs_only and k in (0, 2) else _combine(vec[k], modes) for k in range(4))
     modes = u = None  # free the large arrays early
+    for stage in (d, s, g, labile):  # a positive system with input >= 0: negatives are round-off of the modal sum
+        if stage is not None:
+            np.maximum(stage, 0.0, out=stage)
     # the rest in place, with few temporaries (fresh memory is slow to touch)
     excess = labile - model.consolidation_threshold
     np.maximum(excess, 0.0, out=excess)
@@ -229,6 +230,7 @@ def run_chain(
     np.divide(score, scratch, out=score)
     score *= -model.max_improvement * model.baseline_score
     score += model.baseline_score
+    np.clip(score, 0.0, model.baseline_score, out=score)  # round-off only: the score lies in [0, baseline]
     return ChainResult(t, d, s, g, labile, consolidated, index, score, model.baseline_score)
 
 

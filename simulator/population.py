@@ -10,11 +10,12 @@ Teaching model: illustrative, not for dosing.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_choice, check_int, check_number
+from ._validate import check_choice, check_int, check_nonnegative, check_number
 from .dosing import as_regimen
 from .labels import DISCLAIMER
 from .literature.covariates import Variability, variability_for
@@ -86,8 +87,7 @@ class PopulationResult:
 
     def percentiles(self, name: str, q=(5, 25, 50, 75, 95)) -> np.ndarray:
         """Return percentiles across patients of output ``name`` at each time, shape (len(q), T)."""
-        if name not in self.data:
-            raise ValueError(f"name must be one of {list(self.data)}, got {name!r}")
+        check_choice("name", name, tuple(self.data))
         q = np.asarray(q, dtype=float) if not isinstance(q, (str, bytes)) else q
         if isinstance(q, (str, bytes)) or q.ndim > 1 or q.size == 0 or not (np.all(q >= 0) and np.all(q <= 100)):
             raise ValueError(f"q must be percentiles in [0, 100] (a number or a 1-D sequence), got {q!r}")
@@ -149,9 +149,9 @@ def _covariate(name, spec, n, rng, limits):
         low = check_number(f"{name}[0]", spec[0], low=limits[0], high=limits[1])
         high = check_number(f"{name}[1]", spec[1], low=low, high=limits[1])
         return rng.uniform(low, high, n)
-    values = np.asarray(spec, dtype=float)
-    if values.ndim == 0:
-        return np.full(n, check_number(name, float(values), low=limits[0], high=limits[1]))
+    if isinstance(spec, numbers.Real) or np.ndim(spec) == 0:
+        return np.full(n, check_number(name, spec, low=limits[0], high=limits[1]))
+    values = check_nonnegative(name, spec, np.shape(spec))
     if values.shape != (n,):
         raise ValueError(f"{name} must be a number, a (low, high) range or {n} values, got shape {values.shape}")
     return values

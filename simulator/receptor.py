@@ -43,7 +43,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ._validate import check_choice, check_number
+from ._validate import check_choice, check_nonnegative, check_number
 from .labels import DISCLAIMER
 from .linear import propagate_switching
 from .literature.chemistry import MOLAR_MASS_G_PER_MOL
@@ -168,12 +168,14 @@ def _expand(concentrations: dict, unit: str) -> dict:
         raise TypeError(f"concentrations must be a non-empty dict of ligand -> concentration, got {concentrations!r}")
     out = {}
     for name, value in concentrations.items():
+        if not isinstance(name, str):
+            raise TypeError(f"ligand must be a string, one of {sorted([*LIGANDS, *MIXTURES])}, got {name!r}")
         parts = MIXTURES.get(name, (name,))
         if any(part not in LIGANDS for part in parts):
             raise ValueError(f"ligand must be one of {sorted([*LIGANDS, *MIXTURES])}, got {name!r}")
-        c = np.asarray(value, dtype=float)
-        if c.size and not (c.min() >= 0 and np.isfinite(c.max())):  # min() is NaN if any value is NaN
-            raise ValueError(f"concentration of {name} must be finite and >= 0, got {value!r}")
+        c = check_nonnegative(f"concentration of {name}", value, np.shape(value))
+        if c.size and c.max() > MAX_CONCENTRATION:
+            raise ValueError(f"concentration of {name} must be at most {MAX_CONCENTRATION:g} (in {unit}), got {float(c.max())!r}")
         for part in parts:
             to_um = 1.0 if unit == "uM" else to_mg_per_l(1.0, unit, "ketamine") * 1000.0 / _MOLAR_MASS[part]
             if part in out:
@@ -288,7 +290,8 @@ def occupancy_curve(ligand: str, concentrations, unit: str = "ng/mL", *, assumpt
     ec50 : float
         Concentration (in ``unit`` and ``basis``) that gives 50% occupancy.
     """
-    c = np.asarray(concentrations, dtype=float)
+    check_choice("ligand", ligand, tuple(sorted([*LIGANDS, *MIXTURES])))
+    c = check_nonnegative("concentrations", concentrations, np.shape(concentrations))
     occupancy = equilibrium_occupancy({ligand: c}, unit, assumptions=assumptions, basis=basis)["total"]
     # occupancy is monotone in c: bisect on a log scale for the 50% point
     low, high = 1e-9, 1e9
@@ -330,6 +333,8 @@ class ChannelBlockResult:
     disclaimer = DISCLAIMER
 
 
+#: Largest concentration accepted, in any unit (far above any solubility; it keeps C / K finite).
+MAX_CONCENTRATION = 1e12
 #: Most output points of one channel-block run (each point holds 4 fractions and the glutamate flag).
 MAX_CHANNEL_POINTS = 2_000_000
 
@@ -371,11 +376,11 @@ def channel_block(
         Times of glutamate release, s, in [0, end_s]; glutamate stays bound for
         ``gating["bound_s"]`` after each (overlaps merge).
     end_s, step_s : float
-        Simulated time, in (0, 3600] s, and output step, s (at most
+        Simulated time, in [1e-3, 3600] s, and output step, s (at most
         :data:`MAX_CHANNEL_POINTS` points).
     gating : dict, optional
-        Override any of :data:`GATING` (``opening_per_s``, ``closing_per_s`` in (0, 1e5] /s;
-        ``bound_s`` in (0, 1e12] s; a huge value keeps glutamate bound).
+        Override any of :data:`GATING` (``opening_per_s``, ``closing_per_s`` in [1e-3, 1e5] /s;
+        ``bound_s`` in [1e-6, 1e12] s; a huge value keeps glutamate bound).
     start : sequence of 4 floats, optional
         Initial fractions (closed, open, open-blocked, trapped); default all closed.
 
@@ -391,7 +396,7 @@ def channel_block(
     """
     check_choice("blocker", blocker, tuple(BLOCK_KINETICS))
     c = check_number("concentration_um", concentration_um, low=0.0, high=1000.0)
-    end_s = check_number("end_s", end_s, low=0.0, high=3600.0, low_inclusive=False)
+    end_s = check_number("end_s", end_s, low=1e-3, high=3600.0)
     step_s = check_number("step_s", step_s, low=1e-6, high=end_s)
     n = round(end_s / step_s) + 1
     if n > MAX_CHANNEL_POINTS:
@@ -415,8 +420,8 @@ def channel_block(
     switches = sorted({0.0, end_s, *[min(x, end_s) for w in windows for x in w]})
     segments = [(lo, hi, int(any(w0 <= lo < w1 for w0, w1 in windows))) for lo, hi in itertools.pairwise(switches)]
     t = np.linspace(0.0, end_s, n)
-    x = np.array([1.0, 0.0, 0.0, 0.0]) if start is None else np.asarray(start, dtype=float)
-    if x.shape != (4,) or not np.all(x >= 0) or not np.isclose(x.sum(), 1.0):
+    x = np.array([1.0, 0.0, 0.0, 0.0]) if start is None else check_nonnegative("start", start, (4,))
+    if not np.isclose(x.sum(), 1.0):
         raise ValueError(f"start must be 4 non-negative fractions adding up to 1, got {start!r}")
     states = np.clip(propagate_switching([off, on], segments, x, t), 0.0, 1.0)  # clip: round-off only
     bound = np.zeros(n)
@@ -433,10 +438,10 @@ def _gating(overrides) -> dict:
         return g
     if not isinstance(overrides, dict):
         raise TypeError(f"gating must be a dict with keys from {list(GATING)}, got {type(overrides).__name__}")
-    limits = {"opening_per_s": 1e5, "closing_per_s": 1e5, "bound_s": 1e12}  # bound_s 1e12: glutamate stays
+    limits = {"opening_per_s": (1e-3, 1e5), "closing_per_s": (1e-3, 1e5), "bound_s": (1e-6, 1e12)}  # 1e12 s: stays bound
     for name, value in overrides.items():
         check_choice("gating key", name, tuple(GATING))
-        g[name] = check_number(f"gating[{name!r}]", value, low=0.0, high=limits[name], low_inclusive=False)
+        g[name] = check_number(f"gating[{name!r}]", value, low=limits[name][0], high=limits[name][1])
     return g
 
 
@@ -445,15 +450,30 @@ def steady_state_block(blocker: str, concentration_um: float, open_probability: 
 
     With opening rate a and closing rate b chosen so that a / (a + b) equals
     ``open_probability``, the kinetic scheme is solved for its null space.
+
+    Parameters
+    ----------
+    blocker : {"ketamine", "memantine", "mk801"}
+        Channel blocker.
+    concentration_um : float
+        Unbound blocker concentration, uM, in [0, 1000].
+    open_probability : float
+        Open probability of the unblocked channel with glutamate bound, in [1e-6, 1 - 1e-6].
+
+    Returns
+    -------
+    float
+        Fraction of channels blocked (open-blocked plus trapped).
     """
     check_choice("blocker", blocker, tuple(BLOCK_KINETICS))
     concentration_um = check_number("concentration_um", concentration_um, low=0.0, high=1000.0)
-    check_number("open_probability", open_probability, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
+    check_number("open_probability", open_probability, low=1e-6, high=1.0 - 1e-6)
     kin = BLOCK_KINETICS[blocker]
     closing = GATING["closing_per_s"].value
     opening = closing * open_probability / (1.0 - open_probability)
     q = _generator(opening, closing, kin.kon_per_molar_s * concentration_um * 1e-6, kin.koff_per_s, 0.0)
-    # stationary distribution: Q p = 0 with the fractions adding up to 1 (a consistent least-squares system)
-    p = np.linalg.lstsq(np.vstack([q, np.ones(4)]), np.array([0.0, 0.0, 0.0, 0.0, 1.0]), rcond=None)[0]
-    p = np.clip(p, 0.0, 1.0)  # round-off only
+    # stationary distribution: Q p = 0 with one (redundant) balance equation replaced by sum(p) = 1
+    system = q.copy()
+    system[-1, :] = 1.0
+    p = np.clip(np.linalg.solve(system, np.array([0.0, 0.0, 0.0, 1.0])), 0.0, 1.0)  # clip: round-off only
     return float(p[2] + p[3])
