@@ -21,6 +21,8 @@ from .literature.covariates import CYP2B6_POOR_CLEARANCE, HEPATIC_CLEARANCE
 
 __all__ = [
     "AGE_LIMITS_Y",
+    "EFFECT_LIMITS",
+    "EFFECT_NAMES",
     "HEIGHT_LIMITS_CM",
     "SEXES",
     "WEIGHT_LIMITS_KG",

@@ -29,7 +29,19 @@ from .plasticity import PlasticityModel, run_chain, symptom_summary
 from .receptor import ReceptorAssumptions, equilibrium_occupancy, total_occupancy
 from .units import convert_concentration
 
-__all__ = ["MAX_END_H", "MAX_POINTS", "SOLVER_TOLERANCE", "SPECIES", "Chain", "Result", "ligand_names", "simulate"]
+__all__ = [
+    "MAX_END_H",
+    "MAX_POINTS",
+    "OUTPUTS",
+    "SOLVER_TOLERANCE",
+    "SPECIES",
+    "Chain",
+    "Result",
+    "ligand_names",
+    "resolve_choices",
+    "simulate",
+    "time_grid",
+]
 
 MAX_END_H = 24.0 * 365
 #: Relative accuracy of the exact solver, as a fraction of the largest value a state can take (all the

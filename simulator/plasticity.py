@@ -52,6 +52,17 @@ from .labels import DISCLAIMER
 from .linear import first_order_hold
 from .literature.plasticity_constants import CONSTANTS
 
+__all__ = [
+    "CONSTANTS",
+    "RATING_MAX",
+    "ChainResult",
+    "ComparatorResult",
+    "PlasticityModel",
+    "conventional_antidepressant",
+    "run_chain",
+    "symptom_summary",
+]
+
 RATING_MAX = 60.0
 
 

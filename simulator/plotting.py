@@ -19,6 +19,21 @@ from .population import PopulationResult
 from .receptor import LIGANDS, MIXTURES, ChannelBlockResult, ReceptorAssumptions
 from .units import CONCENTRATION_UNITS
 
+__all__ = [
+    "LABEL_TAG",
+    "LIGAND_NAMES",
+    "ConcentrationFigure",
+    "FullChainFigure",
+    "chain_figure",
+    "channel_block_figure",
+    "concentration_figure",
+    "full_chain_figure",
+    "label_figure",
+    "occupancy_curve_figure",
+    "population_figure",
+    "schedule_figure",
+]
+
 #: Ligand names the occupancy-curve figure accepts (single ligands and racemates).
 LIGAND_NAMES = tuple(sorted([*LIGANDS, *MIXTURES]))
 #: Outputs a population must store for :func:`population_figure`.

@@ -24,6 +24,7 @@ from .pipeline import OUTPUTS, Chain, resolve_choices, time_grid
 from .plasticity import symptom_summary
 
 __all__ = [
+    "DEFAULT_OUTPUTS",
     "MEMORY_BUDGET_BYTES",
     "OUTPUTS",
     "PopulationResult",

@@ -63,9 +63,14 @@ from .units import to_mg_per_l
 
 __all__ = [
     "BANDS",
+    "BLOCK_KINETICS",
     "GATING",
     "LIGANDS",
+    "MAX_CHANNEL_POINTS",
+    "MIXTURES",
     "RAT_BRAIN_PLASMA_RATIO",
+    "SUBTYPES",
+    "ChannelBlockResult",
     "ReceptorAssumptions",
     "channel_block",
     "equilibrium_occupancy",

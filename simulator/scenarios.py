@@ -21,6 +21,8 @@ from ._validate import check_choice, check_int, check_number
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
 from .patient import Patient
 
+__all__ = ["ROUTES", "SCENARIOS", "Scenario", "custom", "describe", "get", "names"]
+
 REFERENCE_ADULT = Patient(weight_kg=70.0, age_y=40)
 
 

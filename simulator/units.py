@@ -15,7 +15,15 @@ import numpy as np
 from ._validate import check_choice, check_nonnegative
 from .literature.chemistry import KETAMINE_HCL_G_PER_MOL, MOLAR_MASS_G_PER_MOL
 
-__all__ = ["CONCENTRATION_UNITS", "SALTS", "base_fraction", "convert_concentration", "to_mg_per_l"]
+__all__ = [
+    "CONCENTRATION_UNITS",
+    "KETAMINE_HCL_G_PER_MOL",
+    "MOLAR_MASS_G_PER_MOL",
+    "SALTS",
+    "base_fraction",
+    "convert_concentration",
+    "to_mg_per_l",
+]
 
 SALTS = ("base", "hcl")
 CONCENTRATION_UNITS = ("mg/L", "ng/mL", "uM")

@@ -18,6 +18,7 @@ from .core import Citation, Compartmental, OutsideValidityWarning, ParameterSet,
 from .sets import DEFAULTS, SETS
 
 __all__ = [
+    "DEFAULTS",
     "Citation",
     "Compartmental",
     "OutsideValidityWarning",

@@ -18,6 +18,18 @@ from types import MappingProxyType
 
 from .._validate import check_choice, check_number, check_numbers
 
+__all__ = [
+    "Citation",
+    "Compartmental",
+    "OutsideValidityWarning",
+    "ParameterSet",
+    "Pathway",
+    "RouteSpec",
+    "Sourced",
+    "dimension_of",
+    "ke0_from_half_life",
+]
+
 
 class OutsideValidityWarning(UserWarning):
     """A patient lies outside the population a parameter set was estimated in."""
@@ -294,11 +306,16 @@ class Pathway:
 
 @dataclass(frozen=True)
 class RouteSpec:
-    """An extravascular route: its absorption pathways and where they come from."""
+    """An extravascular route: its absorption pathways and where they come from.
+
+    ``citation`` is the main source (bioavailability); ``also`` lists the other sources of the
+    route's numbers (absorption rate, first pass), as the ``note`` explains.
+    """
 
     pathways: tuple[Pathway, ...]
     citation: Citation
     note: str = ""
+    also: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)

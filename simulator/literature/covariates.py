@@ -22,15 +22,6 @@ RAO_2016 = Citation(
     doi="10.1097/ALN.0000000000001392",
     table="abstract: no difference between CYP2B6 *1/*1, *1/*6, *6/*6 after a low oral dose (n = 10 each)",
 )
-FANTA_2015 = Citation(
-    "Fanta S, Kinnunen M, Backman JT, Kalso E",
-    2015,
-    "Population pharmacokinetics of S-ketamine and norketamine in healthy volunteers after intravenous and oral dosing",
-    "Eur J Clin Pharmacol 2015;71:441-447",
-    doi="10.1007/s00228-015-1826-y",
-    pmid="25724645",
-    table="abstract: S-ketamine CL 95 L/h/70 kg with inter-individual variability 13%",
-)
 
 #: Illustrative switch: CYP2B6 poor metaboliser. In vitro, *6/*6 liver microsomes demethylate ketamine
 #: several-fold more slowly; in vivo Rao 2016 found no change after a low oral dose. The evidence is weak.

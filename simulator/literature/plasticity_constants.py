@@ -13,6 +13,8 @@ from types import MappingProxyType
 
 from .core import Citation
 
+__all__ = ["CONSTANTS", "KISHIMOTO_2016", "Illustrative"]
+
 KISHIMOTO_2016 = Citation(
     "Kishimoto T, Chawla JM, Hagi K, et al.",
     2016,

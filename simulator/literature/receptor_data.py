@@ -14,6 +14,22 @@ from types import MappingProxyType
 from .chemistry import MOLAR_MASS_G_PER_MOL
 from .core import Citation, Sourced
 
+__all__ = [
+    "AFFINITIES",
+    "BANDS",
+    "BLOCK_KINETICS",
+    "GATING",
+    "LIGANDS",
+    "MAGNESIUM_FOLD",
+    "RAT_BRAIN_PLASMA_RATIO",
+    "UNBOUND_FRACTION",
+    "VOLTAGE_DELTA",
+    "Affinity",
+    "Band",
+    "BlockKinetics",
+    "woodhull_factor",
+]
+
 EBERT_1997 = Citation(
     "Ebert B, Mikkelsen S, Thorkildsen C, Borgbjerg FM",
     1997,

@@ -13,6 +13,8 @@ from types import MappingProxyType
 
 from .core import Citation, Compartmental, ParameterSet, Pathway, RouteSpec, Sourced, ke0_from_half_life
 
+__all__ = ["DEFAULTS", "FEMALE_CLEARANCE", "HERD_2007", "PEREZ_RUIXO_2021", "QH_AGE_SLOPE", "SETS", "SIGTERMANS_2009"]
+
 # --------------------------------------------------------------------------- citations
 CLEMENTS_1981 = Citation(
     "Clements JA, Nimmo WS",
@@ -121,6 +123,15 @@ ROLAN_2014 = Citation(
     pmid="24977293",
     table="abstract: F 29% (90% CI 27-31), median Tmax 0.75 h",
 )
+FANTA_2015 = Citation(
+    "Fanta S, Kinnunen M, Backman JT, Kalso E",
+    2015,
+    "Population pharmacokinetics of S-ketamine and norketamine in healthy volunteers after intravenous and oral dosing",
+    "Eur J Clin Pharmacol 2015;71:441-447",
+    doi="10.1007/s00228-015-1826-y",
+    pmid="25724645",
+    table="abstract: S-ketamine CL 95 L/h/70 kg with inter-individual variability 13%",
+)
 CLEMENTS_1982 = Citation(
     "Clements JA, Nimmo WS, Grant IS",
     1982,
@@ -185,6 +196,7 @@ RACEMIC_ROUTES = {
         "F 0.20 (Yanagihara 2003 tablet); ka = ln2/59 min (Brunette 2011, children); of the first-pass loss, "
         "0.8 reaches the circulation as norketamine (assumed equal to the systemic fraction; Fanta 2015 report "
         "presystemic norketamine formation)",
+        also=(BRUNETTE_2011, FANTA_2015),
     ),
     "sublingual": RouteSpec(
         (Pathway(fraction=1.0, ka_per_min=0.024, bioavailability=0.29, presystemic_metabolite_fraction=0.8),),
@@ -208,6 +220,7 @@ RACEMIC_ROUTES = {
         YANAGIHARA_2003,
         "total F 0.45 (Yanagihara 2003, n = 3; a 2022 study found 11-17%, doi:10.1002/phar.2669: "
         "formulation-dependent); nasal ka 2.93 /h borrowed from Perez-Ruixo 2021; swallowed part as oral",
+        also=(PEREZ_RUIXO_2021, BRUNETTE_2011),
     ),
 }
 

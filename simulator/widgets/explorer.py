@@ -25,6 +25,17 @@ from ..plasticity import PlasticityModel, conventional_antidepressant
 from ..plotting import ConcentrationFigure, FullChainFigure
 from ..receptor import ReceptorAssumptions
 
+__all__ = [
+    "DOSE_RANGE_MG_PER_KG",
+    "DURATION_RANGE_MIN",
+    "INTERVAL_RANGE_DAYS",
+    "SESSIONS_RANGE",
+    "WEIGHT_RANGE_KG",
+    "ChainExplorer",
+    "ConcentrationExplorer",
+    "Explorer",
+]
+
 #: Slider ranges: the exploration space of the teaching model (illustrative
 #: regimens, not recommendations). From sub-analgesic to anaesthetic doses.
 DOSE_RANGE_MG_PER_KG = (0.05, 2.0, 0.05)
