@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 
 import numpy as np
 
@@ -49,7 +50,9 @@ MAX_END_H = 24.0 * 365
 SOLVER_TOLERANCE = 1e-9
 
 SPECIES = ("ketamine", "norketamine")
-_ALIASES = {"esketamine": "ketamine", "noresketamine": "norketamine", "parent": "ketamine", "metabolite": "norketamine"}
+_ALIASES = MappingProxyType(
+    {"esketamine": "ketamine", "noresketamine": "norketamine", "parent": "ketamine", "metabolite": "norketamine"}
+)
 #: Columns of :attr:`Chain.concentrations`.
 _PLASMA_PARENT, _EFFECT_PARENT, _PLASMA_METABOLITE, _EFFECT_METABOLITE = range(4)
 
@@ -159,22 +162,26 @@ class Chain:
         return getattr(self.plasticity, "index" if name == "plasticity_index" else name)
 
 
-_CONCENTRATION_OUTPUTS = {
-    "plasma_ketamine": (_PLASMA_PARENT, "ketamine"),
-    "plasma_norketamine": (_PLASMA_METABOLITE, "norketamine"),
-    "effect_site_ketamine": (_EFFECT_PARENT, "ketamine"),
-    "effect_site_norketamine": (_EFFECT_METABOLITE, "norketamine"),
-}
+_CONCENTRATION_OUTPUTS = MappingProxyType(
+    {
+        "plasma_ketamine": (_PLASMA_PARENT, "ketamine"),
+        "plasma_norketamine": (_PLASMA_METABOLITE, "norketamine"),
+        "effect_site_ketamine": (_EFFECT_PARENT, "ketamine"),
+        "effect_site_norketamine": (_EFFECT_METABOLITE, "norketamine"),
+    }
+)
 #: Output series of the chain and their units (concentrations of the parent and metabolite given).
-OUTPUTS = {
-    "plasma_ketamine": "ng/mL",
-    "plasma_norketamine": "ng/mL",
-    "effect_site_ketamine": "ng/mL",
-    "effect_site_norketamine": "ng/mL",
-    "occupancy": "fraction",
-    "plasticity_index": "toy index",
-    "symptom_score": "toy score 0-60",
-}
+OUTPUTS = MappingProxyType(
+    {
+        "plasma_ketamine": "ng/mL",
+        "plasma_norketamine": "ng/mL",
+        "effect_site_ketamine": "ng/mL",
+        "effect_site_norketamine": "ng/mL",
+        "occupancy": "fraction",
+        "plasticity_index": "toy index",
+        "symptom_score": "toy score 0-60",
+    }
+)
 
 
 def _without_round_off(values: np.ndarray, largest, what: str) -> np.ndarray:

@@ -82,7 +82,7 @@ __all__ = [
 MEASURES = ("Ki", "IC50")
 SUBTYPES = tuple(MAGNESIUM_FOLD)
 #: Input names that stand for a 50:50 mixture of two ligands.
-MIXTURES = {"ketamine": ("esketamine", "arketamine"), "norketamine": ("esnorketamine", "arnorketamine")}
+MIXTURES = MappingProxyType({"ketamine": ("esketamine", "arketamine"), "norketamine": ("esnorketamine", "arnorketamine")})
 #: Molar mass used to convert each ligand's mass concentration, g/mol.
 _MOLAR_MASS = MappingProxyType(
     {

@@ -9,6 +9,7 @@ they exist; the others are labelled illustrative.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .core import Citation, Sourced
 from .plasticity_constants import KISHIMOTO_2016, Illustrative
@@ -29,11 +30,13 @@ CYP2B6_POOR_CLEARANCE = Sourced(
     0.7, "factor", RAO_2016, "ILLUSTRATIVE: no in vivo change was found (Rao 2016); shows what a slower metabolism would do"
 )
 #: Illustrative switch: hepatic impairment lowers hepatic (intrinsic) clearance.
-HEPATIC_CLEARANCE = {
-    "none": Sourced(1.0, "factor", PEREZ_RUIXO_2021, "reference"),
-    "mild": Sourced(0.85, "factor", PEREZ_RUIXO_2021, "ILLUSTRATIVE: clearance is hepatic (well-stirred liver model)"),
-    "moderate": Sourced(0.5, "factor", PEREZ_RUIXO_2021, "ILLUSTRATIVE: about twice the exposure"),
-}
+HEPATIC_CLEARANCE = MappingProxyType(
+    {
+        "none": Sourced(1.0, "factor", PEREZ_RUIXO_2021, "reference"),
+        "mild": Sourced(0.85, "factor", PEREZ_RUIXO_2021, "ILLUSTRATIVE: clearance is hepatic (well-stirred liver model)"),
+        "moderate": Sourced(0.5, "factor", PEREZ_RUIXO_2021, "ILLUSTRATIVE: about twice the exposure"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -65,27 +68,30 @@ _CV_NAMES = ("clearance", "central_volume", "peripheral_volume", "absorption", "
 
 SENSITIVITY_CV = Illustrative(0.3, "CV", "responders and non-responders differ after the same infusion", KISHIMOTO_2016)
 
-VARIABILITY = {
-    "herd_2007": Variability(
-        0.381,
-        0.64,
-        0.517,
-        0.5,
-        0.3,
-        SENSITIVITY_CV.value,
-        f"Herd 2007 BSV: CL 38.1%, V1 64%, V2 51.7% (doi:{HERD_2007.doi}); absorption, metabolite and sensitivity illustrative",
-    ),
-    "perez_ruixo_2021": Variability(
-        0.232,
-        0.275,
-        0.493,
-        0.615,
-        0.254,
-        SENSITIVITY_CV.value,
-        "Perez-Ruixo 2021 Table 3: Qh 23.2% (used for clearance), Vc 27.5%, Vp1 49.3%, ka,n 61.5%, CLn/F 25.4%; "
-        "sensitivity illustrative",
-    ),
-}
+VARIABILITY = MappingProxyType(
+    {
+        "herd_2007": Variability(
+            0.381,
+            0.64,
+            0.517,
+            0.5,
+            0.3,
+            SENSITIVITY_CV.value,
+            f"Herd 2007 BSV: CL 38.1%, V1 64%, V2 51.7% (doi:{HERD_2007.doi}); "
+            "absorption, metabolite and sensitivity illustrative",
+        ),
+        "perez_ruixo_2021": Variability(
+            0.232,
+            0.275,
+            0.493,
+            0.615,
+            0.254,
+            SENSITIVITY_CV.value,
+            "Perez-Ruixo 2021 Table 3: Qh 23.2% (used for clearance), Vc 27.5%, Vp1 49.3%, ka,n 61.5%, CLn/F 25.4%; "
+            "sensitivity illustrative",
+        ),
+    }
+)
 #: Sets without published variability in our sources: illustrative CVs in the range of the published ones
 #: (Fanta 2015: CL 13%; Herd 2007: CL 38%, V1 64%).
 ILLUSTRATIVE_VARIABILITY = Variability(

@@ -189,40 +189,42 @@ _ORAL = Pathway(fraction=1.0, ka_per_min=_ORAL_KA, bioavailability=0.20, presyst
 #: part that behaves like an oral dose. Nasal fraction f solves f + (1 - f) * 0.20 = 0.45.
 _NASAL_FRACTION = (0.45 - 0.20) / (1.0 - 0.20)
 
-RACEMIC_ROUTES = {
-    "oral": RouteSpec(
-        (_ORAL,),
-        YANAGIHARA_2003,
-        "F 0.20 (Yanagihara 2003 tablet); ka = ln2/59 min (Brunette 2011, children); of the first-pass loss, "
-        "0.8 reaches the circulation as norketamine (assumed equal to the systemic fraction; Fanta 2015 report "
-        "presystemic norketamine formation)",
-        also=(BRUNETTE_2011, FANTA_2015),
-    ),
-    "sublingual": RouteSpec(
-        (Pathway(fraction=1.0, ka_per_min=0.024, bioavailability=0.29, presystemic_metabolite_fraction=0.8),),
-        ROLAN_2014,
-        "F 0.29 (Rolan 2014); ka 0.024 /min chosen so that the default set peaks at about 0.75 h, the median "
-        "Tmax Rolan 2014 report (checked in tests/test_literature.py); first-pass norketamine as for oral",
-    ),
-    "intramuscular": RouteSpec(
-        (Pathway(fraction=1.0, ka_per_min=0.1, bioavailability=0.93),),
-        CLEMENTS_1982,
-        "F 0.93 (Clements, Nimmo & Grant 1982, second-hand); ka 0.1 /min (absorption half-time 7 min) is an "
-        "illustrative assumption: no adult IM absorption rate could be verified",
-    ),
-    "intranasal": RouteSpec(
-        (
-            Pathway(fraction=_NASAL_FRACTION, ka_per_min=2.93 / 60.0, bioavailability=1.0),
-            Pathway(
-                fraction=1.0 - _NASAL_FRACTION, ka_per_min=_ORAL_KA, bioavailability=0.20, presystemic_metabolite_fraction=0.8
-            ),
+RACEMIC_ROUTES = MappingProxyType(
+    {
+        "oral": RouteSpec(
+            (_ORAL,),
+            YANAGIHARA_2003,
+            "F 0.20 (Yanagihara 2003 tablet); ka = ln2/59 min (Brunette 2011, children); of the first-pass loss, "
+            "0.8 reaches the circulation as norketamine (assumed equal to the systemic fraction; Fanta 2015 report "
+            "presystemic norketamine formation)",
+            also=(BRUNETTE_2011, FANTA_2015),
         ),
-        YANAGIHARA_2003,
-        "total F 0.45 (Yanagihara 2003, n = 3; a 2022 study found 11-17%, doi:10.1002/phar.2669: "
-        "formulation-dependent); nasal ka 2.93 /h borrowed from Perez-Ruixo 2021; swallowed part as oral",
-        also=(PEREZ_RUIXO_2021, BRUNETTE_2011),
-    ),
-}
+        "sublingual": RouteSpec(
+            (Pathway(fraction=1.0, ka_per_min=0.024, bioavailability=0.29, presystemic_metabolite_fraction=0.8),),
+            ROLAN_2014,
+            "F 0.29 (Rolan 2014); ka 0.024 /min chosen so that the default set peaks at about 0.75 h, the median "
+            "Tmax Rolan 2014 report (checked in tests/test_literature.py); first-pass norketamine as for oral",
+        ),
+        "intramuscular": RouteSpec(
+            (Pathway(fraction=1.0, ka_per_min=0.1, bioavailability=0.93),),
+            CLEMENTS_1982,
+            "F 0.93 (Clements, Nimmo & Grant 1982, second-hand); ka 0.1 /min (absorption half-time 7 min) is an "
+            "illustrative assumption: no adult IM absorption rate could be verified",
+        ),
+        "intranasal": RouteSpec(
+            (
+                Pathway(fraction=_NASAL_FRACTION, ka_per_min=2.93 / 60.0, bioavailability=1.0),
+                Pathway(
+                    fraction=1.0 - _NASAL_FRACTION, ka_per_min=_ORAL_KA, bioavailability=0.20, presystemic_metabolite_fraction=0.8
+                ),
+            ),
+            YANAGIHARA_2003,
+            "total F 0.45 (Yanagihara 2003, n = 3; a 2022 study found 11-17%, doi:10.1002/phar.2669: "
+            "formulation-dependent); nasal ka 2.93 /h borrowed from Perez-Ruixo 2021; swallowed part as oral",
+            also=(PEREZ_RUIXO_2021, BRUNETTE_2011),
+        ),
+    }
+)
 
 _BORROWED_NOTE = (
     "norketamine disposition borrowed from the noresketamine model of Perez-Ruixo 2021 (apparent values), "
