@@ -21,7 +21,7 @@ import numpy as np
 
 from . import literature
 from ._validate import MAX_POINTS, check_number, check_times
-from .dosing import as_regimen
+from .dosing import Regimen, as_regimen
 from .labels import DISCLAIMER
 from .linear import solve
 from .patient import Patient
@@ -91,6 +91,13 @@ class Chain:
     def __init__(
         self, regimen, patients, pk_set, receptor, plasticity, time_h, *, check_patients=True, all_stages=True, buffer=None
     ):
+        if not isinstance(regimen, Regimen):
+            raise TypeError(f"regimen must be a simulator.Regimen, got {type(regimen).__name__}")
+        if not isinstance(receptor, ReceptorAssumptions):
+            raise TypeError(f"receptor must be a simulator.ReceptorAssumptions, got {type(receptor).__name__}")
+        if not isinstance(plasticity, PlasticityModel):
+            raise TypeError(f"plasticity must be a simulator.PlasticityModel, got {type(plasticity).__name__}")
+        time_h = check_times("time_h", time_h)  # patients and pk_set are checked by model_for
         self.all_stages, self._buffer = all_stages, buffer
         self.regimen, self.patients, self.pk_set = regimen, tuple(patients), pk_set
         self.receptor, self.plasticity_model, self.time_h = receptor, plasticity, time_h
