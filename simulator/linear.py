@@ -66,6 +66,8 @@ __all__ = ["Solution", "first_order_hold", "propagate_switching", "solve"]
 #: matrix exponentials (rounding error grows with the condition number: about 1e-14 x cond here, so that
 #: 1e5 keeps the modal path within 1e-9 of a tight reference).
 MAX_EIGVEC_CONDITION = 1e5
+#: Most output times evaluated by one matrix product (its size stays below OpenBLAS's threading threshold).
+MAX_CHUNK = 4096
 #: Exponential factors smaller than this are set to 0 (far below the rounding of any output).
 TINY = 1e-250
 
@@ -167,8 +169,8 @@ class _Modal:
     segment.
     """
 
-    def __init__(self, t, s, lam, vec, z_start, i_start, rho):
-        self.t, self.s, self.lam, self.vec = t, s, lam, vec
+    def __init__(self, t, s, lam, vec, z_start, i_start, rho, powers=None):
+        self.t, self.s, self.lam, self.vec, self.powers = t, s, lam, vec, powers
         self.z_start, self.i_start, self.rho = z_start, i_start, rho
         # output index where each segment starts: a time equal to a switch belongs to the new segment
         self.bounds = np.append(np.searchsorted(t, s, side="left"), t.size)
@@ -207,13 +209,20 @@ class _Modal:
         per_patient = out if patient_major else np.swapaxes(out, 0, 1)  # (P, T, R) view either way
         per_patient[:, : self.bounds[0]] = 0.0  # before the first dose
         lengths = np.diff(self.bounds)
-        chunk = int(max(64, min(max(1, lengths.max()), 2**21 // max(1, batch * n))))
+        # at most MAX_CHUNK output times per matrix product: OpenBLAS runs products this small on one thread,
+        # so speed does not depend on the number of BLAS threads (a threaded thin product was up to 6x slower)
+        chunk = int(max(64, min(max(1, lengths.max()), MAX_CHUNK, 2**21 // max(1, batch * n))))
         h = _regular_step(t)
         regular = h > 0
         # growth factors with a last column of ones, so that one matmul also subtracts the constant
         growth = np.ones((batch, chunk, n + 1))
         if regular:
-            growth[:, :, :n] = _powers(lam, h, chunk)
+            table = None if self.powers is None else self.powers.get((h, chunk))
+            if table is None:
+                table = _powers(lam, h, chunk)
+                if self.powers is not None:
+                    self.powers[(h, chunk)] = table
+            growth[:, :, :n] = table
         weights = np.empty((batch, n + 1, len(rows)))
         for j in np.flatnonzero(lengths):
             for lo in range(self.bounds[j], self.bounds[j + 1], chunk):
@@ -320,14 +329,12 @@ def solve(a: np.ndarray, boluses, rates, time_min) -> Solution:
         zeros = np.zeros((t.size, n))
         return Solution(t, batched, "eigen", batch, dense={p: (zeros, zeros) for p in range(batch)})
     s, bolus, rate = _segments(boluses, rates, n, batch)
-    lam, vec = np.linalg.eig(a3)
-    real = np.max(np.abs(lam.imag), axis=1) <= 1e-12 * np.max(np.abs(lam), axis=1)
-    lam, vec = lam.real, vec.real
-    good = real & (np.linalg.cond(vec) <= MAX_EIGVEC_CONDITION) & np.all(lam < 0, axis=1)  # modal form divides by lam
+    eigen = _eigen(a3)
+    lam, vec, good = eigen.lam, eigen.vec, eigen.good
     dense = {int(p): _solve_expm(a3[p], s, bolus[p], rate[p], t) for p in np.flatnonzero(~good)}
     modal = None
     if good.all():
-        modal = _modal_solution(t, s, lam, vec, bolus, rate)
+        modal = _modal_solution(t, s, lam, vec, bolus, rate, eigen)
     elif good.any():  # solve the well-conditioned patients in modal form, keep the others dense
         sub = _modal_solution(t, s, lam[good], vec[good], bolus[good], rate[good])
         for p, (states, integrals) in zip(np.flatnonzero(good), _dense_from_modal(sub), strict=True):
@@ -338,9 +345,47 @@ def solve(a: np.ndarray, boluses, rates, time_min) -> Solution:
     return Solution(t, batched, "eigen", batch, modal=modal)
 
 
-def _modal_solution(t, s, lam, vec, bolus, rate) -> _Modal:
+class _Eigen:
+    """Eigen-decomposition of a batch of rate matrices (P, n, n), and what the modal form reuses.
+
+    ``good`` marks the matrices the modal form may use: real eigenvalues, all < 0 (the form divides
+    by them), eigenvector condition number at most :data:`MAX_EIGVEC_CONDITION`. ``inv`` is the
+    inverse eigenvector matrix of all of them (when all are good); ``powers`` caches tables of
+    :func:`_powers` by (step, count) for a matrix solved again (see :func:`_eigen`).
+    """
+
+    def __init__(self, a3):
+        lam, vec = np.linalg.eig(a3)
+        real = np.max(np.abs(lam.imag), axis=1) <= 1e-12 * np.max(np.abs(lam), axis=1)
+        self.lam, self.vec = lam.real, vec.real
+        self.good = real & (np.linalg.cond(self.vec) <= MAX_EIGVEC_CONDITION) & np.all(self.lam < 0, axis=1)
+        self.inv = np.linalg.inv(self.vec) if self.good.all() else None
+        self.powers = {}
+
+
+#: Recently decomposed single matrices: an explorer re-solves the same patient's matrix on every move of a
+#: dose slider. Only single matrices are kept (a population's chunks differ and are large).
+_EIGEN_CACHE: dict = {}
+_EIGEN_CACHE_SIZE = 8
+
+
+def _eigen(a3) -> _Eigen:
+    """Return the decomposition of ``a3``, from the cache for a single matrix decomposed recently."""
+    if a3.shape[0] != 1:
+        return _Eigen(a3)
+    key = (a3.shape, a3.tobytes())
+    found = _EIGEN_CACHE.get(key)
+    if found is None:
+        found = _Eigen(a3)
+        if len(_EIGEN_CACHE) >= _EIGEN_CACHE_SIZE:
+            _EIGEN_CACHE.pop(next(iter(_EIGEN_CACHE)))  # the oldest
+        _EIGEN_CACHE[key] = found
+    return found
+
+
+def _modal_solution(t, s, lam, vec, bolus, rate, eigen=None) -> _Modal:
     """Propagate the modal state over the switch times (a short recurrence)."""
-    inv = np.linalg.inv(vec)  # (P, n, n)
+    inv = eigen.inv if eigen is not None else np.linalg.inv(vec)  # (P, n, n)
     beta = np.einsum("pij,pkj->pki", inv, bolus)  # modal boluses (P, K, n)
     rho = np.einsum("pij,pkj->pki", inv, rate)  # modal rates (P, K, n)
     k = len(s)
@@ -355,7 +400,7 @@ def _modal_solution(t, s, lam, vec, bolus, rate) -> _Modal:
         i_start[:, j + 1] = i_start[:, j] + z * p1[:, j] + rho[:, j] * p2[:, j]
         z = decay[:, j] * z + rho[:, j] * p1[:, j] + beta[:, j + 1]
         z_start[:, j + 1] = z
-    return _Modal(t, s, lam, vec, z_start, i_start, rho)
+    return _Modal(t, s, lam, vec, z_start, i_start, rho, powers=None if eigen is None else eigen.powers)
 
 
 def _dense_from_modal(modal: _Modal):

@@ -24,6 +24,7 @@ from ._validate import MAX_POINTS, check_number, check_times
 from .dosing import Regimen, as_regimen
 from .labels import DISCLAIMER
 from .linear import solve
+from .literature import ParameterSet
 from .patient import Patient
 from .pk import build_system, input_schedule, model_for
 from .plasticity import PlasticityModel, run_chain, symptom_summary
@@ -97,12 +98,16 @@ class Chain:
             raise TypeError(f"receptor must be a simulator.ReceptorAssumptions, got {type(receptor).__name__}")
         if not isinstance(plasticity, PlasticityModel):
             raise TypeError(f"plasticity must be a simulator.PlasticityModel, got {type(plasticity).__name__}")
-        time_h = check_times("time_h", time_h)  # patients and pk_set are checked by model_for
+        if not isinstance(pk_set, ParameterSet):
+            raise TypeError(f"pk_set must be a simulator.literature.ParameterSet, got {type(pk_set).__name__}")
+        patients = tuple(patients) if isinstance(patients, (list, tuple)) else patients
+        if not isinstance(patients, tuple) or not patients or not all(isinstance(p, Patient) for p in patients):
+            raise TypeError("patients must be a non-empty sequence of simulator.Patient")
+        time_h = check_times("time_h", time_h)
         self.all_stages, self._buffer = all_stages, buffer
         self.regimen, self.patients, self.pk_set = regimen, tuple(patients), pk_set
         self.receptor, self.plasticity_model, self.time_h = receptor, plasticity, time_h
-        self.model = model_for(pk_set, list(self.patients), regimen.routes, check_validity=check_patients)
-        self.a, self.layout = build_system(self.model, regimen.routes)
+        self.model, self.a, self.layout = _system(pk_set, self.patients, regimen.routes, check_patients)
         weights = np.array([p.weight_kg for p in self.patients])
         boluses, rates = input_schedule(self.model, self.layout, regimen.inputs(weights))
         count = len(self.patients)
@@ -189,6 +194,32 @@ OUTPUTS = MappingProxyType(
         "symptom_score": "toy score 0-60",
     }
 )
+
+
+#: Recently built single-patient systems: an explorer rebuilds the same patient's model on every move of a
+#: dose slider. Key: (id of the parameter set, patient, routes); the set itself is kept to check identity.
+_SYSTEM_CACHE: dict = {}
+_SYSTEM_CACHE_SIZE = 8
+
+
+def _system(pk_set, patients: tuple, routes: tuple, check_patients: bool):
+    """Return (model, rate matrices, layout) for the patients, from the cache for one patient built recently."""
+    if len(patients) != 1:
+        model = model_for(pk_set, list(patients), routes, check_validity=check_patients)
+        return (model, *build_system(model, routes))
+    if check_patients:
+        pk_set.check_patients(patients)  # warns every time, cached or not
+    key = (id(pk_set), patients[0], routes)
+    found = _SYSTEM_CACHE.get(key)
+    if found is None or found[0] is not pk_set:
+        model = model_for(pk_set, list(patients), routes, check_validity=False)
+        a, layout = build_system(model, routes)
+        a.flags.writeable = False  # shared by later simulations of this patient
+        found = (pk_set, model, a, layout)
+        if len(_SYSTEM_CACHE) >= _SYSTEM_CACHE_SIZE:
+            _SYSTEM_CACHE.pop(next(iter(_SYSTEM_CACHE)))  # the oldest
+        _SYSTEM_CACHE[key] = found
+    return found[1:]
 
 
 def _without_round_off(values: np.ndarray, largest, what: str) -> np.ndarray:
@@ -450,6 +481,10 @@ class Result:
         return out
 
 
+_DEFAULT_RECEPTOR = ReceptorAssumptions()  # frozen: one instance serves every call
+_DEFAULT_PLASTICITY = PlasticityModel()
+
+
 def resolve_choices(regimen, pk_set, receptor, plasticity):
     """Check and default what every simulation needs besides the patient (shared by simulate and populations).
 
@@ -457,10 +492,10 @@ def resolve_choices(regimen, pk_set, receptor, plasticity):
     plasticity assumptions.
     """
     regimen = as_regimen(regimen)
-    receptor = ReceptorAssumptions() if receptor is None else receptor
+    receptor = _DEFAULT_RECEPTOR if receptor is None else receptor
     if not isinstance(receptor, ReceptorAssumptions):
         raise TypeError(f"receptor must be a simulator.ReceptorAssumptions, got {type(receptor).__name__}")
-    plasticity = PlasticityModel() if plasticity is None else plasticity
+    plasticity = _DEFAULT_PLASTICITY if plasticity is None else plasticity
     if not isinstance(plasticity, PlasticityModel):
         raise TypeError(f"plasticity must be a simulator.PlasticityModel, got {type(plasticity).__name__}")
     params = literature.default_for(regimen.drug) if pk_set is None else literature.get(pk_set)
