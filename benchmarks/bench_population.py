@@ -55,7 +55,8 @@ def main():
     print(f"  simulate_population           : median {whole * 1e3:.0f} ms (of which model building {build * 1e3:.0f} ms)")
     print(f"  loop of simulate(), 1 patient : {loop * 1e3:.0f} ms (100 measured) -> population is {loop / whole:.1f}x faster")
     print(f"  loop of solve_ivp chain       : {ref:.0f} s (3 measured) -> population is {ref / whole:.0f}x faster")
-    print(f"  per-patient curves stored     : {stored:.0f} MB (float64); peak resident memory of the process {peak_mb:.0f} MB")
+    dtype = next(iter(pop.data.values())).dtype
+    print(f"  per-patient curves stored     : {stored:.0f} MB ({dtype}); peak resident memory of the process {peak_mb:.0f} MB")
     bands = pop.percentiles("plasma_ketamine", (5, 50, 95)).max(axis=1)
     print(f"  Cmax bands 5/50/95%           : {bands[0]:.0f} / {bands[1]:.0f} / {bands[2]:.0f} ng/mL")
 

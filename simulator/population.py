@@ -38,7 +38,7 @@ __all__ = [
 
 #: Largest coefficient of variation a random effect may have.
 MAX_CV = 5.0
-#: Most memory the stored curves of one population may take (float64, patients x times x outputs).
+#: Most memory the stored curves of one population may take (patients x times x outputs x item size).
 MEMORY_BUDGET_BYTES = 2 * 1024**3
 #: Outputs stored by default (the effect-site concentrations are available on request).
 DEFAULT_OUTPUTS = ("plasma_ketamine", "plasma_norketamine", "occupancy", "plasticity_index", "symptom_score")
@@ -53,8 +53,9 @@ class PopulationResult:
     time_h : numpy.ndarray
         Output times, h.
     data : dict
-        Output name (:data:`OUTPUTS`) -> read-only float64 array (n, T), one row per patient,
-        equal to :func:`simulator.simulate` of that patient. Concentrations in ng/mL.
+        Output name (:data:`OUTPUTS`) -> read-only array (n, T), one row per patient (float32 by
+        default; with ``dtype="float64"`` equal to :func:`simulator.simulate` of that patient to
+        rounding). Concentrations in ng/mL.
         :attr:`curves` gives the same arrays as (T, n) views.
     virtual : VirtualPatients
         Covariates and random effects.
@@ -240,7 +241,7 @@ def simulate_population(
     receptor=None,
     plasticity=None,
     outputs=DEFAULT_OUTPUTS,
-    dtype: str = "float64",
+    dtype: str = "float32",
     chunk: int = 48,
 ) -> PopulationResult:
     """Run the whole chain for ``n`` virtual patients given the same regimen.
@@ -271,9 +272,10 @@ def simulate_population(
     plasticity : PlasticityModel, optional
     outputs : sequence of str
         Output series to keep (:data:`OUTPUTS`); the chain is run only as far as they need.
-    dtype : {"float64", "float32"}
-        Storage of the curves. float64 (default): each member equals :func:`simulator.simulate` of that
-        patient to rounding. float32 halves the memory (7 significant digits: plenty for bands and plots).
+    dtype : {"float32", "float64"}
+        Storage of the curves (they are always computed in float64). float32 (default): 7 significant
+        digits, plenty for bands and plots, half the memory. float64: each member equals
+        :func:`simulator.simulate` of that patient to rounding.
     chunk : int
         Patients solved together, 1 to 100 000. Small chunks keep temporaries small, which is
         faster here (fresh memory is slow to touch) and bounds memory.

@@ -56,6 +56,7 @@ def test_population_member_equals_simulate_of_that_patient(name, event):
             female_fraction=0.5,
             cyp2b6_poor_fraction=0.5,
             outputs=tuple(OUTPUTS),
+            dtype="float64",  # stored as computed (the default float32 keeps 7 digits)
             chunk=2,  # members come from different chunks
             **options,
         )
@@ -77,6 +78,15 @@ def test_population_member_equals_simulate_of_that_patient(name, event):
                 assert np.max(np.abs(want)) > 0 or output == "plasticity_index", f"{output} is identically zero"
                 atol = 1e-12 * np.max(np.abs(want))
                 np.testing.assert_allclose(got, want, rtol=1e-9, atol=atol, err_msg=f"{name} {output} k={k}")
+
+
+def test_default_float32_storage_keeps_seven_digits():
+    event = sim.Infusion(dose_mg_per_kg=0.5, duration_min=40)
+    pop = sim.simulate_population(event, n=2, seed=3, end_h=24.0)
+    single = sim.simulate(event, pop.patient(1), end_h=24.0, step_min=5.0)
+    assert pop.data["plasma_ketamine"].dtype == np.float32
+    np.testing.assert_allclose(pop.data["plasma_ketamine"][1], single.plasma(), rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(pop.data["symptom_score"][1], single.symptom_score, rtol=1e-6)
 
 
 def test_members_really_differ():
