@@ -32,7 +32,26 @@ LI_2010 = Citation(
     "Science 2010;329:959-964",
     doi="10.1126/science.1190287",
     pmid="20724638",
-    table="mTOR signalling within 1 h, synaptic proteins within hours, spine density up at 24 h (rat)",
+    table="abstract: mTOR signalling activated, synaptic proteins increased and spine density raised in rat prefrontal "
+    "cortex after ketamine (time points and dose contrast not verified; no glutamate burst or BDNF shown)",
+)
+MOGHADDAM_1997 = Citation(
+    "Moghaddam B, Adams B, Verma A, Daly D",
+    1997,
+    "Activation of glutamatergic neurotransmission by ketamine: a novel step in the pathway from NMDA receptor "
+    "blockade to dopaminergic and cognitive disruptions associated with the prefrontal cortex",
+    "J Neurosci 1997;17:2921-2927",
+    doi="10.1523/JNEUROSCI.17-08-02921.1997",
+    table="abstract: sub-anaesthetic ketamine (10-30 mg/kg) raised prefrontal glutamate outflow in awake rats; "
+    "50 mg/kg did not, 200 mg/kg (anaesthetic) lowered it",
+)
+ZOLOFT_LABEL = Citation(
+    "Pfizer",
+    1991,
+    "ZOLOFT (sertraline hydrochloride): full prescribing information",
+    "US Food and Drug Administration",
+    document="US prescribing information, NDA 019839",
+    table="clinical pharmacology: mean elimination half-life of sertraline about 26 h (grade B: read as quoted)",
 )
 MODA_SAVA_2019 = Citation(
     "Moda-Sava RN, Murdock MH, Parekh PK, et al.",
@@ -86,8 +105,12 @@ class Illustrative:
 
 CONSTANTS = MappingProxyType(
     {
-        "drive_time_h": Illustrative(0.5, "h", "disinhibition and glutamate burst follow the block within minutes", LI_2010),
-        "signal_gain_per_h": Illustrative(0.9, "1/h", "mTOR/BDNF signal rises within 1-2 h of the infusion", LI_2010),
+        "drive_time_h": Illustrative(
+            0.5, "h", "a glutamate surge follows sub-anaesthetic block (rat); its speed here is invented", MOGHADDAM_1997
+        ),
+        "signal_gain_per_h": Illustrative(
+            0.9, "1/h", "mTOR signalling rises after ketamine (rat); the 1-2 h timing is invented for the toy", LI_2010
+        ),
         "signal_time_h": Illustrative(5.0, "h", "synaptic proteins rise over hours and return within a day", LI_2010),
         "synthesis_time_h": Illustrative(
             7.0, "h", "spine formation not changed at 3-6 h, increased at 12-24 h (protein-synthesis lag)", MODA_SAVA_2019
@@ -97,7 +120,11 @@ CONSTANTS = MappingProxyType(
             84.0, "h", "effect of one infusion halves by days 3-10 and is gone by days 10-12", KISHIMOTO_2016
         ),
         "consolidation_threshold": Illustrative(
-            1.25, "index", "one infusion stays below threshold; repeated sessions (3 a week) exceed it", MURROUGH_2013
+            1.25,
+            "index",
+            "INVENTED for the toy (no paper studied a threshold): one infusion stays below it, a course of six "
+            "(Murrough 2013's schedule) exceeds it",
+            MURROUGH_2013,
         ),
         "consolidation_gain_per_h": Illustrative(0.02, "1/h", "six infusions hold the effect for 10-30 days", MURROUGH_2013),
         "consolidation_time_h": Illustrative(
@@ -106,14 +133,24 @@ CONSTANTS = MappingProxyType(
             "index of six infusions stays above half a single peak ~18 days (median relapse 18 days)",
             MURROUGH_2013,
         ),
-        "consolidated_max": Illustrative(1.2, "index", "twice-weekly dosing plateaus rather than building up", MURROUGH_2013),
+        "consolidated_max": Illustrative(
+            1.2,
+            "index",
+            "INVENTED for the toy (no paper studied it): repeated sessions plateau rather than build up without limit",
+            MURROUGH_2013,
+        ),
         "signal_weight": Illustrative(0.5, "index", "improvement measurable within 2 h, before spines form", KISHIMOTO_2016),
         "max_improvement": Illustrative(
             0.8, "fraction", "responders after one infusion at day 1, relapse by days 10-12", KISHIMOTO_2016
         ),
         "half_improvement_drive": Illustrative(0.6, "index", "about half respond at day 1 after one infusion", KISHIMOTO_2016),
         # conventional comparator (SSRI-like, daily oral)
-        "ssri_half_life_h": Illustrative(26.0, "h", "daily dosing reaches steady state within about a week", TRIVEDI_2006),
+        "ssri_half_life_h": Illustrative(
+            26.0,
+            "h",
+            "a sertraline-like elimination half-life (label): daily dosing reaches steady state in about a week",
+            ZOLOFT_LABEL,
+        ),
         "ssri_occupancy_ec50": Illustrative(
             0.25, "steady-state units", "transporter block near-maximal within days", TRIVEDI_2006
         ),

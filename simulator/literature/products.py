@@ -12,7 +12,8 @@ SPRAVATO_LABEL = Citation(
     "SPRAVATO (esketamine) nasal spray, CIII: full prescribing information",
     "US Food and Drug Administration, initial approval 2019",
     document="US prescribing information, NDA 211243",
-    table="section 2 (dosage and administration): 28 mg per device, 5 minutes between devices",
+    table="section 2 (dosage and administration): 28 mg per device, 5 minutes between devices; section 12.3: "
+    "plasma protein binding 43-45%",
 )
 
 #: One esketamine nasal spray device delivers 28 mg esketamine (base).

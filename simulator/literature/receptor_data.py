@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from .chemistry import MOLAR_MASS_G_PER_MOL
 from .core import Citation, Sourced
+from .products import SPRAVATO_LABEL
 
 __all__ = [
     "AFFINITIES",
@@ -76,14 +77,14 @@ BLANPIED_1997 = Citation(
     pmid="9120573",
     table="abstract: memantine IC50 1.4 uM at -67 mV; about 1 in 6 blocked channels releases the drug on closing",
 )
-DESTEXHE_1994 = Citation(
+DESTEXHE_1998 = Citation(
     "Destexhe A, Mainen ZF, Sejnowski TJ",
-    1994,
-    "Synthesis of models for excitable membranes, synaptic transmission and neuromodulation using a common kinetic formalism",
-    "J Comput Neurosci 1994;1:195-230",
-    doi="10.1007/BF00961734",
-    pmid="8792231",
-    table="NMDA receptor kinetic scheme: opening 46.5 /s, closing 73.8 /s (as coded in NEURON models)",
+    1998,
+    "Kinetic models of synaptic transmission",
+    "In: Koch C, Segev I (eds). Methods in Neuronal Modeling, 2nd ed. MIT Press, Cambridge MA, 1998:1-25",
+    document="book chapter (no DOI or PMID)",
+    table="NMDA receptor scheme fitted to hippocampal NMDA currents: opening 46.5 /s, closing 73.8 /s, as coded in "
+    "ModelDB NMDA5.mod where they are labelled 'Destexhe, Mainen & Sejnowski 1996' (grade B: chapter not opened)",
 )
 GILLING_2009 = Citation(
     "Gilling KE, Jatzke C, Hechenberger M, Parsons CG",
@@ -104,14 +105,6 @@ KOTERMANSKI_2009 = Citation(
     doi="10.1523/JNEUROSCI.3703-08.2009",
     pmid="19261873",
     table="IC50 of ketamine and memantine at GluN2A-D with 0 and 1 mM Mg2+",
-)
-SPRAVATO_BINDING = Citation(
-    "Perez-Ruixo C, Rossenu S, Zannikos P, et al.",
-    2021,
-    "Population pharmacokinetics of esketamine nasal spray and its metabolite noresketamine",
-    "Clin Pharmacokinet 2021;60:501-516 (protein binding 43-45% as in the Spravato label)",
-    doi="10.1007/s40262-020-00953-4",
-    table="introduction: esketamine plasma protein binding 43-45%",
 )
 COHEN_1973 = Citation(
     "Cohen ML, Chan SL, Way WL, Trevor AJ",
@@ -322,8 +315,13 @@ MAGNESIUM_FOLD = MappingProxyType(
 )
 #: Woodhull voltage dependence: fraction of the membrane field the blocker crosses (Gilling 2009).
 VOLTAGE_DELTA = Sourced(0.79, "fraction", GILLING_2009, "ketamine; applied to every ligand of the ketamine family")
-#: Unbound fraction in plasma: 43-45% bound (Spravato label, quoted by Perez-Ruixo 2021).
-UNBOUND_FRACTION = Sourced(0.55, "fraction", SPRAVATO_BINDING, "applied to ketamine and its metabolites alike")
+#: Unbound fraction in plasma: 43-45% bound (Spravato label).
+UNBOUND_FRACTION = Sourced(
+    0.55,
+    "fraction",
+    SPRAVATO_LABEL,
+    "esketamine plasma protein binding 43-45% (label, section 12.3); applied to ketamine and its metabolites alike",
+)
 #: Total brain : plasma ratio in the rat (Cohen 1973): an alternative to the free-drug default of 1.
 RAT_BRAIN_PLASMA_RATIO = Sourced(6.5, "ratio", COHEN_1973, "total tissue, rat; not an unbound ratio")
 
@@ -350,10 +348,11 @@ class Band:
 BANDS = (
     Band("analgesic", 70.0, 160.0, "0.15 mg/kg IV", ZANOS_2018),
     Band(
-        "antidepressant infusion",
+        "dissociation",
         100.0,
         250.0,
-        "0.5 mg/kg IV over 40 min (Krystal 1994; mean peak 185 ng/mL, Zarate 2006)",
+        "0.5 mg/kg IV over 40 min: Zanos 2018 Table 1 dissociation row (Krystal 1994); the antidepressant infusion "
+        "itself peaks near 185 ng/mL (Zarate 2006, the table's antidepressant row)",
         ZANOS_2018,
     ),
     Band("psychotomimetic", 50.0, 200.0, "steady-state infusions; effects rise linearly", BOWDLE_1998),
@@ -362,14 +361,15 @@ BANDS = (
 
 
 #: Gating of a synaptic NMDA receptor while glutamate is bound: opening 46.5 /s and closing 73.8 /s
-#: (Destexhe, Mainen & Sejnowski 1994, as coded in NEURON models; open probability 0.39), and glutamate
-#: bound for 150 ms per release (NMDA currents decay over about 50-300 ms: illustrative, tuned to that fact).
+#: (Destexhe, Mainen & Sejnowski 1998 chapter, as coded in NEURON/ModelDB models; open probability 0.39; not
+#: their 1994 paper, which gives the general formalism), and glutamate bound for 150 ms per release (NMDA
+#: currents decay over about 50-300 ms: illustrative, tuned to that fact).
 GATING = MappingProxyType(
     {
-        "opening_per_s": Sourced(46.5, "1/s", DESTEXHE_1994, "opening rate while glutamate is bound"),
-        "closing_per_s": Sourced(73.8, "1/s", DESTEXHE_1994, "closing rate"),
+        "opening_per_s": Sourced(46.5, "1/s", DESTEXHE_1998, "opening rate while glutamate is bound"),
+        "closing_per_s": Sourced(73.8, "1/s", DESTEXHE_1998, "closing rate"),
         "bound_s": Sourced(
-            0.15, "s", DESTEXHE_1994, "ILLUSTRATIVE: glutamate bound 150 ms per release, tuned to NMDA current decay of 50-300 ms"
+            0.15, "s", DESTEXHE_1998, "ILLUSTRATIVE: glutamate bound 150 ms per release, tuned to NMDA current decay of 50-300 ms"
         ),
     }
 )
