@@ -23,11 +23,13 @@ from .literature.products import ESKETAMINE_DEVICE_INTERVAL, ESKETAMINE_DEVICE_M
 from .units import base_fraction
 
 __all__ = [
+    "BOLUS_INJECTION_MIN",
     "DOSE_TYPES",
     "DRUGS",
     "MAX_DOSE_MG",
     "MAX_DOSE_MG_PER_KG",
     "MAX_DURATION_MIN",
+    "MAX_INJECTION_MIN",
     "MAX_START_H",
     "MIN_DURATION_MIN",
     "ROUTES",
@@ -53,6 +55,9 @@ MAX_START_H = 24.0 * 365
 MAX_DURATION_MIN = 24.0 * 60 * 14
 #: Shortest infusion, minutes (6 s): shorter ones are boluses (give a Bolus).
 MIN_DURATION_MIN = 0.1
+#: Default and longest injection time of an IV bolus, minutes (default: an assumption, a slow IV push).
+BOLUS_INJECTION_MIN = 1.0
+MAX_INJECTION_MIN = 10.0
 
 #: Esketamine nasal spray: 28 mg esketamine (base) per device, 5 minutes' rest
 #: between devices (Spravato prescribing information, section 2).
@@ -147,9 +152,42 @@ class _Dose:
 
 @dataclass(frozen=True, kw_only=True)
 class Bolus(_Dose):
-    """Intravenous bolus: the whole amount enters plasma at ``start_h``."""
+    """Intravenous bolus, injected at a constant rate over ``injection_min`` from ``start_h``.
+
+    Parameters
+    ----------
+    injection_min : float
+        Injection time, minutes: 0 (the idealised instantaneous bolus of textbook closed forms) or
+        in [0.1, 10]. Default :data:`BOLUS_INJECTION_MIN` (1 minute: an assumption for a slow IV push,
+        which also keeps the first seconds from showing the whole dose in the central volume at once).
+
+    Examples
+    --------
+    >>> Bolus(dose_mg=10).inputs(70.0)[0].duration_min
+    1.0
+    """
+
+    injection_min: float = BOLUS_INJECTION_MIN
 
     route = "iv"
+
+    def _check_amount_fields(self):
+        super()._check_amount_fields()
+        value = check_number("injection_min", self.injection_min, low=0.0, high=MAX_INJECTION_MIN)
+        if 0.0 < value < MIN_DURATION_MIN:
+            raise ValueError(
+                f"injection_min must be 0 (instantaneous) or in [{MIN_DURATION_MIN:g}, {MAX_INJECTION_MIN:g}], got {value!r}"
+            )
+        object.__setattr__(self, "injection_min", value)
+
+    def inputs(self, weight_kg) -> tuple[Input, ...]:
+        """Resolve into one input: at once, or at a constant rate over the injection time."""
+        return (Input("iv", self.amount_mg(weight_kg), self.start_h * 60.0, self.injection_min),)
+
+    @property
+    def end_h(self) -> float:
+        """Time the injection ends, hours."""
+        return self.start_h + self.injection_min / 60.0
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -184,7 +184,8 @@ TH = np.concatenate([np.linspace(0.0, 24.0, 24 * 60 + 1), [48.0, 72.0]])  # hour
 def test_two_compartment_bolus_is_biexponential_through_simulate():
     dose = 35.0
     alpha, beta, a, b = biexponential()
-    result = sim.simulate(sim.Bolus(dose_mg=dose), sim.Patient(weight_kg=W, age_y=40), pk_set="clements_1981", time_h=TH)
+    bolus = sim.Bolus(dose_mg=dose, injection_min=0.0)  # the textbook instantaneous bolus
+    result = sim.simulate(bolus, sim.Patient(weight_kg=W, age_y=40), pk_set="clements_1981", time_h=TH)
     tm = TH * 60.0
     want = dose * (a * np.exp(-alpha * tm) + b * np.exp(-beta * tm))
     np.testing.assert_allclose(result.plasma("ketamine", "mg/L"), want, rtol=RTOL, atol=0)

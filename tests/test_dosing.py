@@ -57,3 +57,21 @@ def test_regimens_add_and_overlapping_infusions_add():
     b = sim.Infusion(rate_mg_per_h=10, duration_min=60, start_h=0.5)
     both = sim.simulate(sim.Regimen([a]) + sim.Regimen([b]), end_h=4)
     assert both.amounts()["given"][-1] == pytest.approx(30.0)
+
+
+def test_bolus_is_injected_over_a_stated_time():
+    default = sim.Bolus(dose_mg=10)
+    (piece,) = default.inputs(70.0)
+    assert piece.duration_min == sim.dosing.BOLUS_INJECTION_MIN == 1.0
+    assert default.end_h == pytest.approx(1.0 / 60.0)
+    assert sim.Bolus(dose_mg=10, injection_min=0.0).inputs(70.0)[0].duration_min == 0.0
+    # a slower push gives a lower, later peak; the same amount is given (mass balance)
+    fast = sim.simulate(sim.Bolus(dose_mg=10, injection_min=0.0), pk_set="domino_1984", end_h=1.0, step_min=0.05)
+    slow = sim.simulate(sim.Bolus(dose_mg=10, injection_min=2.0), pk_set="domino_1984", end_h=1.0, step_min=0.05)
+    assert slow.plasma().max() < 0.5 * fast.plasma().max()
+    assert slow.amounts()["given"][-1] == pytest.approx(10.0, rel=1e-12)
+    for bad in (-1.0, 0.01, 11.0, float("nan")):
+        with pytest.raises(ValueError, match="injection_min"):
+            sim.Bolus(dose_mg=10, injection_min=bad)
+    with pytest.raises(TypeError, match="injection_min"):
+        sim.Bolus(dose_mg=10, injection_min="1")

@@ -83,7 +83,7 @@ def test_random_effects_follow_the_stated_cv():
 
 def test_female_clearance_20_percent_higher_gives_the_expected_exposure():
     # Sigtermans 2009: clearance x 1.2 in women, so AUC / 1.2 for the same dose
-    dose = sim.Bolus(dose_mg=35)
+    dose = sim.Bolus(dose_mg=35, injection_min=0.0)  # instantaneous: the 5-minute trapezoid sees the whole curve
     men = sim.simulate_population(dose, n=1, seed=0, female_fraction=0.0, variability_scale=0.0, end_h=96, step_min=5)
     women = sim.simulate_population(dose, n=1, seed=0, female_fraction=1.0, variability_scale=0.0, end_h=96, step_min=5)
     auc = lambda p: np.trapezoid(p.data["plasma_ketamine"][0].astype(float), p.time_h)  # noqa: E731

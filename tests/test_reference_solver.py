@@ -208,7 +208,9 @@ def test_every_set_and_route_is_covered():
 def test_state_at_a_bolus_time_includes_the_bolus():
     """At exactly a bolus time the central amount jumps by the dose; just before it has not."""
     pset = literature.get("clements_1981")
-    regimen = sim.Regimen((sim.Bolus(dose_mg=10.0, start_h=1.0), sim.Bolus(dose_mg=10.0, start_h=2.0)))
+    regimen = sim.Regimen(
+        (sim.Bolus(dose_mg=10.0, start_h=1.0, injection_min=0.0), sim.Bolus(dose_mg=10.0, start_h=2.0, injection_min=0.0))
+    )
     model = model_for(pset, ADULT, regimen.routes)
     a, layout = build_system(model, regimen.routes)
     boluses, rates = input_schedule(model, layout, regimen.inputs(70.0))
