@@ -20,7 +20,7 @@ from types import MappingProxyType
 import numpy as np
 
 from . import literature
-from ._validate import MAX_POINTS, check_number, check_times
+from ._validate import MAX_POINTS, check_int, check_number, check_times
 from .dosing import Regimen, as_regimen
 from .labels import DISCLAIMER
 from .linear import solve
@@ -451,34 +451,81 @@ class Result:
         slope = np.sum((t - t.mean()) * (log_c - log_c.mean())) / spread  # least-squares slope
         return float(math.log(2.0) / -slope) if slope < 0 else math.inf
 
-    def summary(self, unit: str = "ng/mL") -> dict:
-        """Cmax, Tmax, AUC, half-life for ketamine and norketamine; peak occupancy; toy plasticity and symptom.
+    def summary(self, unit: str = "ng/mL", significant: int | None = 3) -> dict:
+        """Cmax, Tmax, AUC, half-life for ketamine and norketamine; peak occupancy; toy plasticity and symptom index.
+
+        Parameters
+        ----------
+        unit : {"ng/mL", "mg/L", "uM"}
+            Concentration unit.
+        significant : int or None
+            Significant figures of every number (default 3; None: full precision).
 
         Returns
         -------
         dict
             ``{"ketamine": {"cmax": ..., "tmax_h": ..., "auc": ..., "terminal_half_life_h": ...},
-            "norketamine": {...}, "unit": unit, "pk_set": name, "disclaimer": ...}``.
-            ``auc`` is over the simulated window, in ``unit`` x h.
+            "norketamine": {...}, "occupancy": {...}, "plasticity": {...}, "symptom": {...}, "unit": unit,
+            "pk_set": name, "window_h": (start, end), "cut_by_window": [...], "disclaimer": ...}``.
+            ``auc`` is over the simulated window, in ``unit`` x h. ``cut_by_window`` names every quantity the
+            window cuts short (a peak at its last time after the last dose, or a toy response still going
+            on at its end): the window is too short to show it. ``symptom`` is the toy symptom index (0-60),
+            not a clinical rating scale.
+
+        Examples
+        --------
+        >>> import simulator as sim
+        >>> r = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=24)
+        >>> "plasticity peak" in r.summary()["cut_by_window"]
+        True
         """
+        if significant is not None:
+            significant = check_int("significant", significant, low=1, high=17)
+        t = self.time_h
+        last = t.size - 1
         out = {"unit": unit, "auc_unit": f"{unit}*h", "pk_set": self.pk_set.name, "disclaimer": DISCLAIMER}
+        out["window_h"] = (float(t[0]), float(t[-1]))
+        cut = []
         occupancy = self.occupancy
         i = int(np.argmax(occupancy))
-        out["occupancy"] = {"peak": float(occupancy[i]), "time_of_peak_h": float(self.time_h[i])}
+        out["occupancy"] = {"peak": float(occupancy[i]), "time_of_peak_h": float(t[i])}
         index = self.plasticity_index
         j = int(np.argmax(index))
-        out["plasticity"] = {"peak_index": float(index[j]), "time_of_peak_h": float(self.time_h[j])}
-        out["symptom"] = symptom_summary(self.time_h, self.symptom_score, self.plasticity_model.baseline_score)
+        out["plasticity"] = {"peak_index": float(index[j]), "time_of_peak_h": float(t[j])}
+        out["symptom"] = symptom_summary(t, self.symptom_score, self.plasticity_model.baseline_score)
+        after_last_dose = t[-1] > self.regimen.end_h
+        for name, k in (("occupancy peak", i), ("plasticity peak", j)):
+            if k == last and after_last_dose and index[j] > 0:
+                cut.append(name)
+        symptom = out["symptom"]
+        if symptom["peak_h"] == float(t[-1]) and symptom["peak_improvement"] > 0 and after_last_dose:
+            cut.append("symptom peak")
+        if symptom["response_end_h"] == float(t[-1]):
+            cut.append("symptom response")
         for key in SPECIES:
             c = self.plasma(key, unit)
             i = int(np.argmax(c))
             out[key] = {
                 "cmax": float(c[i]),
-                "tmax_h": float(self.time_h[i]),
+                "tmax_h": float(t[i]),
                 "auc": float(self.auc(key, unit)[-1]),
                 "terminal_half_life_h": self.terminal_half_life_h(key),
             }
-        return out
+            if i == last and after_last_dose and c[i] > 0:
+                cut.append(f"{key} peak")
+        out["cut_by_window"] = cut
+        return _rounded(out, significant) if significant is not None else out
+
+
+def _rounded(value, significant: int):
+    """Round every float in a nested summary to ``significant`` figures (NaN and inf unchanged)."""
+    if isinstance(value, dict):
+        return {k: _rounded(v, significant) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_rounded(v, significant) for v in value)
+    if isinstance(value, float) and math.isfinite(value) and value != 0.0:
+        return round(value, significant - 1 - math.floor(math.log10(abs(value))))
+    return value
 
 
 _DEFAULT_RECEPTOR = ReceptorAssumptions()  # frozen: one instance serves every call

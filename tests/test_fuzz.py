@@ -213,7 +213,7 @@ def test_valid_simulations_give_finite_nonnegative_outputs(case):
     assert_nonnegative(result.symptom_score, high=result.plasticity_model.baseline_score, slack=slack)
     for values in result.occupancy_by_ligand().values():
         assert_nonnegative(values, high=1.0)
-    summary = result.summary()
+    summary = result.summary(significant=None)
     for species in ("ketamine", "norketamine"):
         s = summary[species]
         assert_nonnegative([s["cmax"], s["auc"]])
@@ -824,7 +824,7 @@ def test_two_point_grid_gives_occupancy():
     result = sim.simulate(sim.Bolus(dose_mg=10), time_h=[0, 100])
     occupancy = result.occupancy
     assert occupancy.shape == (2,) and occupancy[0] == 0.0 and 0.0 < occupancy[1] < 1e-3  # effect site empty at 0
-    assert result.summary()["occupancy"]["peak"] == occupancy[1]
+    assert result.summary(significant=None)["occupancy"]["peak"] == occupancy[1]
 
 
 @pytest.mark.parametrize("duration_min", [0.001, 5e-324, 0.0999999])

@@ -187,3 +187,19 @@ def test_only_what_is_asked_for_is_computed():
         _ = result.occupancy
     with pytest.raises(RuntimeError, match="occupancy was computed"):
         _ = result.symptom_score
+
+
+def test_summary_flags_what_the_window_cuts_and_rounds():
+    infusion = sim.Infusion(dose_mg_per_kg=0.5, duration_min=40)
+    short = sim.simulate(infusion, end_h=24.0).summary()
+    long = sim.simulate(infusion, end_h=24.0 * 21, step_min=5.0).summary()
+    # one day cuts the toy peak (it comes at about 33 h) and the response; three weeks cut nothing
+    assert "plasticity peak" in short["cut_by_window"] and "symptom response" in short["cut_by_window"]
+    assert long["cut_by_window"] == []
+    assert long["plasticity"]["time_of_peak_h"] > 24.0
+    assert short["window_h"] == (0.0, 24.0)
+    # three significant figures by default; full precision on request
+    cmax = sim.simulate(infusion, end_h=24.0).summary(significant=None)["ketamine"]["cmax"]
+    assert short["ketamine"]["cmax"] == float(f"{cmax:.3g}") != cmax
+    with pytest.raises(ValueError, match="significant"):
+        sim.simulate(infusion, end_h=2.0).summary(significant=0)
