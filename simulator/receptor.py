@@ -129,6 +129,13 @@ class ReceptorAssumptions:
         Membrane voltage, mV, in [-100, 0]; block is stronger when the
         membrane is more negative (Woodhull, delta 0.79, Gilling 2009).
         Affinities are referred to -70 mV.
+
+    Notes
+    -----
+    The magnesium factor and the Woodhull voltage correction were measured on functional currents
+    (IC50 at a clamped voltage). Applied to a binding Ki (``measure="Ki"``, measured on membranes with
+    no membrane voltage), they are an assumption: that the binding Ki behaves like a -70 mV IC50.
+    The magnesium fold factors are mid values of a second-hand range (the paper's table was not read).
     """
 
     measure: str = "Ki"
