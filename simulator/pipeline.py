@@ -409,7 +409,7 @@ class Result:
             (_delivered(t_min, start, end - start, rate * (end - start)) for start, end, _, rate in rates), np.zeros_like(t_min)
         )
         depots = depots + given - released
-        return {
+        out = {
             "given": given,
             "depots": depots,
             "parent_in_body": x[:, layout.parent].sum(axis=1),
@@ -420,6 +420,7 @@ class Result:
             "metabolite_in_body": x[:, layout.metabolite].sum(axis=1),
             "metabolite_eliminated": integral[:, layout.metabolite] @ m.metabolite.elimination_per_min,
         }
+        return {name: _readonly(np.asarray(values, dtype=float)) for name, values in out.items()}
 
     def auc(self, species: str = "ketamine", unit: str = "ng/mL") -> np.ndarray:
         """Area under the plasma curve from 0 to each output time, ``unit`` x h (exact)."""

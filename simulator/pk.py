@@ -22,7 +22,9 @@ balance is a check on the solution and not true by construction.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 import numpy as np
 
@@ -190,6 +192,11 @@ class PKModel:
     molar_ratio: float = MOLAR_MASS_G_PER_MOL["norketamine"] / MOLAR_MASS_G_PER_MOL["ketamine"]
 
     def __post_init__(self):
+        if not isinstance(self.parent, Disposition) or not isinstance(self.metabolite, Disposition):
+            raise TypeError("parent and metabolite must be simulator.pk.Disposition objects")
+        if not isinstance(self.routes, Mapping):
+            raise TypeError(f"routes must be a mapping of route -> tuple of Pathway, got {type(self.routes).__name__}")
+        object.__setattr__(self, "routes", MappingProxyType({r: tuple(ps) for r, ps in self.routes.items()}))
         check_number("fraction_metabolized", self.fraction_metabolized, low=0.0, high=1.0)
         check_number("ke0_parent_per_min", self.ke0_parent_per_min, low=0.0, low_inclusive=False)
         check_number("ke0_metabolite_per_min", self.ke0_metabolite_per_min, low=0.0, low_inclusive=False)
@@ -265,7 +272,7 @@ def build_system(model: PKModel, routes: tuple[str, ...]):
     a[..., pe, pe] = -model.ke0_parent_per_min
     a[..., me, met.start] = model.ke0_metabolite_per_min / model.metabolite.volumes_l[0]
     a[..., me, me] = -model.ke0_metabolite_per_min
-    return a, Layout(depots, parent, pe, met, me, n)
+    return a, Layout(MappingProxyType(depots), parent, pe, met, me, n)
 
 
 def input_schedule(model: PKModel, layout: Layout, inputs):

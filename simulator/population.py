@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 
@@ -338,7 +339,7 @@ def simulate_population(
             data[name][lo:hi] = batch.output(name)
     for values in data.values():
         values.flags.writeable = False
-    return PopulationResult(t, data, virtual, regimen, params, plasticity.baseline_score)
+    return PopulationResult(t, MappingProxyType(data), virtual, regimen, params, plasticity.baseline_score)
 
 
 def draw_patient(regimen, seed, **options) -> PopulationResult:

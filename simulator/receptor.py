@@ -337,6 +337,10 @@ class ChannelBlockResult:
     trapped: np.ndarray
     glutamate: np.ndarray
 
+    def __post_init__(self):
+        for name in ("time_s", "closed", "open", "open_blocked", "trapped", "glutamate"):
+            getattr(self, name).flags.writeable = False
+
     @property
     def blocked(self) -> np.ndarray:
         """Fraction blocked (open-blocked plus trapped)."""

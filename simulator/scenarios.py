@@ -152,8 +152,10 @@ def describe(name: str) -> Scenario:
     return SCENARIOS[name]
 
 
-ROUTES = {"infusion": Infusion, "bolus": Bolus, "intranasal": Intranasal, "oral": Oral, "intramuscular": Intramuscular,
-          "sublingual": Sublingual}  # fmt: skip
+ROUTES = MappingProxyType(
+    {"infusion": Infusion, "bolus": Bolus, "intranasal": Intranasal, "oral": Oral, "intramuscular": Intramuscular,
+     "sublingual": Sublingual}
+)  # fmt: skip
 
 
 def custom(sessions_per_week: int, weeks: int, dose_mg_per_kg: float = 0.5, route: str = "infusion") -> Regimen:

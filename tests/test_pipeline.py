@@ -133,6 +133,7 @@ def test_result_arrays_are_read_only():
         result.chain.signal,
         result.auc(),
         *result.occupancy_by_ligand().values(),
+        *result.amounts().values(),
     ]
     for values in arrays:
         with pytest.raises(ValueError, match="read-only"):
@@ -145,6 +146,15 @@ def test_population_arrays_are_read_only():
     for values in pop.data.values():
         with pytest.raises(ValueError, match="read-only"):
             values[0, 0] = 1.0
+    with pytest.raises(TypeError):
+        pop.data[next(iter(pop.data))] = None
+
+
+def test_channel_block_arrays_are_read_only():
+    block = sim.receptor.channel_block("ketamine", 10.0, pulse_times_s=(0.1,), end_s=1.0)
+    for name in ("time_s", "closed", "open", "open_blocked", "trapped", "glutamate"):
+        with pytest.raises(ValueError, match="read-only"):
+            getattr(block, name)[0] = 1.0
 
 
 def test_mutating_what_registries_return_cannot_change_a_later_simulation():
