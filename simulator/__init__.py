@@ -10,7 +10,7 @@ Examples
 0.67
 """
 
-from . import dosing, linear, literature, patient, pipeline, pk, plasticity, population, receptor, scenarios, units
+from . import dosing, evidence, linear, literature, patient, pipeline, pk, plasticity, population, receptor, scenarios, units
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
 from .labels import DISCLAIMER
 from .patient import Patient, RandomEffects
@@ -37,6 +37,7 @@ __all__ = [
     "compare_schedules",
     "dosing",
     "draw_patient",
+    "evidence",
     "linear",
     "literature",
     "patient",

@@ -233,6 +233,9 @@ class _Modal:
                 if not regular:
                     growth[:, : hi - lo, :n] = _flush(np.exp(lam[:, None, :] * (t[lo:hi] - t[lo])[None, :, None]))
                 np.matmul(growth[:, : hi - lo, :], weights, out=per_patient[:, lo:hi, :])
+            first = self.bounds[j]
+            if t[first] == s[j]:  # at a switch itself, V z0 directly: no round-off from (z0 + c) - c
+                per_patient[:, first, :] = np.einsum("pri,pi->pr", vrows, self.z_start[:, j, :])
         return out
 
     def integrals(self) -> np.ndarray:

@@ -28,7 +28,7 @@ from .literature import ParameterSet
 from .patient import Patient
 from .pk import build_system, input_schedule, model_for
 from .plasticity import PlasticityModel, run_chain, symptom_summary
-from .receptor import ReceptorAssumptions, equilibrium_occupancy, total_occupancy
+from .receptor import ASSUMPTION_SPREAD, ReceptorAssumptions, equilibrium_occupancy, total_occupancy
 from .units import convert_concentration
 
 __all__ = [
@@ -362,6 +362,21 @@ class Result:
     def symptom_score(self) -> np.ndarray:
         """Toy symptom score on a 0-60 rating-like scale over time. Illustrative, not a prediction."""
         return self.chain.symptom_score
+
+    def occupancy_range(self, assumptions=None) -> tuple[np.ndarray, np.ndarray]:
+        """Return the lowest and highest occupancy over time across receptor assumptions (read-only arrays).
+
+        ``assumptions``: a sequence of :class:`~simulator.receptor.ReceptorAssumptions` (default
+        :data:`~simulator.receptor.ASSUMPTION_SPREAD`: Ki or IC50, without or with 1 mM Mg2+); this
+        result's own assumptions are always included, so :attr:`occupancy` lies inside the range.
+        """
+        spread = ASSUMPTION_SPREAD if assumptions is None else assumptions
+        if isinstance(spread, ReceptorAssumptions) or not all(isinstance(a, ReceptorAssumptions) for a in spread):
+            raise TypeError("assumptions must be a sequence of simulator.ReceptorAssumptions")
+        parent, metabolite = ligand_names(self.drug)
+        concentrations = {parent: self.effect_site("ketamine", "mg/L"), metabolite: self.effect_site("norketamine", "mg/L")}
+        levels = [self.occupancy] + [total_occupancy(concentrations, "mg/L", assumptions=a, basis="plasma") for a in spread]
+        return _readonly(np.min(levels, axis=0)), _readonly(np.max(levels, axis=0))
 
     def occupancy_by_ligand(self) -> dict:
         """Return occupancy over time of each ligand (and racemate) present, plus ``"total"``."""

@@ -103,6 +103,12 @@ def label_figure(fig, extra: str = ""):
     return label
 
 
+def _plasma_label(result, species: str) -> str:
+    """Legend text of a plasma curve, with the sampling site where the parameter set states it."""
+    site = result.pk_set.sampling
+    return f"{species}, plasma" + ("" if site == "not stated" else f" ({site})")
+
+
 def _unit_label(unit: str) -> str:
     return {"uM": "µM"}.get(unit, unit)
 
@@ -146,11 +152,11 @@ class ConcentrationFigure:
         t = result.time_h
         parent, metabolite = result.pk_set.species
         self.parent_line.set_data(t, result.plasma("ketamine", self.unit))
-        self.parent_line.set_label(f"{parent}, plasma")
+        self.parent_line.set_label(_plasma_label(result, parent))
         self.effect_line.set_data(t, result.effect_site("ketamine", self.unit))
         self.effect_line.set_label(f"{parent}, effect site (brain)")
         self.metabolite_line.set_data(t, result.plasma("norketamine", self.unit))
-        self.metabolite_line.set_label(f"{metabolite}, plasma")
+        self.metabolite_line.set_label(_plasma_label(result, metabolite))
         top = max(float(np.max(line.get_ydata())) for line in (self.parent_line, self.effect_line, self.metabolite_line))
         self.ax.set_xlim(t[0], t[-1])
         self.ax.set_ylim(0.0, 1.08 * top if top > 0 else 1.0)
@@ -199,9 +205,9 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
     t = result.time_h
     top.set_xlim(t[0], t[-1])
     parent, metabolite = result.pk_set.species
-    top.plot(t, result.plasma("ketamine", unit), color=COLORS["ketamine"], lw=2.2, label=f"{parent}, plasma")
+    top.plot(t, result.plasma("ketamine", unit), color=COLORS["ketamine"], lw=2.2, label=_plasma_label(result, parent))
     top.plot(t, result.effect_site("ketamine", unit), color=COLORS["ketamine"], lw=1.4, ls="--", label=f"{parent}, effect site")
-    top.plot(t, result.plasma("norketamine", unit), color=COLORS["norketamine"], lw=2.0, label=f"{metabolite}, plasma")
+    top.plot(t, result.plasma("norketamine", unit), color=COLORS["norketamine"], lw=2.0, label=_plasma_label(result, metabolite))
     peak = max(float(np.max(result.plasma("ketamine", unit))), float(np.max(result.plasma("norketamine", unit))))
     top.set_ylim(0, 1.15 * peak if peak > 0 else 1.0)
     if bands:  # bands overlap, so each is a bar of its own in the right margin, like a ruler
@@ -221,7 +227,9 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
         if name in ("ketamine", "norketamine", "esketamine", "esnorketamine"):
             color = COLORS["norketamine"] if "nor" in name else COLORS["ketamine"]
             bottom.plot(t, 100 * values, color=color, lw=1.2, ls=":", label=f"{name}")
-    bottom.plot(t, 100 * result.occupancy, color="#333333", lw=2.2, label="total NMDA block")
+    low, high = result.occupancy_range()
+    bottom.fill_between(t, 100 * low, 100 * high, color="#999999", alpha=0.25, lw=0, label="range across assumptions")
+    bottom.plot(t, 100 * result.occupancy, color="#333333", lw=2.2, label="total NMDA block (these assumptions)")
     bottom.set_ylim(0, 100)
     bottom.set_ylabel("NMDA channels\nblocked (%)")
     bottom.set_xlabel("time after first dose (h)")
@@ -232,8 +240,8 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
     label_figure(
         fig,
         f"Occupancy: {a.measure}, unbound fraction {a.unbound_fraction:g}, brain partition {a.brain_partition:g}, "
-        f"Mg2+ {'1 mM' if a.magnesium else 'none'}, {a.voltage_mv:g} mV. No reliable human PET occupancy exists: "
-        "the level is uncertain, the shape is the lesson.",
+        f"Mg2+ {'1 mM' if a.magnesium else 'none'}, {a.voltage_mv:g} mV; grey: Ki or IC50, with or without Mg2+. "
+        "No reliable human PET occupancy exists: the level is uncertain, the shape is the lesson.",
     )
     return fig
 
@@ -352,7 +360,8 @@ class FullChainFigure:
         self.parent = line(conc, color=COLORS["ketamine"], lw=1.6, label="ketamine, plasma")
         self.metabolite = line(conc, color=COLORS["norketamine"], lw=1.4, label="norketamine, plasma")
         conc.set_ylabel(f"plasma\n({_unit_label(unit)})")
-        self.block = line(occ, color="#333333", lw=1.6)
+        self.block = line(occ, color="#333333", lw=1.6, label="NMDA block (these assumptions)")
+        self.block_range = occ.fill_between([], [], [], color="#999999", alpha=0.25, lw=0, label="range across assumptions")
         occ.set_ylabel("NMDA block\n(%)")
         occ.set_ylim(0, 100)
         self.signal = line(plast, color="#6a9f3a", lw=1.2, label="signal (BDNF/mTOR), hours")
@@ -387,10 +396,13 @@ class FullChainFigure:
         t = result.time_h / self.scale
         parent, metabolite = result.pk_set.species
         self.parent.set_data(t, result.plasma("ketamine", self.unit))
-        self.parent.set_label(f"{parent}, plasma")
+        self.parent.set_label(_plasma_label(result, parent))
         self.metabolite.set_data(t, result.plasma("norketamine", self.unit))
-        self.metabolite.set_label(f"{metabolite}, plasma")
+        self.metabolite.set_label(_plasma_label(result, metabolite))
         self.block.set_data(t, 100 * result.occupancy)
+        self.block_range.remove()
+        low, high = result.occupancy_range()
+        self.block_range = self.axes[1].fill_between(t, 100 * low, 100 * high, color="#999999", alpha=0.25, lw=0)
         c = result.chain
         self.signal.set_data(t, c.signal)
         self.labile.set_data(t, c.labile)

@@ -62,6 +62,7 @@ from .literature.receptor_data import (
 from .units import to_mg_per_l
 
 __all__ = [
+    "ASSUMPTION_SPREAD",
     "BANDS",
     "BLOCK_KINETICS",
     "GATING",
@@ -172,6 +173,14 @@ class ReceptorAssumptions:
 
 
 DEFAULT_ASSUMPTIONS = ReceptorAssumptions()
+
+
+#: The receptor assumptions whose occupancy plots show as a range: binding Ki or functional IC50, each without
+#: and with physiological magnesium, at the default unbound fraction, brain partition and -70 mV. No human PET
+#: number decides between them; the default (Ki, no magnesium) gives nearly the highest level.
+ASSUMPTION_SPREAD = tuple(
+    ReceptorAssumptions(measure=measure, magnesium=magnesium) for measure in MEASURES for magnesium in (False, True)
+)
 
 
 def _expand(concentrations: dict, unit: str) -> dict:

@@ -19,6 +19,7 @@ from types import MappingProxyType
 
 from ._validate import check_choice, check_int, check_number
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
+from .literature.receptor_data import BANDS
 from .patient import Patient
 
 __all__ = ["ROUTES", "SCENARIOS", "Scenario", "custom", "describe", "get", "names"]
@@ -41,6 +42,9 @@ class Scenario:
     options : mapping
         Keyword arguments for :func:`simulator.simulate` (string keys); stored read-only
         (a :class:`types.MappingProxyType` over a copy).
+    band : str or None
+        Name of the published concentration band (``simulator.receptor.BANDS``) the preset illustrates; its
+        ketamine curve must pass through that band (``tests/test_evidence.py``).
     """
 
     name: str
@@ -49,8 +53,11 @@ class Scenario:
     source: str
     patient: Patient = REFERENCE_ADULT
     options: Mapping = field(default_factory=dict)
+    band: str | None = None
 
     def __post_init__(self):
+        if self.band is not None:
+            check_choice("band", self.band, tuple(b.name for b in BANDS))
         for name in ("name", "description", "source"):
             value = getattr(self, name)
             if not isinstance(value, str):
@@ -77,6 +84,7 @@ SCENARIOS = MappingProxyType(
                 Regimen((Infusion(dose_mg_per_kg=0.5, duration_min=40),)),
                 "Zarate 2006; peak 185 ng/mL in Zanos 2018 Table 1",
                 options={"end_h": 24.0},
+                band="dissociation",
             ),
             Scenario(
                 "analgesic-bolus",
@@ -84,13 +92,17 @@ SCENARIOS = MappingProxyType(
                 Regimen((Bolus(dose_mg_per_kg=0.15),)),
                 "Zanos 2018 Table 1 (plasma 70-160 ng/mL)",
                 options={"end_h": 12.0},
+                band="analgesic",
             ),
             Scenario(
                 "anaesthetic-induction",
-                "2 mg/kg racemic ketamine IV bolus: anaesthesia induction",
+                "2 mg/kg racemic ketamine IV bolus over 1 min: anaesthesia induction, with Kamp 2020's arterial "
+                "set, which reproduces the first minutes after a bolus (the default set's large central volume "
+                "peaks at 1125 ng/mL, below the band)",
                 Regimen((Bolus(dose_mg_per_kg=2.0),)),
-                "Zanos 2018 Table 1 (1-2 mg/kg IV, plasma 1200-2400 ng/mL)",
-                options={"end_h": 12.0},
+                "Zanos 2018 Table 1 (1-2 mg/kg IV, plasma 1200-2400 ng/mL); early samples: doi:10.1002/phar.2669",
+                options={"end_h": 12.0, "pk_set": "kamp_2020"},
+                band="anaesthetic",
             ),
             Scenario(
                 "six-infusions",
@@ -98,6 +110,7 @@ SCENARIOS = MappingProxyType(
                 Regimen.weekly(Infusion(dose_mg_per_kg=0.5, duration_min=40), sessions_per_week=3, weeks=2),
                 "Murrough 2013",
                 options={"end_h": 24.0 * 40},
+                band="dissociation",
             ),
             Scenario(
                 "esketamine-nasal-56",

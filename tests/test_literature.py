@@ -32,6 +32,7 @@ def test_every_set_is_cited_and_has_units_and_validity(name):
     assert 0 <= low < high
     low, high = s.weight_range_kg
     assert 0 < low < high
+    assert s.sampling in ("arterial", "venous", "not stated")
     for route in s.routes.values():
         assert route.citation.doi or route.citation.pmid
         assert route.note
@@ -91,10 +92,10 @@ def test_herd_and_hornik_allometric_clearance():
         assert child.volumes_l[0] / adult.volumes_l[0] == pytest.approx(0.25, rel=1e-12)
 
 
-def test_kamp_derived_set_matches_meta_analysis():
+def test_kamp_set_matches_meta_analysis():
     d = derived(literature.get("kamp_2020"), 70.0)
-    assert d["clearance_l_per_h"] == pytest.approx(79.0, rel=1e-9)
-    assert d["vss_l"] == pytest.approx(252.0, rel=1e-9)
+    assert 69.0 <= d["clearance_l_per_h"] <= 90.0  # Kamp 2020: 79 (69-90) L/h per 70 kg
+    assert 200.0 <= d["vss_l"] <= 304.0  # Kamp 2020: 252 (200-304) L per 70 kg
     assert 1.5 <= d["terminal_half_life_h"] <= 4.0
 
 
@@ -135,7 +136,7 @@ def test_oral_and_sublingual_bioavailability_and_tmax():
     sl = sim.simulate(sim.Sublingual(dose_mg=25), ADULT, end_h=72)
     f_oral = oral.auc()[-1] / iv.auc()[-1]
     f_sl = sl.auc()[-1] / iv.auc()[-1]
-    assert f_oral == pytest.approx(0.20, rel=0.02)  # Yanagihara 2003
+    assert f_oral == pytest.approx(0.24, rel=0.02)  # Chong 2009 median (IQR 0.17-0.27)
     assert f_sl == pytest.approx(0.29, rel=0.02)  # Rolan 2014
     fine = sim.simulate(sim.Sublingual(dose_mg=25), ADULT, end_h=4, step_min=0.5)
     assert fine.summary()["ketamine"]["tmax_h"] == pytest.approx(0.75, abs=0.1)  # Rolan 2014 median Tmax

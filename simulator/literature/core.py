@@ -19,6 +19,7 @@ from types import MappingProxyType
 from .._validate import check_choice, check_number, check_numbers
 
 __all__ = [
+    "SAMPLING_SITES",
     "Citation",
     "Compartmental",
     "OutsideValidityWarning",
@@ -318,6 +319,10 @@ class RouteSpec:
     also: tuple[Citation, ...] = ()
 
 
+#: Where a set's concentrations were sampled (``ParameterSet.sampling``).
+SAMPLING_SITES = ("arterial", "venous", "not stated")
+
+
 @dataclass(frozen=True)
 class ParameterSet:
     """A published (or documented teaching-default) set of PK parameters.
@@ -356,6 +361,9 @@ class ParameterSet:
         Factor on parent and metabolite clearance in women (None: no sex effect).
     hepatic_flow_age_slope : Sourced or None
         Change of hepatic blood flow per year of age above 60, L/h (Perez-Ruixo 2021).
+    sampling : {"arterial", "venous", "not stated"}
+        Where the set's concentrations were sampled, as far as the source was read. Arterial and venous
+        concentrations differ most in the first minutes after a bolus and during an infusion.
     """
 
     name: str
@@ -374,8 +382,10 @@ class ParameterSet:
     notes: tuple = ()
     female_clearance: Sourced | None = None
     hepatic_flow_age_slope: Sourced | None = None
+    sampling: str = "not stated"
 
     def __post_init__(self):
+        check_choice("sampling", self.sampling, SAMPLING_SITES)
         for name in ("routes", "reported"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         object.__setattr__(self, "notes", tuple(self.notes))
@@ -429,10 +439,12 @@ class ParameterSet:
             f"  valid for age {self.age_range_y[0]:g}-{self.age_range_y[1]:g} y, "
             f"weight {self.weight_range_kg[0]:g}-{self.weight_range_kg[1]:g} kg"
         )
+        lines.append(f"  sampling: {self.sampling}")
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 
 
 def ke0_from_half_life(t_half_min: float) -> float:
-    """Return ke0 = ln 2 / t1/2 (1/min) from an equilibration half-life in minutes."""
+    """Return ke0 = ln 2 / t1/2 (1/min) from an equilibration half-life in minutes (> 0)."""
+    check_number("t_half_min", t_half_min, low=0.0, low_inclusive=False)
     return math.log(2.0) / t_half_min

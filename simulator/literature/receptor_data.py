@@ -25,6 +25,7 @@ __all__ = [
     "RAT_BRAIN_PLASMA_RATIO",
     "UNBOUND_FRACTION",
     "VOLTAGE_DELTA",
+    "ZANOS_2018",
     "Affinity",
     "Band",
     "BlockKinetics",
@@ -115,6 +116,7 @@ COHEN_1973 = Citation(
     pmid="4758343",
     table="total brain : plasma ratio 6.5 : 1 in the rat",
 )
+#: Citation of Zanos 2018 Table 1: plasma concentrations by clinical use.
 ZANOS_2018 = Citation(
     "Zanos P, Moaddel R, Morris PJ, et al.",
     2018,

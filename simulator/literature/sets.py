@@ -13,7 +13,21 @@ from types import MappingProxyType
 
 from .core import Citation, Compartmental, ParameterSet, Pathway, RouteSpec, Sourced, ke0_from_half_life
 
-__all__ = ["DEFAULTS", "FEMALE_CLEARANCE", "HERD_2007", "PEREZ_RUIXO_2021", "QH_AGE_SLOPE", "SETS", "SIGTERMANS_2009"]
+__all__ = [
+    "CHONG_2009",
+    "DEFAULTS",
+    "FEMALE_CLEARANCE",
+    "HERD_2007",
+    "KOPPEL_1990",
+    "NORKETAMINE_CL_L_PER_H",
+    "ORAL_ABSORPTION_HALF_TIME_MIN",
+    "ORAL_BIOAVAILABILITY",
+    "PEREZ_RUIXO_2021",
+    "QH_AGE_SLOPE",
+    "SETS",
+    "SIGTERMANS_2009",
+    "YANAGIHARA_2003",
+]
 
 # --------------------------------------------------------------------------- citations
 CLEMENTS_1981 = Citation(
@@ -66,7 +80,9 @@ KAMP_2020 = Citation(
     "Ketamine pharmacokinetics: a systematic review of the literature, meta-analysis, and population analysis",
     "Anesthesiology 2020;133:1192-1213",
     doi="10.1097/ALN.0000000000003577",
-    table="abstract: weighted mean CL 79 L/h (95% CI 69-90) and Vd 252 L (200-304) per 70 kg",
+    pmid="32997732",
+    table="abstract: weighted mean CL 79 L/h (95% CI 69-90) and Vd 252 L (200-304) per 70 kg; raw-data model "
+    "(arterial, 3 compartments + 2 venous delay compartments) as coded in opentiva 1.1.2",
 )
 PEREZ_RUIXO_2021 = Citation(
     "Perez-Ruixo C, Rossenu S, Zannikos P, et al.",
@@ -95,6 +111,7 @@ SIMONS_2022 = Citation(
     pmid="35899184",
     table="abstract: 80% of S-ketamine metabolised to S-norketamine",
 )
+#: Citation of Yanagihara 2003: tablet and nasal spray bioavailability in three volunteers.
 YANAGIHARA_2003 = Citation(
     "Yanagihara Y, Ohtani M, Kariya S, et al.",
     2003,
@@ -141,6 +158,29 @@ CLEMENTS_1982 = Citation(
     table="IM bioavailability 93% (second-hand, via reviews; paper not read)",
 )
 
+#: Citation of Koppel 1990: steady-state ketamine and norketamine after 3 days of infusion in ICU patients.
+KOPPEL_1990 = Citation(
+    "Koppel C, Arndt I, Ibe K",
+    1990,
+    "Effects of enzyme induction, renal and cardiac function on ketamine plasma kinetics in patients with ketamine "
+    "long-term analgosedation",
+    "Eur J Drug Metab Pharmacokinet (year, volume and pages as usually cited, 1990;15:259-263: not verified)",
+    doi="10.1007/BF03190213",
+    table="abstract: 9 ICU patients with normal liver and kidney function, 1.1-1.3 mg/kg/h for 3 days: ketamine "
+    "1.2 +/- 0.3, norketamine 1.0 +/- 0.6, dehydronorketamine 2.6 +/- 1.0 ug/mL",
+)
+#: Citation of Chong 2009: adult oral bioavailability and the norketamine/ketamine AUC ratio.
+CHONG_2009 = Citation(
+    "Chong C, Schug SA, Page-Sharp M, Jenkins B, Ilett KF",
+    2009,
+    "Development of a sublingual/oral formulation of ketamine for use in neuropathic pain: preliminary findings "
+    "from a three-way randomized, crossover study",
+    "Clin Drug Investig 2009;29:317-324",
+    doi="10.2165/00044011-200929050-00004",
+    pmid="19366273",
+    table="abstract: 25 mg oral, F 24% (IQR 17-27%), norketamine/ketamine AUC(0-8 h) ratio 5 (n = 6)",
+)
+
 SIGTERMANS_2009 = Citation(
     "Sigtermans M, Dahan A, Mooren R, et al.",
     2009,
@@ -177,27 +217,47 @@ NORESKETAMINE = Compartmental(
     units={"V1": "L", "CL": "L/h", "V2": "L", "Q2": "L/h"},
     scaling="none",
 )
-#: The same values scaled to body weight (allometric, per 70 kg) for racemic
-#: sets that scale with weight, children included: an assumption.
-NORKETAMINE_BORROWED = Compartmental(values=dict(NORESKETAMINE.values), units=dict(NORESKETAMINE.units), scaling="allometric")
+#: Racemic norketamine: the noresketamine volumes and distribution clearance of Perez-Ruixo 2021, scaled
+#: allometrically to weight (an assumption), with the elimination clearance *calibrated* to 60 L/h/70 kg so
+#: that 1.2 mg/kg/h for 3 days gives norketamine near the mean Koppel 1990 measured at steady state
+#: (1.0 +/- 0.6 ug/mL; the borrowed 38 L/h gave 1.66). 60 L/h also puts the oral norketamine/ketamine
+#: AUC ratio at 4.1, inside the adult 3.9-5 (Chong 2006, 2009); tests/test_literature.py checks both.
+NORKETAMINE_CL_L_PER_H = Sourced(
+    60.0, "L/h per 70 kg", KOPPEL_1990, "calibrated to the steady-state norketamine of Koppel 1990 group 1 (derived)"
+)
+NORKETAMINE_BORROWED = Compartmental(
+    values={**NORESKETAMINE.values, "CL": NORKETAMINE_CL_L_PER_H.value}, units=dict(NORESKETAMINE.units), scaling="allometric"
+)
 FRACTION_TO_NORKETAMINE = Sourced(0.8, "fraction", SIMONS_2022, "S-ketamine value assumed for racemic ketamine")
 
-_ORAL_KA = math.log(2.0) / 59.0  # Brunette 2011 absorption half-time 59 min (children), 1/min
-_ORAL = Pathway(fraction=1.0, ka_per_min=_ORAL_KA, bioavailability=0.20, presystemic_metabolite_fraction=0.8)
+#: Adult racemic oral absorption half-time, minutes, calibrated: no adult racemic oral study reports an absorption rate. F 0.24
+#: is the median of Chong 2009 (IQR 17-27%) and inside Chong 2006 (23 +/- 9%) and Yanagihara 2003 (~20%).
+#: ka = ln 2 / 25 min puts the default set's 25 mg peak (19 ng/mL at 0.7 h) inside Chong 2006 (22.8 +/- 12.8
+#: ng/mL at 0.96 +/- 0.8 h) and its norketamine peak inside 82 +/- 34 ng/mL at 1.6 +/- 0.9 h. Slower values
+#: (Perez-Ruixo 2021 esketamine solution 43 min; Brunette 2011 children 59 min) leave the 0.5 mg/kg peak
+#: further below Grant 1981 (45 +/- 10 ng/mL). docs/literature_checks_oral_bolus_kamp.md has the table.
+ORAL_ABSORPTION_HALF_TIME_MIN = 25.0
+#: Adult racemic oral bioavailability: Chong 2009 median.
+ORAL_BIOAVAILABILITY = Sourced(0.24, "fraction", CHONG_2009, "median, IQR 0.17-0.27; 25 mg oral in 6 adults")
+_ORAL_KA = math.log(2.0) / ORAL_ABSORPTION_HALF_TIME_MIN
+_ORAL = Pathway(
+    fraction=1.0, ka_per_min=_ORAL_KA, bioavailability=ORAL_BIOAVAILABILITY.value, presystemic_metabolite_fraction=0.8
+)
 #: Racemic intranasal: Yanagihara 2003 report F ~45%. Split as for esketamine
 #: (Perez-Ruixo 2021): a nasal part absorbed at ka,n = 2.93 /h and a swallowed
-#: part that behaves like an oral dose. Nasal fraction f solves f + (1 - f) * 0.20 = 0.45.
-_NASAL_FRACTION = (0.45 - 0.20) / (1.0 - 0.20)
+#: part that behaves like an oral dose. Nasal fraction f solves f + (1 - f) * F_oral = 0.45.
+_NASAL_FRACTION = (0.45 - ORAL_BIOAVAILABILITY.value) / (1.0 - ORAL_BIOAVAILABILITY.value)
 
 RACEMIC_ROUTES = MappingProxyType(
     {
         "oral": RouteSpec(
             (_ORAL,),
-            YANAGIHARA_2003,
-            "F 0.20 (Yanagihara 2003 tablet); ka = ln2/59 min (Brunette 2011, children); of the first-pass loss, "
-            "0.8 reaches the circulation as norketamine (assumed equal to the systemic fraction; Fanta 2015 report "
-            "presystemic norketamine formation)",
-            also=(BRUNETTE_2011, FANTA_2015),
+            CHONG_2009,
+            "F 0.24 (Chong 2009 median; Chong 2006 23 +/- 9%; Yanagihara 2003 ~20%); ka = ln2/25 min calibrated to "
+            "the adult oral peaks (no adult racemic oral ka is published; Perez-Ruixo 2021 esketamine 43 min, "
+            "Brunette 2011 children 59 min); of the first-pass loss, 0.8 reaches the circulation as norketamine "
+            "(assumed equal to the systemic fraction; Fanta 2015 report presystemic norketamine formation)",
+            also=(YANAGIHARA_2003, BRUNETTE_2011, FANTA_2015, PEREZ_RUIXO_2021),
         ),
         "sublingual": RouteSpec(
             (Pathway(fraction=1.0, ka_per_min=0.024, bioavailability=0.29, presystemic_metabolite_fraction=0.8),),
@@ -215,7 +275,10 @@ RACEMIC_ROUTES = MappingProxyType(
             (
                 Pathway(fraction=_NASAL_FRACTION, ka_per_min=2.93 / 60.0, bioavailability=1.0),
                 Pathway(
-                    fraction=1.0 - _NASAL_FRACTION, ka_per_min=_ORAL_KA, bioavailability=0.20, presystemic_metabolite_fraction=0.8
+                    fraction=1.0 - _NASAL_FRACTION,
+                    ka_per_min=_ORAL_KA,
+                    bioavailability=ORAL_BIOAVAILABILITY.value,
+                    presystemic_metabolite_fraction=0.8,
                 ),
             ),
             YANAGIHARA_2003,
@@ -227,14 +290,15 @@ RACEMIC_ROUTES = MappingProxyType(
 )
 
 _BORROWED_NOTE = (
-    "norketamine disposition borrowed from the noresketamine model of Perez-Ruixo 2021 (apparent values), "
-    "scaled allometrically to weight, with 80% of ketamine elimination forming norketamine (Simons 2022): "
+    "norketamine volumes and distribution clearance borrowed from the noresketamine model of Perez-Ruixo 2021 "
+    "(apparent values), elimination clearance 60 L/h/70 kg calibrated to Koppel 1990's steady state, scaled "
+    "allometrically to weight, with 80% of ketamine elimination forming norketamine (Simons 2022): "
     "assumptions, not data for racemic norketamine"
 )
 _KE0_NOTE = "effect-site ke0 0.114 /min from Olofsen 2012 (S-ketamine, t1/2ke0 6.1 min): an assumption for this set"
 
 
-def _racemic(name, citation, population, ages, weights, parent, routes, reported, notes) -> ParameterSet:
+def _racemic(name, citation, population, ages, weights, parent, routes, reported, notes, sampling="not stated"):
     return ParameterSet(
         name=name,
         drug="racemic",
@@ -251,6 +315,7 @@ def _racemic(name, citation, population, ages, weights, parent, routes, reported
         reported=reported,
         notes=(*notes, _BORROWED_NOTE, _KE0_NOTE),
         female_clearance=FEMALE_CLEARANCE,
+        sampling=sampling,
     )
 
 
@@ -267,12 +332,14 @@ CLEMENTS = _racemic(
     RACEMIC_ROUTES,
     {"clearance_l_per_h_70kg": (80.0, "L/h"), "terminal_half_life_h": (3.0, "h")},
     (
-        "teaching default for racemic ketamine in adults: of the registered sets it alone reproduces the "
-        "0.5 mg/kg / 40 min infusion peak (Zanos 2018 Table 1), Kamp 2020 clearance and volume, and a 2-3 h "
-        "half-life (tests/test_literature.py)",
+        "teaching default for racemic ketamine in adults because it was fitted in adult volunteers at "
+        "sub-anaesthetic doses, its clearance (80 L/h) and Vss (289 L) lie inside Kamp 2020's meta-analysis, its "
+        "half-life is 2-3 h and 0.5 mg/kg over 40 min peaks at 177 ng/mL against 185 (Zarate 2006; Zanos 2018 "
+        "Table 1); other sets meet some of these too (tests/test_literature.py)",
         "validity range (adults 18-65 y, 50-100 kg) is our reading of a volunteer study; the paper's own ranges were not read",
         "absorption routes from other sources (see routes); the large central volume (123 L at 70 kg) "
-        "underestimates early concentrations after a fast bolus",
+        "underestimates the first 15 minutes after a fast bolus: 10 mg gives 78 ng/mL at 2 min against 296 "
+        "published (doi:10.1002/phar.2669); kamp_2020 (arterial) gives 292",
     ),
 )
 
@@ -351,35 +418,36 @@ HORNIK = _racemic(
     ("V and CL values as coded in opentiva; the abstract confirms structure and allometry",),
 )
 
-#: Kamp 2020 give only the weighted mean clearance (79 L/h) and volume
-#: (252 L) per 70 kg. A two-compartment set is derived from them by keeping
-#: the Clements 1981 shape: the central share of Vss, V1/Vss = k21/(k12 + k21),
-#: and the distribution clearance Q = V1 k12 at 70 kg.
-_CLEMENTS_V1_SHARE = 0.0137 / (0.0186 + 0.0137)
-_CLEMENTS_Q_L_PER_H = 1.7522 * 70.0 * 0.0186 * 60.0
+#: Kamp 2020 fit their own model to 14 raw data sets: one central *arterial*
+#: compartment, two peripheral compartments and two venous delay compartments
+#: (abstract). The paper's table of estimates could not be read here; the three
+#: arterial compartments are registered as opentiva 1.1.2 codes them (class
+#: ``Klamp``, PMID 32997732): V 25/56/157 L, CL 84 L/h, Q 161 and 79 L/h per
+#: 70 kg, all scaled linearly to weight. One other open implementation carries
+#: the same values with clearances x (WT/70)^0.75. The venous delay
+#: compartments are not included, so curves are arterial.
 KAMP = _racemic(
     "kamp_2020",
     KAMP_2020,
-    "meta-analysis of 18 studies (11 healthy adult, 3 adult patient, 5 paediatric)",
+    "raw-data population model from 14 studies (the meta-analysis covered 18: 11 healthy adult, 3 adult "
+    "patient, 5 paediatric); arterial sampling",
     (18.0, 65.0),
     (50.0, 100.0),
     Compartmental(
-        values={
-            "V1": 252.0 * _CLEMENTS_V1_SHARE,
-            "V2": 252.0 * (1.0 - _CLEMENTS_V1_SHARE),
-            "CL": 79.0,
-            "Q2": _CLEMENTS_Q_L_PER_H,
-        },
-        units={"V1": "L", "V2": "L", "CL": "L/h", "Q2": "L/h"},
+        values={"V1": 25.0, "V2": 56.0, "V3": 157.0, "CL": 84.0, "Q2": 161.0, "Q3": 79.0},
+        units={"V1": "L", "V2": "L", "V3": "L", "CL": "L/h", "Q2": "L/h", "Q3": "L/h"},
         scaling="linear",
     ),
     RACEMIC_ROUTES,
-    {"clearance_l_per_h_70kg": (79.0, "L/h"), "vss_l_70kg": (252.0, "L")},
+    {"clearance_l_per_h_70kg": (79.0, "L/h (meta-analysis)"), "vss_l_70kg": (252.0, "L (meta-analysis)")},
     (
-        "derived, not published as a compartmental set: CL and Vss are Kamp 2020's weighted means; the split "
-        "of Vss into V1 and V2 and the distribution clearance Q come from Clements 1981",
-        "weight scaling linear (whether Kamp 2020 scale clearance linearly or allometrically is unresolved)",
+        "the arterial part of Kamp 2020's raw-data model, values as coded in opentiva 1.1.2 (Klamp); the "
+        "paper's own table was not read, so these are grade B; its two venous delay compartments are left out",
+        "weight scaling linear as opentiva codes it (another open implementation scales clearances with "
+        "(WT/70)^0.75; which the paper uses is unresolved)",
+        "validity range (adults 18-65 y, 50-100 kg) is our assumption for a pooled adult analysis",
     ),
+    sampling="arterial",
 )
 
 # Perez-Ruixo 2021, Table 3 (units as in the paper: L, L/h, 1/h, h).
