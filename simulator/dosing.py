@@ -29,7 +29,9 @@ __all__ = [
     "MAX_DOSE_MG",
     "MAX_DOSE_MG_PER_KG",
     "MAX_DURATION_MIN",
+    "MAX_EVENTS",
     "MAX_INJECTION_MIN",
+    "MAX_REGIMEN_MG",
     "MAX_START_H",
     "MIN_DURATION_MIN",
     "ROUTES",
@@ -58,6 +60,10 @@ MIN_DURATION_MIN = 0.1
 #: Default and longest injection time of an IV bolus, minutes (default: an assumption, a slow IV push).
 BOLUS_INJECTION_MIN = 1.0
 MAX_INJECTION_MIN = 10.0
+#: Most dose events in one regimen (four a day for a year is 1460) and most drug in one regimen, mg of base
+#: for the patient simulated (a year of 300 mg a day is 110 g): checks against typing errors, not clinical limits.
+MAX_EVENTS = 2000
+MAX_REGIMEN_MG = 200_000.0
 
 #: Esketamine nasal spray: 28 mg esketamine (base) per device, 5 minutes' rest
 #: between devices (Spravato prescribing information, section 2).
@@ -356,6 +362,8 @@ class Regimen:
                 raise TypeError(
                     f"events[{i}] must be a dose event ({', '.join(t.__name__ for t in DOSE_TYPES)}), got {type(event).__name__}"
                 )
+        if len(events) > MAX_EVENTS:
+            raise ValueError(f"events must hold at most MAX_EVENTS = {MAX_EVENTS} dose events, got {len(events)}")
         drugs = sorted({e.drug for e in events})
         if len(drugs) > 1:
             raise ValueError(f"a Regimen holds one drug, got events of {drugs}; simulate them separately")
@@ -421,6 +429,12 @@ class Regimen:
     def inputs(self, weight_kg: float) -> tuple[Input, ...]:
         """All solver inputs for a patient of ``weight_kg``, sorted by start."""
         pieces = [p for e in self.events for p in e.inputs(weight_kg)]
+        total = sum((np.asarray(p.amount_mg, dtype=float) for p in pieces), np.zeros(()))
+        if np.any(total > MAX_REGIMEN_MG):
+            raise ValueError(
+                f"the regimen gives {float(np.max(total)):.6g} mg in all, more than MAX_REGIMEN_MG = {MAX_REGIMEN_MG:g} mg "
+                "(a check against typing errors)"
+            )
         return tuple(sorted(pieces, key=lambda p: p.start_min))
 
     def total_mg(self, weight_kg):

@@ -333,7 +333,11 @@ def channel_block_figure(results: dict, control=None):
     for ax in (top, bottom):
         ax.grid(alpha=0.3)
     top.set_title("one synapse: glutamate pulses open channels; blockers enter open channels", fontsize=10, loc="left")
-    label_figure(fig, "Rates: Gilling 2009 (ketamine, memantine); MK-801 and gating illustrative (Destexhe 1994).")
+    label_figure(
+        fig,
+        "Rates: Gilling 2009 (ketamine, memantine); gating Destexhe, Mainen & Sejnowski 1998; MK-801 rates "
+        "and the 150 ms glutamate pulse illustrative.",
+    )
     return fig
 
 

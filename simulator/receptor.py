@@ -32,7 +32,8 @@ Channel-block kinetics
 open (O), open-blocked (OB) and closed-blocked, i.e. trapped (CB), driven by a
 train of glutamate pulses, with the blocker's association and dissociation rates
 (Gilling 2009). The linear system with piecewise-constant rates is solved
-exactly with matrix exponentials.
+exactly: one eigen-decomposition per distinct rate matrix (:func:`simulator.linear.propagate_switching`,
+with a matrix-exponential fallback).
 """
 
 from __future__ import annotations

@@ -98,3 +98,17 @@ def test_extreme_but_valid_inputs_give_finite_results():
                 r = sim.simulate(dose, sim.Patient(weight_kg=weight, age_y=40), end_h=48, step_min=5)
             for species in ("ketamine", "norketamine"):
                 assert np.all(np.isfinite(r.plasma(species))) and np.all(np.isfinite(r.effect_site(species)))
+
+
+def test_regimen_size_and_total_are_capped():
+    from simulator.dosing import MAX_EVENTS, MAX_REGIMEN_MG
+
+    with pytest.raises(ValueError, match="MAX_EVENTS"):
+        sim.Regimen(tuple(sim.Bolus(dose_mg=1, start_h=0.1 * k) for k in range(MAX_EVENTS + 1)))
+    huge = sim.Regimen.repeat(sim.Bolus(dose_mg=5000), every_h=2.0, count=int(MAX_REGIMEN_MG / 5000) + 1)
+    with pytest.raises(ValueError, match="MAX_REGIMEN_MG"):
+        sim.simulate(huge, end_h=24.0)
+    with pytest.raises(ValueError, match="MAX_REGIMEN_MG"):
+        huge.inputs(70.0)
+    year = sim.Regimen.repeat(sim.Oral(dose_mg=300), every_h=24.0, count=365)  # allowed: 110 g
+    assert len(year.inputs(70.0)) == 365
