@@ -75,18 +75,28 @@ TINY = 1e-250
 def _phi1(x):
     """(e^x - 1)/x, accurate near 0."""
     x = np.asarray(x, dtype=float)
+    out = np.empty_like(x)
     small = np.abs(x) < 1e-8
-    safe = np.where(small, 1.0, x)
-    return np.where(small, 1.0 + x / 2.0, np.expm1(safe) / safe)
+    if small.any():
+        out[small] = 1.0 + x[small] / 2.0
+        big = ~small
+        out[big] = np.expm1(x[big]) / x[big]
+    else:
+        np.divide(np.expm1(x), x, out=out)
+    return out
 
 
 def _phi2(x):
     """(e^x - 1 - x)/x^2, accurate near 0 (series below |x| = 1e-3)."""
     x = np.asarray(x, dtype=float)
+    out = np.empty_like(x)
     small = np.abs(x) < 1e-3
-    safe = np.where(small, 1.0, x)
-    series = 0.5 + x / 6.0 + x * x / 24.0 + x**3 / 120.0 + x**4 / 720.0
-    return np.where(small, series, (np.expm1(safe) - safe) / (safe * safe))
+    xs = x[small]
+    out[small] = 0.5 + xs * (1.0 / 6.0 + xs * (1.0 / 24.0 + xs * (1.0 / 120.0 + xs / 720.0)))
+    big = ~small
+    xb = x[big]
+    out[big] = (np.expm1(xb) - xb) / (xb * xb)
+    return out
 
 
 class Solution:
