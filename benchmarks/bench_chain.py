@@ -86,6 +86,40 @@ def main():
         print(f"  simulate() to symptom score : median {fast * 1e3:.2f} ms")
         print(f"  one solve_ivp of the chain  : {slow * 1e3:.0f} ms  -> {slow / fast:.0f}x slower")
         print(f"  largest score difference    : {diff:.2e} points of 60")
+    acute_cost()
+
+
+def acute_cost():
+    """What the toy acute effects add to a 28-day single-patient simulation (1-min output)."""
+    from simulator.acute import acute_summary
+    from simulator.linear import solve
+    from simulator.pk import model_for
+
+    def chain_only():
+        return sim.simulate(COURSE, end_h=END_H).symptom_score
+
+    def with_acute():
+        r = sim.simulate(COURSE, end_h=END_H)
+        d, s = r.dissociation_index, r.systolic_change_mmhg
+        starts = [e.start_h for e in COURSE.events]
+        return r.symptom_score, acute_summary(r.time_h, starts, d, s, r.plasma(), r.drug, r.acute_model)
+
+    base, _, _ = median_time(chain_only, 31)
+    full, _, _ = median_time(with_acute, 31)
+    # the two link states enlarge the linear system every simulation solves, whether or not they are read
+    t_min = np.arange(0.0, END_H * 60 + 0.5, 1.0)
+    plain = model_for(sim.literature.default_for("racemic"), sim.Patient(), ("iv",))
+    linked = model_for(sim.literature.default_for("racemic"), sim.Patient(), ("iv",), link_rates=(0.3, 0.05))
+    timings = []
+    for model in (plain, linked):
+        a, layout = build_system(model, ("iv",))
+        _, rates = input_schedule(model, layout, COURSE.inputs(70.0))
+        rows = [layout.parent.start, layout.parent_effect, layout.metabolite.start, layout.metabolite_effect]
+        timings.append(median_time(lambda a=a, rates=rates, rows=rows: solve(a, [], rates, t_min).observe(rows), 31)[0])
+    print("\nToy acute effects, 28-day course of 8 infusions, 1-min output (40 321 points):")
+    print(f"  simulate() to symptom score         : median {base * 1e3:.2f} ms")
+    print(f"  ... plus both acute effects and their summary: median {full * 1e3:.2f} ms  (+{(full - base) * 1e3:.2f} ms)")
+    print(f"  PK solve, 6 states vs 8 (with links): {timings[0] * 1e3:.2f} ms vs {timings[1] * 1e3:.2f} ms")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,22 @@ Examples
 0.67
 """
 
-from . import dosing, evidence, linear, literature, patient, pipeline, pk, plasticity, population, receptor, scenarios, units
+from . import (
+    acute,
+    dosing,
+    evidence,
+    linear,
+    literature,
+    patient,
+    pipeline,
+    pk,
+    plasticity,
+    population,
+    receptor,
+    scenarios,
+    units,
+)
+from .acute import AcuteModel
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
 from .labels import DISCLAIMER
 from .patient import Patient, RandomEffects
@@ -21,6 +36,7 @@ from .receptor import ReceptorAssumptions
 
 __all__ = [
     "DISCLAIMER",
+    "AcuteModel",
     "Bolus",
     "Infusion",
     "Intramuscular",
@@ -34,6 +50,7 @@ __all__ = [
     "Regimen",
     "Result",
     "Sublingual",
+    "acute",
     "compare_schedules",
     "dosing",
     "draw_patient",

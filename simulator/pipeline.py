@@ -21,6 +21,7 @@ import numpy as np
 
 from . import literature
 from ._validate import MAX_POINTS, check_int, check_number, check_times
+from .acute import AcuteModel, acute_effects, acute_summary
 from .dosing import Regimen, as_regimen
 from .labels import DISCLAIMER
 from .linear import solve
@@ -87,10 +88,23 @@ class Chain:
     buffer : numpy.ndarray, optional
         C-contiguous float64 array of shape (P, T, 4) to hold :attr:`concentrations` (reused across
         chunks of a population: fresh memory is slow to touch).
+    acute : AcuteModel, optional
+        The toy acute-effect links (default :class:`~simulator.acute.AcuteModel`).
     """
 
     def __init__(
-        self, regimen, patients, pk_set, receptor, plasticity, time_h, *, check_patients=True, all_stages=True, buffer=None
+        self,
+        regimen,
+        patients,
+        pk_set,
+        receptor,
+        plasticity,
+        time_h,
+        *,
+        check_patients=True,
+        all_stages=True,
+        buffer=None,
+        acute=None,
     ):
         if not isinstance(regimen, Regimen):
             raise TypeError(f"regimen must be a simulator.Regimen, got {type(regimen).__name__}")
@@ -100,14 +114,17 @@ class Chain:
             raise TypeError(f"plasticity must be a simulator.PlasticityModel, got {type(plasticity).__name__}")
         if not isinstance(pk_set, ParameterSet):
             raise TypeError(f"pk_set must be a simulator.literature.ParameterSet, got {type(pk_set).__name__}")
+        acute = _DEFAULT_ACUTE if acute is None else acute
+        if not isinstance(acute, AcuteModel):
+            raise TypeError(f"acute must be a simulator.acute.AcuteModel, got {type(acute).__name__}")
         patients = tuple(patients) if isinstance(patients, (list, tuple)) else patients
         if not isinstance(patients, tuple) or not patients or not all(isinstance(p, Patient) for p in patients):
             raise TypeError("patients must be a non-empty sequence of simulator.Patient")
         time_h = check_times("time_h", time_h)
         self.all_stages, self._buffer = all_stages, buffer
         self.regimen, self.patients, self.pk_set = regimen, tuple(patients), pk_set
-        self.receptor, self.plasticity_model, self.time_h = receptor, plasticity, time_h
-        self.model, self.a, self.layout = _system(pk_set, self.patients, regimen.routes, check_patients)
+        self.receptor, self.plasticity_model, self.time_h, self.acute_model = receptor, plasticity, time_h, acute
+        self.model, self.a, self.layout = _system(pk_set, self.patients, regimen.routes, check_patients, acute.link_rates_per_min)
         weights = np.array([p.weight_kg for p in self.patients])
         boluses, rates = input_schedule(self.model, self.layout, regimen.inputs(weights))
         count = len(self.patients)
@@ -134,11 +151,28 @@ class Chain:
         Columns: plasma parent, effect-site parent, plasma metabolite, effect-site metabolite.
         Round-off below :data:`SOLVER_TOLERANCE` is set to 0 here, once, for one patient and for many.
         """
+        if self._with_links:  # one patient: the acute links come in the same pass over the output grid
+            return self._observed[:, :, :4]
+        return self._observe(links=False)
+
+    @property
+    def _with_links(self) -> bool:
+        return len(self) == 1 and self._buffer is None
+
+    @cached_property
+    def _observed(self) -> np.ndarray:
+        return self._observe(links=True)
+
+    def _observe(self, links: bool) -> np.ndarray:
+        """Concentrations (P, T, 4), followed by the acute links' columns when ``links``, round-off removed."""
         layout = self.layout
         rows = [layout.parent.start, layout.parent_effect, layout.metabolite.start, layout.metabolite_effect]
         ones = np.ones(len(self))
-        to_concentration = np.stack([1.0 / self.volumes_l[:, 0], ones, 1.0 / self.volumes_l[:, 1], ones], axis=1)
-        c = self.solution.observe(rows, out=self._buffer, patient_major=True, scale=to_concentration)
+        scale = [1.0 / self.volumes_l[:, 0], ones, 1.0 / self.volumes_l[:, 1], ones]
+        if links:
+            rows, scale = rows + list(layout.links), scale + [ones] * len(layout.links)
+        out = None if links else self._buffer
+        c = self.solution.observe(rows, out=out, patient_major=True, scale=np.stack(scale, axis=1))
         largest = self.total_mg / self.volumes_l.min(axis=1)  # no concentration can exceed all the drug in the smallest volume
         return _without_round_off(c, largest, "concentration")
 
@@ -162,6 +196,17 @@ class Chain:
         sensitivity = np.array([p.random_effects.sensitivity for p in self.patients])
         return run_chain(self.time_h, self.occupancy, model, metabolite, sensitivity, outputs_only=not self.all_stages)
 
+    @cached_property
+    def acute(self) -> tuple[np.ndarray, np.ndarray]:
+        """The toy acute effects (dissociation index 0-1, systolic rise in mmHg), each (P, T): their one call."""
+        if self._with_links:
+            links = self._observed[:, :, 4:]
+        else:
+            c = self.solution.observe(list(self.layout.links), patient_major=True)
+            largest = self.total_mg / self.volumes_l[:, 0]  # a link holds at most what the effect site holds
+            links = _without_round_off(c, largest, "acute-effect link concentration")
+        return acute_effects(links, self.regimen.drug, self.acute_model)
+
     def output(self, name: str) -> np.ndarray:
         """Return one output series for every patient, shape (P, T), in the units of :data:`OUTPUTS`."""
         if name not in OUTPUTS:
@@ -171,6 +216,8 @@ class Chain:
             return self.concentrations[:, :, column] * convert_concentration(1.0, "ng/mL", species)
         if name == "occupancy":
             return self.occupancy
+        if name in ("dissociation_index", "systolic_change_mmhg"):
+            return self.acute[0 if name == "dissociation_index" else 1]
         return getattr(self.plasticity, "index" if name == "plasticity_index" else name)
 
 
@@ -192,6 +239,8 @@ OUTPUTS = MappingProxyType(
         "occupancy": "fraction",
         "plasticity_index": "toy index",
         "symptom_score": "toy score 0-60",
+        "dissociation_index": "toy index 0-1",
+        "systolic_change_mmhg": "mmHg (toy)",
     }
 )
 
@@ -202,17 +251,17 @@ _SYSTEM_CACHE: dict = {}
 _SYSTEM_CACHE_SIZE = 8
 
 
-def _system(pk_set, patients: tuple, routes: tuple, check_patients: bool):
+def _system(pk_set, patients: tuple, routes: tuple, check_patients: bool, links: tuple = ()):
     """Return (model, rate matrices, layout) for the patients, from the cache for one patient built recently."""
     if len(patients) != 1:
-        model = model_for(pk_set, list(patients), routes, check_validity=check_patients)
+        model = model_for(pk_set, list(patients), routes, check_validity=check_patients, link_rates=links)
         return (model, *build_system(model, routes))
     if check_patients:
         pk_set.check_patients(patients)  # warns every time, cached or not
-    key = (id(pk_set), patients[0], routes)
+    key = (id(pk_set), patients[0], routes, links)
     found = _SYSTEM_CACHE.get(key)
     if found is None or found[0] is not pk_set:
-        model = model_for(pk_set, list(patients), routes, check_validity=False)
+        model = model_for(pk_set, list(patients), routes, check_validity=False, link_rates=links)
         a, layout = build_system(model, routes)
         a.flags.writeable = False  # shared by later simulations of this patient
         found = (pk_set, model, a, layout)
@@ -354,6 +403,21 @@ class Result:
         return type(c)(self.time_h, *(_readonly(x[0]) for x in stages), c.baseline_score)
 
     @property
+    def acute_model(self):
+        """The toy acute-effect links (:class:`~simulator.acute.AcuteModel`)."""
+        return self._batch.acute_model
+
+    @property
+    def dissociation_index(self) -> np.ndarray:
+        """Toy dissociation index over time, 0-1 (standing in for scales such as CADSS). Illustrative."""
+        return _readonly(self._batch.acute[0][0])
+
+    @property
+    def systolic_change_mmhg(self) -> np.ndarray:
+        """Toy rise in systolic blood pressure over time, mmHg. Illustrative."""
+        return _readonly(self._batch.acute[1][0])
+
+    @property
     def plasticity_index(self) -> np.ndarray:
         """Toy synaptic-plasticity index over time (0 = baseline). Illustrative, not a measurement."""
         return self.chain.index
@@ -481,12 +545,15 @@ class Result:
         -------
         dict
             ``{"ketamine": {"cmax": ..., "tmax_h": ..., "auc": ..., "terminal_half_life_h": ...},
-            "norketamine": {...}, "occupancy": {...}, "plasticity": {...}, "symptom": {...}, "unit": unit,
+            "norketamine": {...}, "occupancy": {...}, "plasticity": {...}, "symptom": {...}, "acute": {...},
+            "unit": unit,
             "pk_set": name, "window_h": (start, end), "cut_by_window": [...], "disclaimer": ...}``.
             ``auc`` is over the simulated window, in ``unit`` x h. ``cut_by_window`` names every quantity the
             window cuts short (a peak at its last time after the last dose, or a toy response still going
             on at its end): the window is too short to show it. ``symptom`` is the toy symptom index (0-60),
-            not a clinical rating scale.
+            not a clinical rating scale. ``acute`` is :func:`simulator.acute.acute_summary`: toy dissociation and
+            blood-pressure peaks, hours above the psychotomimetic band, resolution after each session and the
+            hours of acute effects in all.
 
         Examples
         --------
@@ -529,6 +596,17 @@ class Result:
             }
             if i == last and after_last_dose and c[i] > 0:
                 cut.append(f"{key} peak")
+        out["acute"] = acute_summary(
+            t,
+            [e.start_h for e in self.regimen.events],
+            self.dissociation_index,
+            self.systolic_change_mmhg,
+            self.plasma("ketamine", "ng/mL"),
+            self.drug,
+            self.acute_model,
+        )
+        if None in out["acute"]["resolved_after_h"]:
+            cut.append("acute effects resolved")
         out["cut_by_window"] = cut
         return _rounded(out, significant) if significant is not None else out
 
@@ -546,6 +624,7 @@ def _rounded(value, significant: int):
 
 _DEFAULT_RECEPTOR = ReceptorAssumptions()  # frozen: one instance serves every call
 _DEFAULT_PLASTICITY = PlasticityModel()
+_DEFAULT_ACUTE = AcuteModel()
 
 
 def resolve_choices(regimen, pk_set, receptor, plasticity):
@@ -605,6 +684,7 @@ def simulate(
     time_h=None,
     receptor=None,
     plasticity=None,
+    acute=None,
 ) -> Result:
     """Simulate the whole chain for one patient: concentrations, occupancy, toy plasticity and symptom score.
 
@@ -630,6 +710,8 @@ def simulate(
         0.55, free-drug partition, no Mg2+, -70 mV).
     plasticity : PlasticityModel, optional
         The toy plasticity chain and symptom score (baseline 32 of 60).
+    acute : AcuteModel, optional
+        The toy acute-effect links (dissociation, systolic blood pressure).
 
     Returns
     -------
@@ -648,5 +730,5 @@ def simulate(
     if not isinstance(patient, Patient):
         raise TypeError(f"patient must be a simulator.Patient, got {type(patient).__name__}")
     t = time_grid(regimen, end_h, step_min, time_h)
-    chain = Chain(regimen, (patient,), params, receptor, plasticity, t)
+    chain = Chain(regimen, (patient,), params, receptor, plasticity, t, acute=acute)
     return Result(t, regimen, patient, params, chain, receptor, plasticity)

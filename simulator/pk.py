@@ -181,6 +181,10 @@ class PKModel:
     molar_ratio : float
         Metabolite / parent molar mass: mg of metabolite formed per mg of
         parent metabolised.
+    link_rates_per_min : tuple of float
+        Rate constants (1/min, each > 0) of link compartments that follow the parent's effect-site
+        concentration with a delay of their own, ``z' = k (Ce - z)``: the acute effects
+        (:mod:`simulator.acute`). Their states are concentrations, not amounts.
     """
 
     parent: Disposition
@@ -190,8 +194,13 @@ class PKModel:
     ke0_metabolite_per_min: float
     routes: dict = field(default_factory=dict)
     molar_ratio: float = MOLAR_MASS_G_PER_MOL["norketamine"] / MOLAR_MASS_G_PER_MOL["ketamine"]
+    link_rates_per_min: tuple = ()
 
     def __post_init__(self):
+        if not isinstance(self.link_rates_per_min, tuple):
+            raise TypeError(f"link_rates_per_min must be a tuple of floats, got {type(self.link_rates_per_min).__name__}")
+        for i, rate in enumerate(self.link_rates_per_min):
+            check_number(f"link_rates_per_min[{i}]", rate, low=0.0, low_inclusive=False)
         if not isinstance(self.parent, Disposition) or not isinstance(self.metabolite, Disposition):
             raise TypeError("parent and metabolite must be simulator.pk.Disposition objects")
         if not isinstance(self.routes, Mapping):
@@ -222,6 +231,7 @@ class Layout:
     metabolite: slice
     metabolite_effect: int
     n: int
+    links: tuple = ()  # link compartments of the acute effects, in the order of PKModel.link_rates_per_min
 
 
 def build_system(model: PKModel, routes: tuple[str, ...]):
@@ -253,7 +263,8 @@ def build_system(model: PKModel, routes: tuple[str, ...]):
     pe = nd + npar
     met = slice(pe + 1, pe + 1 + nmet)
     me = pe + 1 + nmet
-    n = me + 1
+    links = tuple(range(me + 1, me + 1 + len(model.link_rates_per_min)))
+    n = me + 1 + len(links)
     batch = np.broadcast_shapes(
         model.parent.batch_shape,
         model.metabolite.batch_shape,
@@ -272,7 +283,10 @@ def build_system(model: PKModel, routes: tuple[str, ...]):
     a[..., pe, pe] = -model.ke0_parent_per_min
     a[..., me, met.start] = model.ke0_metabolite_per_min / model.metabolite.volumes_l[0]
     a[..., me, me] = -model.ke0_metabolite_per_min
-    return a, Layout(MappingProxyType(depots), parent, pe, met, me, n)
+    for z, rate in zip(links, model.link_rates_per_min, strict=True):
+        a[..., z, pe] = rate
+        a[..., z, z] = -rate
+    return a, Layout(MappingProxyType(depots), parent, pe, met, me, n, links)
 
 
 def input_schedule(model: PKModel, layout: Layout, inputs):
@@ -339,7 +353,7 @@ def disposition(compartmental, weight_kg, *, clearance=1.0, central_volume=1.0, 
     return Disposition(tuple(volumes), cl * clearance, tuple(qs), tuple(k * clearance for k in elimination))
 
 
-def model_for(pk_set: ParameterSet, patient, routes=(), *, check_validity: bool = True) -> PKModel:
+def model_for(pk_set: ParameterSet, patient, routes=(), *, check_validity: bool = True, link_rates=()) -> PKModel:
     """Build the internal model of a published parameter set for one patient or a batch.
 
     Parameters
@@ -355,6 +369,8 @@ def model_for(pk_set: ParameterSet, patient, routes=(), *, check_validity: bool 
     check_validity : bool
         Warn (:class:`~simulator.literature.OutsideValidityWarning`) when a
         patient lies outside the population the set was estimated in.
+    link_rates : tuple of float
+        Rate constants of the acute effects' link compartments, 1/min (see :class:`PKModel`).
 
     Returns
     -------
@@ -401,6 +417,7 @@ def model_for(pk_set: ParameterSet, patient, routes=(), *, check_validity: bool 
         ke0_metabolite_per_min=pk_set.ke0.value,
         routes=pathways,
         molar_ratio=MOLAR_MASS_G_PER_MOL["norketamine"] / MOLAR_MASS_G_PER_MOL["ketamine"],
+        link_rates_per_min=tuple(link_rates),
     )
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "LIGAND_NAMES",
     "ConcentrationFigure",
     "FullChainFigure",
+    "acute_effects_figure",
     "chain_figure",
     "channel_block_figure",
     "concentration_figure",
@@ -548,3 +549,93 @@ def schedule_figure(table: dict):
         fig, "Schedules are inputs for exploring a toy model, not recommendations; response is the toy score's 50% drop."
     )
     return fig
+
+
+def acute_effects_figure(results, labels=None, hours: float = 6.0, unit: str = "ng/mL"):
+    """Draw concentration, toy dissociation and toy blood-pressure rise over the hours after a dose.
+
+    Parameters
+    ----------
+    results : Result or sequence of Result
+        One simulation, or several (for example several doses) drawn side by side on shared axes.
+    labels : sequence of str, optional
+        A column title for each result (default: the first dose event of each).
+    hours : float
+        Hours after the first dose to show, in (0, 48].
+    unit : {"ng/mL", "mg/L", "uM"}
+        Concentration unit.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Rows: plasma and brain (effect-site) concentration; dissociation index (0-1); systolic rise
+        (mmHg). The label's observation time after an esketamine dose (at least 2 h, Spravato label) is
+        drawn as a cited reference band.
+    """
+    from .literature.acute_data import LABEL_OBSERVATION_H
+
+    group = [results] if isinstance(results, Result) else list(results) if isinstance(results, (list, tuple)) else None
+    if not group:
+        raise TypeError("results must be a simulator.Result or a non-empty list of them")
+    for k, r in enumerate(group):
+        _check_result(f"results[{k}]", r)
+    if labels is None:
+        labels = [_dose_text(r.regimen.events[0]) for r in group]
+    if isinstance(labels, str) or len(labels) != len(group) or not all(isinstance(x, str) for x in labels):
+        raise TypeError(f"labels must be a list of {len(group)} strings, one per result")
+    hours = check_number("hours", hours, low=0.0, high=48.0, low_inclusive=False)
+    _check_unit(unit)
+    fig, axes = _subplots(3, len(group), figsize=(3.6 * len(group) + 1.4, 7.2), sharex=True, sharey="row", squeeze=False)
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.92, bottom=0.15, hspace=0.12, wspace=0.08)
+    observe = LABEL_OBSERVATION_H.value
+    for col, (r, title) in enumerate(zip(group, labels, strict=True)):
+        conc, diss, bp = axes[:, col]
+        keep = r.time_h <= hours
+        t = r.time_h[keep]
+        parent, _ = r.pk_set.species
+        conc.plot(t, r.plasma("ketamine", unit)[keep], color=COLORS["ketamine"], lw=2.0, label=_plasma_label(r, parent))
+        conc.plot(
+            t, r.effect_site("ketamine", unit)[keep], color=COLORS["ketamine"], lw=1.3, ls="--", label="brain (effect site)"
+        )
+        diss.plot(t, r.dissociation_index[keep], color="#8e5ba6", lw=2.0)
+        bp.plot(t, r.systolic_change_mmhg[keep], color="#c0392b", lw=2.0)
+        for ax in (conc, diss, bp):
+            for e in r.regimen.events:
+                if e.start_h <= hours:
+                    ax.axvspan(e.start_h, min(e.start_h + observe, hours), color="#f2d7a6", alpha=0.35, lw=0)
+            ax.grid(alpha=0.3)
+        conc.set_title(title, fontsize=10, loc="left")
+        bp.set_xlabel("hours after the first dose")
+        bp.set_xlim(0, hours)
+    axes[0, 0].set_ylabel(f"concentration\n({_unit_label(unit)})")
+    axes[1, 0].set_ylabel("toy dissociation\nindex (0-1)")
+    axes[1, 0].set_ylim(0, 1.05)
+    axes[2, 0].set_ylabel("toy systolic rise\n(mmHg)")
+    axes[2, 0].set_ylim(0, max(1.0, 1.15 * max(float(np.max(r.systolic_change_mmhg)) for r in group)))
+    axes[0, 0].legend(loc="upper right", fontsize=8, frameon=False)
+    from matplotlib.patches import Patch
+
+    axes[1, -1].legend(
+        handles=[
+            Patch(color="#f2d7a6", alpha=0.6, label=f"observation for at least {observe:g} h after a dose (Spravato label)")
+        ],
+        loc="upper right",
+        fontsize=8,
+        frameon=False,
+    )
+    fig.suptitle("acute effects follow the concentration for hours; the benefit builds over days", fontsize=11, x=0.1, ha="left")
+    label_figure(
+        fig,
+        "Dissociation and blood-pressure links are toys tuned to the Spravato label and infusion trials "
+        "(simulator.literature.acute_data); they predict nothing for a person and say nothing about a safe dose.",
+    )
+    return fig
+
+
+def _dose_text(event) -> str:
+    """Return a short description of a dose event for a panel title."""
+    amount = f"{event.dose_mg_per_kg:g} mg/kg" if getattr(event, "dose_mg_per_kg", None) else ""
+    if not amount and getattr(event, "dose_mg", None):
+        amount = f"{event.dose_mg:g} mg"
+    drug = "esketamine" if event.drug == "esketamine" else "ketamine"
+    return f"{amount} {drug}, {type(event).__name__.lower()}".strip()

@@ -70,6 +70,8 @@ def test_population_member_equals_simulate_of_that_patient(name, event):
                 "occupancy": single.occupancy,
                 "plasticity_index": single.plasticity_index,
                 "symptom_score": single.symptom_score,
+                "dissociation_index": single.dissociation_index,
+                "systolic_change_mmhg": single.systolic_change_mmhg,
             }
             assert set(expected) == set(OUTPUTS)
             np.testing.assert_array_equal(pop.time_h, single.time_h)

@@ -353,8 +353,9 @@ class ParameterSet:
     routes : mapping
         Extravascular route -> :class:`RouteSpec`. IV is always described.
     reported : mapping
-        Derived values the paper itself reports, for the literature tests:
-        name -> (value, unit).
+        Summary values for the literature tests, name -> (value, unit): printed by the paper or its
+        abstract where the unit says so, otherwise derived by us from the coded constants (for
+        example Clements's 80 L/h and 3.0 h); ``docs/literature_checks_grades.md`` says which.
     notes : tuple of str
         What is derived, assumed or borrowed from another source.
     female_clearance : Sourced or None

@@ -1,0 +1,218 @@
+r"""Toy acute effects: a dissociation index and the rise in systolic blood pressure over the hours after a dose.
+
+Both follow the parent drug's brain (effect-site) concentration :math:`C_e` through a link compartment
+with a delay of its own, :math:`\dot z = k (C_e - z)`, and an Emax function:
+
+.. math::
+
+    D = \frac{(p z_D)^{n_D}}{EC_{50,D}^{n_D} + (p z_D)^{n_D}} \qquad
+    \Delta SBP = E_{max} \frac{(p z_S)^{n_S}}{EC_{50,S}^{n_S} + (p z_S)^{n_S}}
+
+with :math:`p` the potency of the drug relative to racemic ketamine (1 for racemic, more for
+esketamine). The link compartments are states of the same exact linear system as the
+concentrations (:func:`simulator.pk.build_system`), so the effects are exact on any output grid.
+
+These are teaching models: the constants are invented and tuned to published time courses
+(:mod:`simulator.literature.acute_data`). They show why every session is a supervised visit: effects
+that follow the concentration for a few hours, against a benefit that builds over hours and lasts days.
+They predict nothing for a person and say nothing about what dose is safe. Teaching model: illustrative,
+not for dosing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from ._validate import check_choice, check_number, check_times
+from .dosing import DRUGS
+from .literature.acute_data import ACUTE_CONSTANTS, LABEL_OBSERVATION_H, PSYCHOTOMIMETIC_FROM_NG_PER_ML
+
+__all__ = ["AcuteModel", "acute_effects", "acute_summary"]
+
+_LIMITS = {
+    "dissociation_link_half_life_min": (0.1, 120.0),
+    "dissociation_ec50_ng_per_ml": (1.0, 10000.0),
+    "dissociation_hill": (0.5, 8.0),
+    "systolic_link_half_life_min": (0.1, 240.0),
+    "systolic_emax_mmhg": (0.0, 100.0),
+    "systolic_ec50_ng_per_ml": (1.0, 10000.0),
+    "systolic_hill": (0.5, 8.0),
+    "esketamine_potency": (0.1, 10.0),
+    "resolved_fraction": (0.01, 0.5),
+}
+
+
+def _default(name):
+    return ACUTE_CONSTANTS[name].value
+
+
+@dataclass(frozen=True)
+class AcuteModel:
+    """Constants of the two toy acute-effect links (all invented, each tuned to a cited fact).
+
+    Parameters
+    ----------
+    dissociation_link_half_life_min, systolic_link_half_life_min : float
+        Half-life of each link compartment behind the brain concentration, minutes.
+    dissociation_ec50_ng_per_ml, systolic_ec50_ng_per_ml : float
+        Brain concentration (racemic-ketamine equivalent) giving half the maximal effect, ng/mL.
+    dissociation_hill, systolic_hill : float
+        Steepness of each Emax link.
+    systolic_emax_mmhg : float
+        Largest rise in systolic blood pressure, mmHg (the dissociation index tops out at 1).
+    esketamine_potency : float
+        Esketamine concentration counts this many times a racemic one.
+    resolved_fraction : float
+        Effects count as resolved below this fraction of their peak (a model readout, not a clinical rule).
+
+    The allowed range of each is in the ValueError a bad value raises.
+    """
+
+    dissociation_link_half_life_min: float = _default("dissociation_link_half_life_min")
+    dissociation_ec50_ng_per_ml: float = _default("dissociation_ec50_ng_per_ml")
+    dissociation_hill: float = _default("dissociation_hill")
+    systolic_link_half_life_min: float = _default("systolic_link_half_life_min")
+    systolic_emax_mmhg: float = _default("systolic_emax_mmhg")
+    systolic_ec50_ng_per_ml: float = _default("systolic_ec50_ng_per_ml")
+    systolic_hill: float = _default("systolic_hill")
+    esketamine_potency: float = _default("esketamine_potency")
+    resolved_fraction: float = _default("resolved_fraction")
+
+    def __post_init__(self):
+        for f in fields(self):
+            low, high = _LIMITS[f.name]
+            object.__setattr__(self, f.name, check_number(f.name, getattr(self, f.name), low=low, high=high))
+
+    @property
+    def link_rates_per_min(self) -> tuple[float, float]:
+        """Rate constants of the dissociation and blood-pressure link compartments, 1/min."""
+        return (
+            math.log(2.0) / self.dissociation_link_half_life_min,
+            math.log(2.0) / self.systolic_link_half_life_min,
+        )
+
+    def potency(self, drug: str) -> float:
+        """Factor turning the parent's concentration into a racemic-ketamine equivalent."""
+        return self.esketamine_potency if drug == "esketamine" else 1.0
+
+
+def _check_model_and_drug(model, drug):
+    if not isinstance(model, AcuteModel):
+        raise TypeError(f"model must be a simulator.AcuteModel, got {type(model).__name__}")
+    check_choice("drug", drug, DRUGS)
+
+
+def _emax(c, ec50, hill):
+    """Return c^n / (ec50^n + c^n), in place on a fresh array (integer n by multiplication: several times faster)."""
+    r = c / ec50
+    if float(hill).is_integer() and 1 <= hill <= 8:
+        x = r.copy()
+        for _ in range(int(hill) - 1):
+            x *= r
+    else:
+        x = np.power(r, hill)
+    denominator = x + 1.0
+    return np.divide(x, denominator, out=x)
+
+
+def acute_effects(links_mg_per_l, drug: str, model: AcuteModel, sensitivity=None):
+    """Return (dissociation index 0-1, systolic rise mmHg) from the link concentrations, mg/L.
+
+    ``links_mg_per_l``: array (..., 2), the dissociation and blood-pressure link concentrations of the
+    parent. ``sensitivity``: optional factor per patient (shape broadcasting to ``links[..., 0]``
+    without its time axis) multiplying the concentration the links see (1 = typical).
+    """
+    _check_model_and_drug(model, drug)
+    links = np.asarray(links_mg_per_l, dtype=float)
+    if links.ndim < 1 or links.shape[-1] != 2 or not np.all(np.isfinite(links)):
+        raise ValueError(f"links_mg_per_l must be a finite array with a last axis of 2, got shape {links.shape}")
+    c = np.maximum(links, 0.0) * (1000.0 * model.potency(drug))  # ng/mL
+    if sensitivity is not None:
+        c = c * np.asarray(sensitivity, dtype=float)[..., None, None]
+    dissociation = _emax(c[..., 0], model.dissociation_ec50_ng_per_ml, model.dissociation_hill)
+    systolic = model.systolic_emax_mmhg * _emax(c[..., 1], model.systolic_ec50_ng_per_ml, model.systolic_hill)
+    return dissociation, systolic
+
+
+def _last_above(t, values, level, lo, hi):
+    """Hours after ``t[lo]``'s session start until the first output after the last one in [lo, hi) above ``level``."""
+    above = np.flatnonzero(values[lo:hi] > level)
+    if above.size == 0:
+        return None
+    return int(min(lo + above[-1] + 1, t.size - 1))
+
+
+def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, drug: str, model: AcuteModel) -> dict:
+    """Peaks, time above the psychotomimetic band, resolution after each session, and hours of effects.
+
+    Parameters
+    ----------
+    time_h : numpy.ndarray
+        Output times, h.
+    starts_h : sequence of float
+        Start of each session (dose event), h.
+    dissociation, systolic : numpy.ndarray
+        The two effects over ``time_h``.
+    plasma_ng_per_ml : numpy.ndarray
+        Plasma parent concentration over ``time_h``.
+    drug : str
+        "racemic" or "esketamine" (esketamine counts ``esketamine_potency`` times against the band).
+    model : AcuteModel
+        The links (for the resolved fraction and the scale of each effect).
+
+    Returns
+    -------
+    dict
+        ``dissociation_peak``, ``dissociation_peak_h``, ``systolic_peak_mmhg``, ``systolic_peak_h``;
+        ``hours_above_psychotomimetic_band`` (plasma, racemic equivalent, above the band's lower edge);
+        ``resolved_after_h``: per session, hours from its start until both effects stay below
+        ``resolved_fraction`` of that session's peaks (None when the window or the next session cuts it);
+        ``hours_with_effects``: hours in all with either effect above ``resolved_fraction`` of its scale
+        (index 1; ``systolic_emax_mmhg``): the burden side of a course; ``sessions``; ``observed_hours``:
+        per session the longer of the label's observation time and the model's resolution.
+    """
+    _check_model_and_drug(model, drug)
+    t = check_times("time_h", time_h)
+    dissociation, systolic, plasma_ng_per_ml = (np.asarray(x, dtype=float) for x in (dissociation, systolic, plasma_ng_per_ml))
+    for name, x in (("dissociation", dissociation), ("systolic", systolic), ("plasma_ng_per_ml", plasma_ng_per_ml)):
+        if x.shape != t.shape:
+            raise ValueError(f"{name} must have the shape of time_h {t.shape}, got {x.shape}")
+    starts_h = [check_number("starts_h[]", s, low=0.0) for s in starts_h]
+    f = model.resolved_fraction
+    i, j = int(np.argmax(dissociation)), int(np.argmax(systolic))
+    dt = np.diff(t, append=t[-1])
+    band = plasma_ng_per_ml * model.potency(drug) > PSYCHOTOMIMETIC_FROM_NG_PER_ML.value
+    burden = (dissociation > f) | (systolic > f * model.systolic_emax_mmhg)
+    starts = sorted(set(float(s) for s in starts_h))
+    bounds = [*np.searchsorted(t, starts, side="left").tolist(), t.size]
+    resolved: list = []
+    for k, start in enumerate(starts):
+        lo, hi = bounds[k], bounds[k + 1]
+        if lo >= hi:  # the session starts after the window
+            resolved.append(None)
+            continue
+        peak_d, peak_s = float(dissociation[lo:hi].max()), float(systolic[lo:hi].max())
+        ends = [_last_above(t, dissociation, f * peak_d, lo, hi), _last_above(t, systolic, f * peak_s, lo, hi)]
+        ends = [e for e in ends if e is not None]
+        if not ends:  # no effect at all in this session
+            resolved.append(0.0)
+        elif max(ends) >= hi - 1 and (hi == t.size or t[hi - 1] < t[-1]):
+            resolved.append(None)  # still above at the end of the window or when the next session starts
+        else:
+            resolved.append(float(t[max(ends)] - start))
+    observed = [None if h is None else max(LABEL_OBSERVATION_H.value, h) for h in resolved]
+    return {
+        "dissociation_peak": float(dissociation[i]),
+        "dissociation_peak_h": float(t[i]),
+        "systolic_peak_mmhg": float(systolic[j]),
+        "systolic_peak_h": float(t[j]),
+        "hours_above_psychotomimetic_band": float(np.sum(dt[band])),
+        "resolved_after_h": tuple(resolved),
+        "hours_with_effects": float(np.sum(dt[burden])),
+        "sessions": len(starts),
+        "observed_hours": tuple(observed),
+        "resolved_fraction": f,
+    }
