@@ -55,7 +55,12 @@ class RandomEffects:
         Multipliers exp(eta) on the parent's clearance, central and peripheral
         volumes, every absorption rate, and the metabolite's clearance; each in [1e-3, 1e3].
     sensitivity : float
-        Multiplier on the toy plasticity chain's sensitivity (illustrative), in [1e-3, 1e3].
+        Multiplier on the toy plasticity chain's sensitivity (illustrative), in [1e-3, 1e3]. A virtual
+        population draws it log-normal, times a small factor for its toy non-responders.
+    comparator_sensitivity : float
+        Multiplier on the toy comparator arms (conventional antidepressant, placebo; illustrative), in
+        [1e-3, 1e3]; not used by the ketamine chain. Drawn independently of ``sensitivity``: the toy says
+        nothing about whether one person responds to both.
     """
 
     clearance: float = 1.0
@@ -64,6 +69,7 @@ class RandomEffects:
     absorption: float = 1.0
     metabolite_clearance: float = 1.0
     sensitivity: float = 1.0
+    comparator_sensitivity: float = 1.0
 
     def __post_init__(self):
         for f in fields(self):
@@ -145,7 +151,7 @@ def covariate_factors(pk_set, patients) -> dict:
     dict of numpy.ndarray
         One value per patient: ``weight_kg``; ``clearance`` (parent clearance: sex x hepatic impairment x
         CYP2B6 x random effect); ``metabolite_clearance`` (sex x random effect); ``central_volume``,
-        ``peripheral_volume``, ``absorption``, ``sensitivity`` (random effects); and
+        ``peripheral_volume``, ``absorption``, ``sensitivity``, ``comparator_sensitivity`` (random effects); and
         ``hepatic_flow_change_l_per_min`` (age above 60 on hepatic blood flow, where the set says so).
     """
     female = pk_set.female_clearance.value if pk_set.female_clearance is not None else 1.0
@@ -166,5 +172,6 @@ def covariate_factors(pk_set, patients) -> dict:
         "peripheral_volume": effects["peripheral_volume"],
         "absorption": effects["absorption"],
         "sensitivity": effects["sensitivity"],
+        "comparator_sensitivity": effects["comparator_sensitivity"],
         "hepatic_flow_change_l_per_min": slope * np.array([max(p.age_y - 60.0, 0.0) for p in patients]),
     }

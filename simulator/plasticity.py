@@ -31,6 +31,20 @@ push the labile synapses past a consolidation threshold, so one infusion fades
 within two weeks while a course of six holds for weeks. A linear chain cannot do
 both.
 
+Calibration (each target a test with its cited range): in the typical patient
+(sensitivity 1), at least half of the peak improvement within 4 h of one
+infusion, the peak about day 1 and a response the day after, gone by days 10-14;
+after six infusions, a response lasting 10-30 days after the last. Across virtual
+patients (a log-normal sensitivity and a share of toy non-responders, drawn by
+:mod:`simulator.population`): about half respond 24 h after one infusion and
+55-85% a day after six.
+
+Comparator arms
+---------------
+:func:`conventional_antidepressant` (SSRI-like, daily) and the optional toy
+:func:`placebo_arm` (midazolam or saline) drive the same symptom map, each scaled
+by a patient's toy ``comparator_sensitivity``; they never change a ketamine output.
+
 Solution
 --------
 The first four equations are linear: an eigen-decomposition turns them into
@@ -43,22 +57,27 @@ approximation (error O(h^2); a test compares with ``solve_ivp`` at rtol 1e-10).
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, fields
 
 import numpy as np
 
-from ._validate import check_fractions, check_nonnegative, check_number, check_times
+from ._validate import check_choice, check_fractions, check_nonnegative, check_number, check_times
 from .labels import DISCLAIMER
 from .linear import first_order_hold
-from .literature.plasticity_constants import CONSTANTS
+from .literature.plasticity_constants import CONSTANTS, MUTHUKUMARASWAMY_2021, WILKINSON_2019
 
 __all__ = [
     "CONSTANTS",
+    "PLACEBO_KINDS",
     "RATING_MAX",
+    "UNBLINDING_NOTE",
     "ChainResult",
     "ComparatorResult",
+    "PlaceboResult",
     "PlasticityModel",
     "conventional_antidepressant",
+    "placebo_arm",
     "run_chain",
     "symptom_summary",
 ]
@@ -307,12 +326,43 @@ def symptom_summary(time_h, score, baseline) -> dict:
     return {k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in out.items()}
 
 
-# ----------------------------------------------------------------------------- conventional comparator
+# ----------------------------------------------------------------------------- comparator arms
+
+
+def _improvement_score(drive, baseline_score: float) -> np.ndarray:
+    """Return the toy score for a comparator drive on the chain's symptom map, B (1 - Emax U / (U50 + U))."""
+    emax, half = CONSTANTS["max_improvement"].value, CONSTANTS["half_improvement_drive"].value
+    score = baseline_score * (1.0 - emax * drive / (half + drive))
+    return np.clip(score, 0.0, baseline_score, out=score)  # round-off only
+
+
+def _check_sensitivity(sensitivity) -> np.ndarray | float:
+    """Return 1.0 (None), a checked number, or a checked 1-D array (one toy sensitivity per patient), each in (0, 1000]."""
+    if sensitivity is None:
+        return 1.0
+    if isinstance(sensitivity, numbers.Real) and not isinstance(sensitivity, bool):
+        return check_number("sensitivity", sensitivity, low=0.0, high=1e3, low_inclusive=False)
+    values = check_nonnegative("sensitivity", sensitivity, np.shape(sensitivity))
+    if values.ndim != 1 or not 1 <= values.size <= 100_000 or values.min() <= 0.0 or values.max() > 1e3:
+        raise ValueError(
+            f"sensitivity must be a number or a 1-D array of 1 to 100000 numbers in (0, 1000], got shape {values.shape}"
+        )
+    return values
+
+
+def _per_patient(profile: np.ndarray, sensitivity) -> np.ndarray:
+    """Return sensitivity x profile: shape (T,) for a number, (P, T) for P sensitivities."""
+    if isinstance(sensitivity, np.ndarray):
+        return sensitivity[:, None] * profile[None, :]
+    return sensitivity * profile
 
 
 @dataclass(frozen=True)
 class ComparatorResult:
-    """The SSRI-like comparator over time: relative level, transporter block, adaptation, symptom score."""
+    """The SSRI-like comparator over time: relative level, transporter block, adaptation, symptom score.
+
+    ``symptom_score`` has shape (T,) for one sensitivity and (P, T) for P of them; the other arrays are (T,).
+    """
 
     time_h: np.ndarray
     level: np.ndarray
@@ -324,15 +374,21 @@ class ComparatorResult:
     disclaimer = DISCLAIMER
 
 
-def conventional_antidepressant(days: float = 56.0, baseline_score: float = 32.0, step_h: float = 1.0, start_day: float = 0.0):
-    """Simulate a toy SSRI-like daily oral antidepressant on the same symptom scale.
+def conventional_antidepressant(
+    days: float = 56.0, baseline_score: float = 32.0, step_h: float = 1.0, start_day: float = 0.0, sensitivity=None
+):
+    r"""Simulate a toy SSRI-like daily oral antidepressant on the same symptom scale.
 
     One dose a day from ``start_day``; the relative plasma level follows a
     one-compartment model with a 26 h half-life (steady state = 1), transporter
-    block saturates with it, and the symptom effect arises through two slow
-    adaptation stages (time constant 9 days each). All illustrative, tuned to:
-    no meaningful change in the first days, half of the final improvement
-    after 2-6 weeks (Trivedi 2006).
+    block saturates with it, and two slow adaptation stages (time constant 12 days
+    each) turn the block into a drive on the toy chain's symptom map:
+    :math:`U = s\,g\,A(t)`, score :math:`= B\,(1 - E_{max} U / (U_{50} + U))`. All
+    illustrative, tuned to: some improvement in week 1, half of the week-8 improvement
+    in 1-3 weeks (Taylor 2006; Posternak 2005), and, with the toy spread of ``s``
+    across virtual patients, 35-60% in toy response at week 8 and more later
+    (STAR*D level 1, Trivedi 2006: 47% response by exit). The typical patient
+    (``s`` = 1) is just short of response at week 8.
 
     Parameters
     ----------
@@ -344,6 +400,9 @@ def conventional_antidepressant(days: float = 56.0, baseline_score: float = 32.0
         Output step, h, in [0.01, 24].
     start_day : float
         First dose, days, in [0, ``days``].
+    sensitivity : float or array_like, optional
+        The toy sensitivity :math:`s` to the comparator (1 = typical; a virtual patient's
+        ``random_effects.comparator_sensitivity``), in (0, 1000]; a 1-D array gives one score row per patient.
 
     Returns
     -------
@@ -353,6 +412,7 @@ def conventional_antidepressant(days: float = 56.0, baseline_score: float = 32.0
     baseline_score = check_number("baseline_score", baseline_score, low=0.0, high=RATING_MAX)
     step_h = check_number("step_h", step_h, low=0.01, high=24.0)
     start_day = check_number("start_day", start_day, low=0.0, high=days)
+    sensitivity = _check_sensitivity(sensitivity)
     t = np.arange(0.0, days * 24.0 + step_h / 2, step_h)
     k = np.log(2.0) / CONSTANTS["ssri_half_life_h"].value
     accumulation = 1.0 / (1.0 - np.exp(-k * 24.0))
@@ -368,5 +428,104 @@ def conventional_antidepressant(days: float = 56.0, baseline_score: float = 32.0
     tau = CONSTANTS["ssri_adaptation_time_h"].value
     first = first_order_hold(-1.0 / tau, 1.0 / tau, block, t)
     adaptation = first_order_hold(-1.0 / tau, 1.0 / tau, first, t)
-    score = baseline_score * (1.0 - CONSTANTS["ssri_max_improvement"].value * adaptation)
-    return ComparatorResult(t, level, block, adaptation, score, baseline_score)
+    drive = _per_patient(CONSTANTS["ssri_drive"].value * adaptation, sensitivity)
+    return ComparatorResult(t, level, block, adaptation, _improvement_score(drive, baseline_score), baseline_score)
+
+
+#: Kinds of the toy placebo arm: an active placebo (midazolam) and an inert one (saline).
+PLACEBO_KINDS = ("midazolam", "saline")
+
+#: Why the placebo arm of a ketamine trial is hard to blind, and what the toy placebo arm does about it.
+UNBLINDING_NOTE = (
+    "Functional unblinding: ketamine's dissociation tells most patients, and often the raters, who had ketamine. "
+    "A saline infusion is recognised as no drug, and its response is small (model-estimated 1% at day 1, "
+    f"{WILKINSON_2019.short()}). Midazolam was chosen as an active placebo (sedation, similar kinetics) so that "
+    "fewer patients can tell; its arm responds more (18% at day 1), and ketamine's effect size shrinks from d = 1.8 "
+    f"against saline to d = 0.7 against midazolam ({WILKINSON_2019.short()}). Trials rarely test whether the blind "
+    f"held, so their effect sizes are probably over-estimated ({MUTHUKUMARASWAMY_2021.short()}). The toy placebo "
+    "arm only reproduces the size of the day-1 response of each kind; it models no expectation."
+)
+
+
+@dataclass(frozen=True)
+class PlaceboResult:
+    """The toy placebo arm over time: expectancy profile (peak 1; each session renews it) and symptom score.
+
+    ``symptom_score`` has shape (T,) for one sensitivity and (P, T) for P of them.
+    """
+
+    time_h: np.ndarray
+    expectancy: np.ndarray
+    symptom_score: np.ndarray
+    baseline_score: float
+    kind: str
+
+    disclaimer = DISCLAIMER
+    note = UNBLINDING_NOTE
+
+
+def placebo_arm(
+    days: float = 14.0,
+    baseline_score: float = 32.0,
+    step_h: float = 1.0,
+    session_days=(0.0,),
+    kind: str = "midazolam",
+    sensitivity=None,
+) -> PlaceboResult:
+    r"""Simulate a toy placebo arm of a ketamine trial on the same symptom scale (optional; a TOY).
+
+    Each session starts a profile that rises within hours and fades over days,
+    :math:`p(t) = (e^{-t/\tau_d} - e^{-t/\tau_r}) / \max`; a later session renews it
+    rather than adding to it (invented: nothing cited says placebo sessions build up).
+    A drive that depends on the kind of placebo scales it:
+    :math:`U = s\,g_{kind} \max_k p(t - t_k)`, score
+    :math:`= B\,(1 - E_{max} U / (U_{50} + U))` (the ketamine chain's symptom map). Tuned
+    only to the size of the day-1 response across virtual patients: about 18-28% for
+    midazolam, about 1-5% for saline (Wilkinson 2019; Cochrane 2021; Murrough 2013); the
+    time course is invented. It does not change any ketamine output.
+
+    Why two kinds: patients can tell that they had ketamine (dissociation), so a saline
+    control is functionally unblinded; midazolam is an active placebo chosen for that
+    reason (see :data:`UNBLINDING_NOTE`).
+
+    Parameters
+    ----------
+    days : float
+        Simulated days, in (0, 365].
+    baseline_score : float
+        Symptom score without treatment, in [0, 60].
+    step_h : float
+        Output step, h, in [0.01, 24].
+    session_days : sequence of float
+        Start of each placebo session, days, each in [0, ``days``]; 1 to 100 sessions.
+    kind : {"midazolam", "saline"}
+        Active (midazolam) or inert (saline) placebo.
+    sensitivity : float or array_like, optional
+        The toy sensitivity :math:`s` to the comparator arms (1 = typical; a virtual patient's
+        ``random_effects.comparator_sensitivity``), in (0, 1000]; a 1-D array gives one score row per patient.
+
+    Returns
+    -------
+    PlaceboResult
+    """
+    days = check_number("days", days, low=0.0, high=365.0, low_inclusive=False)
+    baseline_score = check_number("baseline_score", baseline_score, low=0.0, high=RATING_MAX)
+    step_h = check_number("step_h", step_h, low=0.01, high=24.0)
+    check_choice("kind", kind, PLACEBO_KINDS)
+    if isinstance(session_days, (str, bytes)) or not isinstance(session_days, (list, tuple, np.ndarray)):
+        raise TypeError(f"session_days must be a sequence of 1 to 100 numbers (days), got {session_days!r}")
+    if not 1 <= len(session_days) <= 100:
+        raise ValueError(f"session_days must hold 1 to 100 sessions, got {len(session_days)}")
+    starts_h = [24.0 * check_number("session_days[]", d, low=0.0, high=days) for d in session_days]
+    sensitivity = _check_sensitivity(sensitivity)
+    t = np.arange(0.0, days * 24.0 + step_h / 2, step_h)
+    rise, fade = CONSTANTS["placebo_rise_time_h"].value, CONSTANTS["placebo_time_h"].value
+    peak_h = rise * fade / (fade - rise) * np.log(fade / rise)
+    peak = np.exp(-peak_h / fade) - np.exp(-peak_h / rise)
+    expectancy = np.zeros_like(t)
+    for start in starts_h:
+        after = t >= start
+        since = t[after] - start
+        expectancy[after] = np.maximum(expectancy[after], (np.exp(-since / fade) - np.exp(-since / rise)) / peak)
+    drive = _per_patient(CONSTANTS[f"placebo_{kind}_drive"].value * expectancy, sensitivity)
+    return PlaceboResult(t, expectancy, _improvement_score(drive, baseline_score), baseline_score, kind)

@@ -1,10 +1,14 @@
-"""Virtual populations through the whole chain: ``simulate_population``.
+"""Virtual populations through the whole chain: ``simulate_population``, and the comparator arms.
 
 The same regimen is given to ``n`` virtual patients drawn with covariates and
-log-normal random effects (:func:`draw_population`). They run through the one
-pipeline (:class:`simulator.pipeline.Chain`) in chunks, so each member equals
+log-normal random effects (:func:`draw_population`), a toy share of them
+non-responders to ketamine. They run through the one pipeline
+(:class:`simulator.pipeline.Chain`) in chunks, so each member equals
 :func:`simulator.simulate` of that patient, and the results are kept per patient
 with percentile bands. Memory is checked before anything is allocated.
+:func:`simulate_comparator_population` gives the same kind of virtual patients a
+toy comparator arm (a conventional antidepressant, or a placebo), so that the
+fraction in (toy) response can be compared over time.
 Teaching model: illustrative, not for dosing.
 """
 
@@ -16,24 +20,28 @@ from types import MappingProxyType
 
 import numpy as np
 
+from . import literature
 from ._validate import check_choice, check_int, check_nonnegative, check_number
 from .dosing import as_regimen
 from .labels import DISCLAIMER
-from .literature.covariates import Variability, variability_for
+from .literature.covariates import NONRESPONDER_SENSITIVITY, Variability, variability_for
 from .patient import AGE_LIMITS_Y, EFFECT_LIMITS, EFFECT_NAMES, WEIGHT_LIMITS_KG, Patient, RandomEffects
 from .pipeline import OUTPUTS, Chain, resolve_choices, time_grid
-from .plasticity import symptom_summary
+from .plasticity import PLACEBO_KINDS, conventional_antidepressant, placebo_arm, symptom_summary
 
 __all__ = [
+    "COMPARATOR_ARMS",
     "DEFAULT_OUTPUTS",
     "MEMORY_BUDGET_BYTES",
     "OUTPUTS",
+    "ComparatorPopulation",
     "PopulationResult",
     "Variability",
     "VirtualPatients",
     "compare_schedules",
     "draw_patient",
     "draw_population",
+    "simulate_comparator_population",
     "simulate_population",
 ]
 
@@ -101,7 +109,10 @@ class PopulationResult:
         return np.mean(self.data["symptom_score"] <= 0.5 * self.baseline_score, axis=0)
 
     def summary_table(self) -> dict:
-        """One row per patient: covariates, Cmax, peak occupancy, peak toy index, days in (toy) response."""
+        """One row per patient: covariates, Cmax, peak occupancy, peak toy index, days in (toy) response.
+
+        ``toy_nonresponder`` marks the patients drawn as toy non-responders to ketamine.
+        """
         t = self.time_h
         in_response = self.data["symptom_score"] <= 0.5 * self.baseline_score
         days = np.sum(np.diff(t)[None, :] * in_response[:, :-1], axis=1) / 24.0
@@ -113,6 +124,7 @@ class PopulationResult:
             "peak_occupancy": self.data["occupancy"].max(axis=1),
             "peak_plasticity_index": self.data["plasticity_index"].max(axis=1),
             "days_in_response": days,
+            "toy_nonresponder": np.array(self.virtual.nonresponders or (False,) * len(ps), dtype=bool),
         }
 
     def patient_summary(self, i: int) -> dict:
@@ -132,10 +144,14 @@ class VirtualPatients:
         Each virtual patient: covariates and :class:`~simulator.patient.RandomEffects`.
     variability : Variability
         The coefficients of variation used (with their sources).
+    nonresponders : tuple of bool
+        True for each toy non-responder to ketamine (its ``sensitivity`` effect includes the factor
+        ``NONRESPONDER_SENSITIVITY``); empty if not recorded.
     """
 
     patients: tuple
     variability: Variability
+    nonresponders: tuple = ()
 
     def __len__(self) -> int:
         return len(self.patients)
@@ -177,6 +193,10 @@ def draw_population(
 ) -> VirtualPatients:
     """Draw ``n`` virtual patients reproducibly from ``seed``.
 
+    Each random effect is exp(eta) with eta ~ N(0, ln(1 + CV^2)). Toy non-responders to ketamine
+    (probability ``variability.nonresponder_fraction``) have their ``sensitivity`` effect multiplied by
+    ``NONRESPONDER_SENSITIVITY`` (0.1, invented; see :mod:`simulator.literature.covariates`).
+
     Parameters
     ----------
     n : int
@@ -184,7 +204,8 @@ def draw_population(
     seed : int or numpy.random.Generator
         The only source of randomness: the same seed gives the same patients.
     variability : Variability
-        Coefficients of variation of the random effects (omega^2 = ln(1 + CV^2)).
+        Coefficients of variation of the random effects (omega^2 = ln(1 + CV^2)) and the toy
+        non-responder fraction.
     weight_kg, age_y : float, (low, high) or array of n
         Fixed value, uniform range or given values.
     female_fraction, cyp2b6_poor_fraction : float
@@ -210,6 +231,12 @@ def draw_population(
         cv = check_number(f"variability.{name}", getattr(variability, name), low=0.0, high=MAX_CV)
         omega = np.sqrt(np.log1p(cv * cv))
         effects[name] = np.clip(np.exp(omega * rng.standard_normal(n)), *EFFECT_LIMITS)
+    # drawn after the random effects, so that they stay the same for a seed whatever the fraction
+    fraction = check_number("variability.nonresponder_fraction", variability.nonresponder_fraction, low=0.0, high=1.0)
+    nonresponder = rng.random(n) < fraction
+    effects["sensitivity"] = np.clip(
+        np.where(nonresponder, effects["sensitivity"] * NONRESPONDER_SENSITIVITY.value, effects["sensitivity"]), *EFFECT_LIMITS
+    )
     patients = tuple(
         Patient(
             weight_kg=float(weights[i]),
@@ -221,7 +248,7 @@ def draw_population(
         )
         for i in range(n)
     )
-    return VirtualPatients(patients, variability)
+    return VirtualPatients(patients, variability, tuple(bool(x) for x in nonresponder))
 
 
 def simulate_population(
@@ -264,9 +291,11 @@ def simulate_population(
     hepatic_impairment : {"none", "mild", "moderate"}
         Illustrative switch for every patient.
     variability : Variability, optional
-        CVs (default: published for the set where available, else illustrative).
+        CVs and the toy non-responder fraction (default: published CVs for the set where available,
+        else illustrative; the toy ones invented).
     variability_scale : float
-        Multiplies every CV, in [0, 5] (0: no variability; every patient is typical).
+        Multiplies every CV, in [0, 5] (0: no variability; every patient is typical). The non-responder
+        fraction is multiplied by it up to 1 (see :meth:`Variability.scaled`).
     end_h, step_min : float
         Window and output step (regular grid).
     receptor : ReceptorAssumptions, optional
@@ -402,3 +431,147 @@ def compare_schedules(schedules: dict, n: int = 200, seed=0, *, occupancy_level:
             "day": day_grid,
         }
     return out
+
+
+#: Comparator arms a virtual population can be given: a toy conventional (SSRI-like) antidepressant, a toy active
+#: placebo (midazolam) and a toy inert placebo (saline).
+COMPARATOR_ARMS = ("conventional", *(f"placebo-{kind}" for kind in PLACEBO_KINDS))
+
+
+@dataclass(frozen=True, eq=False)
+class ComparatorPopulation:
+    """Toy symptom scores of virtual patients given a comparator arm, and the draws behind them.
+
+    Attributes
+    ----------
+    time_h : numpy.ndarray
+        Output times, h.
+    symptom_score : numpy.ndarray
+        Read-only (n, T): row ``i`` equals the arm's function
+        (:func:`~simulator.plasticity.conventional_antidepressant` or :func:`~simulator.plasticity.placebo_arm`)
+        run with ``sensitivity=patient(i).random_effects.comparator_sensitivity``.
+    virtual : VirtualPatients
+        Covariates and random effects (only ``comparator_sensitivity`` acts on a comparator arm).
+    arm : str
+        One of :data:`COMPARATOR_ARMS`.
+    baseline_score : float
+        Symptom baseline (toy scale 0-60).
+    """
+
+    time_h: np.ndarray
+    symptom_score: np.ndarray
+    virtual: VirtualPatients
+    arm: str
+    baseline_score: float
+
+    disclaimer = DISCLAIMER
+
+    def __len__(self) -> int:
+        return len(self.virtual)
+
+    def patient(self, i: int) -> Patient:
+        """Return virtual patient ``i`` (covariates and random effects)."""
+        return self.virtual.patients[check_int("i", i, low=0, high=len(self) - 1)]
+
+    def fraction_in_response(self) -> np.ndarray:
+        """Fraction of virtual patients in toy response (score at most half the baseline) at each time."""
+        return np.mean(self.symptom_score <= 0.5 * self.baseline_score, axis=0)
+
+    def percentiles(self, q=(5, 25, 50, 75, 95)) -> np.ndarray:
+        """Return percentiles across patients of the toy symptom score at each time, shape (len(q), T)."""
+        q = np.asarray(q, dtype=float) if not isinstance(q, (str, bytes)) else q
+        if isinstance(q, (str, bytes)) or q.ndim > 1 or q.size == 0 or not (np.all(q >= 0) and np.all(q <= 100)):
+            raise ValueError(f"q must be percentiles in [0, 100] (a number or a 1-D sequence), got {q!r}")
+        return np.percentile(self.symptom_score, q, axis=0)
+
+
+def simulate_comparator_population(
+    arm: str = "conventional",
+    n=None,
+    seed=None,
+    *,
+    virtual=None,
+    days: float = 56.0,
+    baseline_score: float = 32.0,
+    step_h: float = 1.0,
+    session_days=None,
+    variability=None,
+    variability_scale: float = 1.0,
+) -> ComparatorPopulation:
+    """Give a toy comparator arm to virtual patients, for comparison with a ketamine population.
+
+    Each patient's ``comparator_sensitivity`` random effect (log-normal, CV
+    ``variability.comparator_sensitivity``, invented) scales the arm's drive on the toy
+    symptom map, so the arm brings some patients to response and others not.
+    ``simulate_comparator_population(arm, n, seed)`` draws the same virtual patients as
+    :func:`simulate_population` with that ``n`` and ``seed`` and default covariates
+    and variability; ``virtual=pop.virtual`` reuses the patients of any population.
+    Teaching model: illustrative, not for dosing.
+
+    Parameters
+    ----------
+    arm : {"conventional", "placebo-midazolam", "placebo-saline"}
+        The toy comparator: :func:`~simulator.plasticity.conventional_antidepressant` (daily from day 0),
+        or :func:`~simulator.plasticity.placebo_arm` of that kind (optional toy).
+    n : int, optional
+        Number of virtual patients, 1 to 100 000 (default 1000); not with ``virtual``.
+    seed : int or numpy.random.Generator, optional
+        Seed of the draw (default 0); not with ``virtual``.
+    virtual : VirtualPatients, optional
+        Patients already drawn (for example ``pop.virtual``).
+    days, baseline_score, step_h : float
+        Window (days, in (0, 365]), symptom baseline (0-60) and output step (h, in [0.01, 24]).
+    session_days : sequence of float, optional
+        Placebo sessions, days (default: one at day 0); only for the placebo arms.
+    variability : Variability, optional
+        CVs (default: those of the default racemic set, as :func:`simulate_population` uses); not with ``virtual``.
+    variability_scale : float
+        Multiplies every CV, in [0, 5] (0: every patient typical); not with ``virtual``.
+
+    Returns
+    -------
+    ComparatorPopulation
+
+    Raises
+    ------
+    ValueError
+        Before allocating, if the scores would exceed :data:`MEMORY_BUDGET_BYTES`.
+    """
+    check_choice("arm", arm, COMPARATOR_ARMS)
+    if virtual is not None:
+        if not isinstance(virtual, VirtualPatients):
+            raise TypeError(f"virtual must be a simulator.population.VirtualPatients, got {type(virtual).__name__}")
+        given = [name for name, value in (("n", n), ("seed", seed), ("variability", variability)) if value is not None]
+        if given or variability_scale != 1.0:
+            raise ValueError(
+                f"give either virtual or n, seed and variability, not both (got virtual and {given or ['variability_scale']})"
+            )
+    else:
+        n = 1000 if n is None else check_int("n", n, low=1, high=100_000)
+        scale = check_number("variability_scale", variability_scale, low=0.0, high=5.0)
+        if variability is not None and not isinstance(variability, Variability):
+            raise TypeError(f"variability must be a simulator.population.Variability, got {type(variability).__name__}")
+        cvs = (variability or variability_for(literature.default_for("racemic").name)).scaled(scale)
+        virtual = draw_population(n, 0 if seed is None else seed, variability=cvs)
+    days = check_number("days", days, low=0.0, high=365.0, low_inclusive=False)
+    step_h = check_number("step_h", step_h, low=0.01, high=24.0)
+    points = int(days * 24.0 / step_h + 0.5) + 1
+    need = len(virtual) * points * 8
+    if need > MEMORY_BUDGET_BYTES:
+        raise ValueError(
+            f"{len(virtual)} patients x {points} times needs {need / 1024**3:.1f} GiB; the limit is "
+            f"{MEMORY_BUDGET_BYTES / 1024**3:.0f} GiB (MEMORY_BUDGET_BYTES): use fewer patients, fewer days or a larger step_h"
+        )
+    sensitivity = np.array([p.random_effects.comparator_sensitivity for p in virtual.patients])
+    if arm == "conventional":
+        if session_days is not None:
+            raise ValueError("session_days applies to the placebo arms only; the conventional arm is taken daily from day 0")
+        result = conventional_antidepressant(days, baseline_score, step_h, sensitivity=sensitivity)
+    else:
+        sessions = (0.0,) if session_days is None else session_days
+        result = placebo_arm(days, baseline_score, step_h, sessions, arm.removeprefix("placebo-"), sensitivity=sensitivity)
+    score = result.symptom_score
+    score.flags.writeable = False
+    time_h = result.time_h
+    time_h.flags.writeable = False
+    return ComparatorPopulation(time_h, score, virtual, arm, result.baseline_score)

@@ -154,3 +154,24 @@ def test_summary_resolution_matches_the_curve():
     resolved_h = r.summary(significant=None)["acute"]["resolved_after_h"][0]
     target = next(x for x in TARGETS if x.regimen == "esketamine 84 mg nasal" and x.quantity == "systolic resolved")
     assert resolved_h * 60.0 == pytest.approx(_readout(target), abs=0.6)
+
+
+def test_acute_figure_is_labelled_and_checks_its_input():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from simulator import plotting
+
+    doses = [sim.simulate(sim.Bolus(dose_mg_per_kg=d), end_h=6.0, step_min=1.0) for d in (0.25, 0.5, 1.0)]
+    fig = plotting.acute_effects_figure(doses, labels=["0.25 mg/kg", "0.5 mg/kg", "1 mg/kg"])
+    texts = [t.get_text() for t in fig.texts]
+    assert any(sim.DISCLAIMER in t for t in texts)
+    assert fig.axes[0].get_title(loc="left") == "0.25 mg/kg"
+    lines = fig.axes[len(doses)].get_lines()  # dissociation panel of the first column
+    np.testing.assert_allclose(lines[0].get_ydata(), doses[0].dissociation_index[doses[0].time_h <= 6.0])
+    with pytest.raises(TypeError, match="results"):
+        plotting.acute_effects_figure([])
+    with pytest.raises(TypeError, match="labels"):
+        plotting.acute_effects_figure(doses, labels=["one"])
+    with pytest.raises(ValueError, match="hours"):
+        plotting.acute_effects_figure(doses[0], hours=0)

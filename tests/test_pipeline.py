@@ -205,7 +205,7 @@ def test_summary_flags_what_the_window_cuts_and_rounds():
     infusion = sim.Infusion(dose_mg_per_kg=0.5, duration_min=40)
     short = sim.simulate(infusion, end_h=24.0).summary()
     long = sim.simulate(infusion, end_h=24.0 * 21, step_min=5.0).summary()
-    # one day cuts the toy peak (it comes at about 33 h) and the response; three weeks cut nothing
+    # one day cuts the toy peak (it comes at about 30 h) and the response (about 9 h to 3 days); three weeks cut nothing
     assert "plasticity peak" in short["cut_by_window"] and "symptom response" in short["cut_by_window"]
     assert long["cut_by_window"] == []
     assert long["plasticity"]["time_of_peak_h"] > 24.0

@@ -8,7 +8,14 @@ from scipy.integrate import solve_ivp
 from scipy.linalg import expm
 
 import simulator as sim
-from simulator.plasticity import PlasticityModel, conventional_antidepressant, run_chain, symptom_summary
+from simulator.plasticity import (
+    UNBLINDING_NOTE,
+    PlasticityModel,
+    conventional_antidepressant,
+    placebo_arm,
+    run_chain,
+    symptom_summary,
+)
 
 STANDARD = sim.Infusion(dose_mg_per_kg=0.5, duration_min=40)
 BASELINE = 32.0
@@ -32,6 +39,22 @@ def at(result, hours, values):
 def test_single_infusion_improves_within_two_hours(single):
     assert at(single, 2.0, single.symptom_score) < 0.9 * BASELINE  # Kishimoto 2016: effect from 40 min to 2 h
     assert single.summary()["symptom"]["onset_h"] <= 2.0
+
+
+def test_single_infusion_rapid_onset_day_one_peak_and_fade(single):
+    """Issue 9 targets for one standard infusion in the typical patient (each a cited range)."""
+    t, improvement = single.time_h, BASELINE - single.symptom_score
+    peak, peak_h = improvement.max(), t[np.argmax(improvement)]
+    # rapid onset: at least half of the peak improvement within 4 h of the start (Kishimoto 2016: from 40 min;
+    # Zarate 2006: significant at 110 min; Murrough 2013: a large MADRS fall at 2 h)
+    assert at(single, 4.0, improvement) >= 0.5 * peak
+    assert 12.0 <= peak_h <= 48.0  # the peak about day 1 (Kishimoto 2016)
+    # a response the day after (Han 2016: 52% of the ketamine arms respond at 24 h; the typical patient is the median)
+    assert at(single, 24.0, single.symptom_score) <= 0.5 * BASELINE
+    # the benefit of one infusion fades over 1-2 weeks (Kishimoto 2016: no longer different from placebo by days 10-12)
+    assert at(single, 12 * 24.0, improvement) < 0.2 * peak and at(single, 14 * 24.0, improvement) < 0.1 * peak
+    summary = symptom_summary(t, single.symptom_score, BASELINE)
+    assert 1.0 <= summary["days_in_response"] <= 7.0 and summary["response_end_h"] < 10 * 24.0
 
 
 def test_single_infusion_index_time_course(single):
@@ -60,6 +83,18 @@ def test_six_infusions_hold_for_ten_to_thirty_days(single, six):
     assert 10.0 <= held_days <= 30.0  # Murrough 2013: median relapse 18 days after the last infusion
 
 
+def test_six_infusions_keep_the_typical_patient_in_response_10_to_30_days(six):
+    # Murrough 2013 (Biol Psychiatry): median time to relapse 18 days after the last of six infusions (responders)
+    summary = symptom_summary(six.time_h, six.symptom_score, BASELINE)
+    last = six.regimen.end_h
+    assert summary["response_start_h"] < six.regimen.events[1].start_h  # in response after the first infusion
+    assert 10.0 <= (summary["response_end_h"] - last) / 24.0 <= 30.0
+    # one infusion alone: a response of days, not weeks (the course is what holds it)
+    assert (summary["response_end_h"] - last) / 24.0 > 3.0 * symptom_summary(
+        six.time_h, run_chain(six.time_h, np.where(six.time_h < 56.0, six.occupancy, 0.0)).symptom_score, BASELINE
+    )["days_in_response"]
+
+
 def test_consolidation_is_what_makes_the_course_hold(single, six):
     # the stated hypothesis: without the threshold mechanism (a purely linear chain), the course does not hold
     linear = PlasticityModel(consolidation_threshold=1e6)
@@ -85,17 +120,76 @@ def test_esketamine_twice_weekly_keeps_response_and_plateaus():
 
 
 def test_conventional_comparator_takes_weeks():
+    # re-pinned with the calibration (issue 9): the old window (half of the day-56 improvement after 2-6 weeks) was not
+    # in Trivedi 2006; the graded sources put part of the benefit in week 1 and most of it in weeks 1-3
     c = conventional_antidepressant(days=56, baseline_score=BASELINE)
     improvement = BASELINE - c.symptom_score
     final = improvement[-1]
     half_day = c.time_h[np.flatnonzero(improvement >= 0.5 * final)[0]] / 24.0
-    assert 14.0 <= half_day <= 42.0  # Trivedi 2006: benefit over 2-6 weeks
+    assert 7.0 <= half_day <= 21.0  # Posternak 2005: ~60% of the improvement in weeks 1-2; Taylor 2006: a third in week 1
+    assert 0.1 * final <= improvement[c.time_h == 168.0][0] <= 0.5 * final  # something by the end of week 1 (Taylor 2006)
     assert improvement[c.time_h <= 72.0].max() < 0.1 * final  # no meaningful change in the first 3 days
+    assert c.symptom_score[-1] > 0.5 * BASELINE  # the typical patient is not yet in response at week 8 (STAR*D: 47%)
+    assert np.all(np.diff(c.symptom_score) <= 1e-12)  # daily dosing: the score only falls
 
 
 def test_ketamine_acts_before_the_comparator(single):
     c = conventional_antidepressant(days=30, baseline_score=BASELINE)
     assert at(single, 24.0, single.symptom_score) < c.symptom_score[np.searchsorted(c.time_h, 24.0)] - 5.0
+
+
+def test_comparator_sensitivity_scales_the_drive_not_the_timing():
+    typical = conventional_antidepressant(days=56)
+    batch = conventional_antidepressant(days=56, sensitivity=np.array([0.5, 1.0, 2.0]))
+    assert batch.symptom_score.shape == (3, typical.time_h.size)
+    assert np.array_equal(batch.symptom_score[1], typical.symptom_score)
+    assert np.all(batch.symptom_score[0] >= batch.symptom_score[1]) and np.all(batch.symptom_score[2] <= batch.symptom_score[1])
+    assert batch.symptom_score[2, -1] <= 0.5 * BASELINE < batch.symptom_score[0, -1]  # some respond by week 8, some not
+    assert np.array_equal(batch.adaptation, typical.adaptation)
+
+
+def test_placebo_arm_is_an_optional_toy_with_a_day_one_size():
+    midazolam, saline = placebo_arm(days=14), placebo_arm(days=14, kind="saline")
+    assert midazolam.kind == "midazolam" and "dissociation" in midazolam.note and "midazolam" in UNBLINDING_NOTE
+    assert midazolam.expectancy.max() == pytest.approx(1.0, abs=1e-3)  # one session peaks at 1
+    assert np.array_equal(midazolam.expectancy, saline.expectancy)  # same time course, different size
+    improvement = BASELINE - midazolam.symptom_score
+    assert np.all(midazolam.symptom_score <= saline.symptom_score) and improvement[0] == 0.0
+    assert improvement[24] > 0.5 * improvement.max() and improvement[-1] < 0.2 * improvement.max()  # fades over days
+    assert midazolam.symptom_score[24] > 0.5 * BASELINE  # the typical patient does not respond to a placebo
+    two = placebo_arm(days=14, session_days=(0.0, 2.0))
+    assert two.expectancy[48 + 6] > midazolam.expectancy[48 + 6]  # a second session renews the response
+    assert two.expectancy.max() == pytest.approx(1.0, abs=1e-3)  # but does not build it up (invented; nothing cited)
+    # optional: nothing in a ketamine simulation depends on it
+    r = sim.simulate(STANDARD, end_h=24.0, step_min=10.0)
+    assert not any("placebo" in name for name in vars(r.plasticity_model))
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: placebo_arm(kind="sugar pill"), ValueError, "kind must be one of"),
+        (lambda: placebo_arm(kind=1), TypeError, "kind must be a string"),
+        (lambda: placebo_arm(session_days=()), ValueError, "session_days must hold 1 to 100"),
+        (lambda: placebo_arm(session_days="0"), TypeError, "session_days must be a sequence"),
+        (lambda: placebo_arm(days=5, session_days=(6.0,)), ValueError, r"session_days\[\] must be in \[0, 5\]"),
+        (lambda: placebo_arm(session_days=[0.0] * 101), ValueError, "1 to 100 sessions"),
+        (lambda: placebo_arm(session_days=(math.nan,)), ValueError, "session_days"),
+        (lambda: placebo_arm(days=0), ValueError, "days"),
+        (lambda: placebo_arm(step_h=30), ValueError, "step_h"),
+        (lambda: placebo_arm(baseline_score=61), ValueError, "baseline_score"),
+        (lambda: placebo_arm(sensitivity=0.0), ValueError, r"sensitivity must be in \(0, 1000\]"),
+        (lambda: conventional_antidepressant(sensitivity=-1.0), ValueError, "sensitivity"),
+        (lambda: conventional_antidepressant(sensitivity=math.inf), ValueError, "sensitivity"),
+        (lambda: conventional_antidepressant(sensitivity=np.array([1.0, 0.0])), ValueError, r"sensitivity must .* \(0, 1000\]"),
+        (lambda: conventional_antidepressant(sensitivity=np.ones((2, 2))), ValueError, "1-D array"),
+        (lambda: conventional_antidepressant(sensitivity="1"), TypeError, "sensitivity"),
+        (lambda: conventional_antidepressant(sensitivity=True), TypeError, "sensitivity"),
+    ],
+)
+def test_bad_comparator_arm_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
 
 
 # --------------------------------------------------------------------------- accuracy

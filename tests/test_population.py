@@ -7,7 +7,7 @@ import pytest
 
 import simulator as sim
 from simulator.literature import OutsideValidityWarning
-from simulator.literature.covariates import Variability, variability_for
+from simulator.literature.covariates import NONRESPONDER_SENSITIVITY, Variability, variability_for
 
 STANDARD = sim.Regimen((sim.Infusion(dose_mg_per_kg=0.5, duration_min=40),))
 WINDOW = {"end_h": 24.0 * 5, "step_min": 10.0}
@@ -56,11 +56,15 @@ def test_population_member_equals_single_patient_simulation():
 def test_median_patient_close_to_typical():
     pop = sim.simulate_population(STANDARD, n=2000, seed=7, **WINDOW)
     typical = sim.simulate(STANDARD, **WINDOW)
-    median_cmax = np.median(pop.summary_table()["cmax_ketamine_ng_per_ml"])
+    table = pop.summary_table()
+    median_cmax = np.median(table["cmax_ketamine_ng_per_ml"])
     assert median_cmax == pytest.approx(typical.plasma().max(), rel=0.05)
     median_curve = pop.percentiles("plasma_ketamine", (50,))[0]
     assert median_curve.max() == pytest.approx(typical.plasma().max(), rel=0.05)
-    assert np.median(pop.summary_table()["peak_plasticity_index"]) == pytest.approx(typical.plasticity_index.max(), rel=0.1)
+    # the toy chain: the typical patient is the median of the patients who are not toy non-responders
+    responsive = ~table["toy_nonresponder"]
+    assert np.median(table["peak_plasticity_index"][responsive]) == pytest.approx(typical.plasticity_index.max(), rel=0.1)
+    assert np.median(table["peak_plasticity_index"][~responsive]) < 0.2 * typical.plasticity_index.max()
 
 
 def test_band_width_grows_with_the_coefficient_of_variation():
@@ -75,10 +79,19 @@ def test_band_width_grows_with_the_coefficient_of_variation():
 def test_random_effects_follow_the_stated_cv():
     v = variability_for("clements_1981")
     pop = sim.simulate_population(STANDARD, n=4000, seed=9, end_h=1.0, step_min=30.0)
-    for name in ("clearance", "central_volume", "sensitivity"):
-        log_effects = np.log(pop.virtual.effects[name])
+    nonresponders = np.array(pop.virtual.nonresponders)
+    effects = dict(pop.virtual.effects)
+    # a toy non-responder's sensitivity carries the invented factor on top of its log-normal draw
+    factor = np.where(nonresponders, NONRESPONDER_SENSITIVITY.value, 1.0)
+    effects["sensitivity"] = effects["sensitivity"] / factor
+    for name in ("clearance", "central_volume", "sensitivity", "comparator_sensitivity"):
+        log_effects = np.log(effects[name])
         assert np.std(log_effects) == pytest.approx(np.sqrt(np.log1p(getattr(v, name) ** 2)), rel=0.05)
         assert abs(np.mean(log_effects)) < 0.03
+    share = nonresponders.mean()  # binomial: standard error about 0.007 for n = 4000
+    assert share == pytest.approx(v.nonresponder_fraction, abs=0.03)
+    # independent draws: the comparator sensitivity does not follow the ketamine one
+    assert abs(np.corrcoef(np.log(effects["sensitivity"]), np.log(effects["comparator_sensitivity"]))[0, 1]) < 0.05
 
 
 def test_female_clearance_20_percent_higher_gives_the_expected_exposure():
@@ -175,7 +188,7 @@ def test_named_schedules_have_sources():
 
 
 def test_custom_variability_is_used():
-    none = Variability(0, 0, 0, 0, 0, 0, "test: no variability")
+    none = Variability(0, 0, 0, 0, 0, 0, 0, 0, "test: no variability")
     pop = sim.simulate_population(STANDARD, n=10, seed=1, variability=none, **WINDOW)
     assert np.ptp(pop.summary_table()["cmax_ketamine_ng_per_ml"]) == 0
 
@@ -196,3 +209,129 @@ def test_batched_model_equals_patient_by_patient_models(name, routes):
         for i, patient in enumerate(draws.patients):
             single, _ = build_system(model_for(params, patient, routes), routes)
             np.testing.assert_allclose(batch[i], single, rtol=1e-13, atol=0)
+
+
+# ----------------------------------------------------------------------------- the toy outcome against trial response rates
+# Each target is a cited range (docs/literature_checks_outcome.md); "response": toy score at most half the baseline.
+SIX = sim.scenarios.get("six-infusions")[0]
+
+
+def _at(pop, hours):
+    return pop.fraction_in_response()[np.searchsorted(pop.time_h, hours)]
+
+
+def test_six_infusions_leave_55_to_85_percent_in_response():
+    # Murrough 2013 (Biol Psychiatry, six infusions, open label): 70.8% responders at the end of the course.
+    # The default window ends 24 h after the last infusion, where the course's response is assessed.
+    pop = sim.simulate_population(SIX, n=1000, seed=3)
+    assert pop.time_h[-1] == pytest.approx(SIX.end_h + 24.0)
+    assert 0.55 <= pop.fraction_in_response()[-1] <= 0.85
+    # without the toy pharmacodynamic variability every patient would respond: the spread is what brings it down
+    uniform = Variability(0.3, 0.3, 0.4, 0.5, 0.3, 0.0, 0.0, 0.0, "test: PK variability only")
+    assert sim.simulate_population(SIX, n=300, seed=3, variability=uniform).fraction_in_response()[-1] > 0.95
+
+
+def test_about_half_of_the_course_responders_still_respond_18_days_later():
+    # Murrough 2013: median time to relapse 18 days after the last infusion among responders
+    pop = sim.simulate_population(SIX, n=1000, seed=4, end_h=SIX.end_h + 24.0 * 30, step_min=30.0, outputs=("symptom_score",))
+    end, later, month = (_at(pop, SIX.end_h + 24.0 * d) for d in (1, 18, 30))
+    assert 0.3 <= later / end <= 0.7
+    assert month < later  # responses keep ending: no plateau of everlasting response
+
+
+def test_one_infusion_brings_about_half_into_response_at_24_hours():
+    # Han 2016 (9 RCTs, ketamine arms): 52.2% at 24 h; Wilkinson 2019: 45-46% model-estimated at day 1
+    pop = sim.simulate_population(STANDARD, n=1000, seed=5, end_h=24.0 * 12, step_min=30.0, outputs=("symptom_score",))
+    at_24h = _at(pop, 24.0)
+    assert 0.45 <= at_24h <= 0.65
+    # and fewer after a week and fewer still by days 10-12 (Han 2016: 39.8% at day 7; Kishimoto 2016: gone by 10-12)
+    assert _at(pop, 24.0 * 7) < at_24h and _at(pop, 24.0 * 11) < 0.5 * at_24h
+
+
+def test_scaled_variability_scales_the_nonresponder_fraction_up_to_its_value():
+    v = variability_for("clements_1981")
+    assert v.scaled(0.0).nonresponder_fraction == 0.0
+    assert v.scaled(0.5).nonresponder_fraction == pytest.approx(0.5 * v.nonresponder_fraction)
+    assert v.scaled(3.0).nonresponder_fraction == v.nonresponder_fraction
+    assert v.scaled(2.0).sensitivity == pytest.approx(2.0 * v.sensitivity)
+    typical = sim.simulate_population(STANDARD, n=50, seed=1, variability_scale=0.0, **WINDOW)
+    assert not any(typical.virtual.nonresponders)
+    assert all(p.random_effects == sim.RandomEffects() for p in typical.virtual.patients)
+
+
+def test_a_toy_nonresponder_simulated_alone_equals_its_row():
+    pop = sim.simulate_population(STANDARD, n=12, seed=2, dtype="float64", **WINDOW)
+    flags = pop.summary_table()["toy_nonresponder"]
+    assert flags.any() and not flags.all()
+    for k in (int(np.argmax(flags)), int(np.argmin(flags))):
+        single = sim.simulate(STANDARD, pop.patient(k), **WINDOW)
+        np.testing.assert_allclose(pop.data["symptom_score"][k], single.symptom_score, rtol=1e-12, atol=1e-12)
+    # the default patient stays the typical one
+    assert sim.Patient().random_effects.sensitivity == 1.0 == sim.Patient().random_effects.comparator_sensitivity
+
+
+# ----------------------------------------------------------------------------- comparator arms
+def test_conventional_arm_responds_in_35_to_60_percent_by_week_8():
+    # STAR*D level 1 (Trivedi 2006, citalopram): 47% response by exit, many at or after 8 weeks
+    arm = sim.population.simulate_comparator_population("conventional", n=2000, seed=6, days=84.0, step_h=24.0)
+    weeks = {w: _at(arm, 168.0 * w) for w in (1, 4, 8, 12)}
+    assert 0.35 <= weeks[8] <= 0.60
+    assert weeks[1] < 0.05 < weeks[4] < weeks[8] <= weeks[12]  # builds over weeks, some respond only after week 8
+    # ketamine is faster: after one infusion about half respond at 24 h, on the comparator nobody yet
+    assert _at(arm, 24.0) == 0.0
+
+
+def test_comparator_members_equal_the_function_with_their_sensitivity():
+    arm = sim.population.simulate_comparator_population("conventional", n=8, seed=3, days=20.0, step_h=6.0)
+    for k in (0, 5):
+        s = arm.patient(k).random_effects.comparator_sensitivity
+        alone = sim.plasticity.conventional_antidepressant(days=20.0, step_h=6.0, sensitivity=s)
+        assert np.array_equal(arm.symptom_score[k], alone.symptom_score)
+    # the same seed and defaults draw the same virtual patients as simulate_population
+    pop = sim.simulate_population(STANDARD, n=8, seed=3, end_h=1.0, step_min=30.0)
+    assert pop.virtual.patients == arm.virtual.patients
+    again = sim.population.simulate_comparator_population("placebo-midazolam", virtual=pop.virtual, days=3.0)
+    assert again.virtual is pop.virtual and again.symptom_score.shape == (8, again.time_h.size)
+    assert not again.symptom_score.flags.writeable
+
+
+def test_placebo_arms_respond_as_in_ketamine_trials():
+    # Wilkinson 2019 (model-estimated day-1 response): midazolam 18%, saline 1%; Cochrane 2021: midazolam 25.9% at 24 h;
+    # Murrough 2013 (AJP, grade B): midazolam 28%
+    kwargs = {"n": 2000, "seed": 8, "days": 10.0, "step_h": 1.0}
+    midazolam = sim.population.simulate_comparator_population("placebo-midazolam", **kwargs)
+    saline = sim.population.simulate_comparator_population("placebo-saline", **kwargs)
+    assert 0.15 <= _at(midazolam, 24.0) <= 0.30
+    assert _at(saline, 24.0) <= 0.05
+    assert _at(midazolam, 24.0 * 7) < 0.5 * _at(midazolam, 24.0)  # one session's placebo response fades over days
+    ketamine = sim.simulate_population(STANDARD, n=1000, seed=8, end_h=30.0, step_min=30.0, outputs=("symptom_score",))
+    assert _at(ketamine, 24.0) > _at(midazolam, 24.0) + 0.15  # ketamine beats the active placebo at day 1
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"arm": "ssri"}, ValueError, "arm must be one of"),
+        ({"n": 0}, ValueError, "n must be in"),
+        ({"seed": -1}, ValueError, "seed"),
+        ({"days": 400}, ValueError, r"days must be in \(0, 365\]"),
+        ({"step_h": 0}, ValueError, "step_h"),
+        ({"variability_scale": 6}, ValueError, "variability_scale"),
+        ({"variability": {"sensitivity": 1}}, TypeError, "variability must be"),
+        ({"virtual": "patients"}, TypeError, "virtual must be"),
+        ({"session_days": (1.0,)}, ValueError, "session_days applies to the placebo arms only"),
+        ({"arm": "placebo-saline", "session_days": (20.0,), "days": 10}, ValueError, r"session_days\[\] must be in \[0, 10\]"),
+        ({"n": 100_000, "days": 365, "step_h": 0.5}, ValueError, "MEMORY_BUDGET_BYTES"),
+    ],
+)
+def test_bad_comparator_population_input(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        sim.population.simulate_comparator_population(**kwargs)
+
+
+def test_virtual_patients_exclude_a_second_draw():
+    pop = sim.simulate_population(STANDARD, n=3, seed=0, end_h=1.0, step_min=30.0)
+    with pytest.raises(ValueError, match="either virtual or n, seed and variability"):
+        sim.population.simulate_comparator_population(virtual=pop.virtual, n=3)
+    with pytest.raises(ValueError, match=r"variability\.nonresponder_fraction must be in \[0, 1\]"):
+        sim.population.draw_population(3, 0, variability=Variability(0, 0, 0, 0, 0, 0, 0, 1.5, "test: bad fraction"))

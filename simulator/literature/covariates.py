@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .core import Citation, Sourced
-from .plasticity_constants import KISHIMOTO_2016, Illustrative
-from .sets import FEMALE_CLEARANCE, HERD_2007, PEREZ_RUIXO_2021, QH_AGE_SLOPE, SIGTERMANS_2009
+from .plasticity_constants import HAN_2016, MURROUGH_2013, TRIVEDI_2006, Illustrative
+from .products import SPRAVATO_LABEL
+from .sets import FEMALE_CLEARANCE, HERD_2007, QH_AGE_SLOPE, SIGTERMANS_2009
 
 RAO_2016 = Citation(
     "Rao LK, Flaker AM, Friedel CC, Kharasch ED",
@@ -29,12 +30,16 @@ RAO_2016 = Citation(
 CYP2B6_POOR_CLEARANCE = Sourced(
     0.7, "factor", RAO_2016, "ILLUSTRATIVE: no in vivo change was found (Rao 2016); shows what a slower metabolism would do"
 )
-#: Illustrative switch: hepatic impairment lowers hepatic (intrinsic) clearance.
+#: Illustrative switch: hepatic impairment lowers hepatic (intrinsic) clearance. The Spravato label (8.6)
+#: says only that esketamine AUC and half-life were higher in moderate impairment (Child-Pugh B) and that
+#: severe impairment was not studied; Perez-Ruixo 2021 kept no liver covariate. The factors are invented.
 HEPATIC_CLEARANCE = MappingProxyType(
     {
-        "none": Sourced(1.0, "factor", PEREZ_RUIXO_2021, "reference"),
-        "mild": Sourced(0.85, "factor", PEREZ_RUIXO_2021, "ILLUSTRATIVE: clearance is hepatic (well-stirred liver model)"),
-        "moderate": Sourced(0.5, "factor", PEREZ_RUIXO_2021, "ILLUSTRATIVE: about twice the exposure"),
+        "none": Sourced(1.0, "factor", SPRAVATO_LABEL, "reference"),
+        "mild": Sourced(0.85, "factor", SPRAVATO_LABEL, "ILLUSTRATIVE, invented: the label reports no change in mild"),
+        "moderate": Sourced(
+            0.5, "factor", SPRAVATO_LABEL, "ILLUSTRATIVE, invented size: the label reports higher AUC and half-life"
+        ),
     }
 )
 
@@ -45,8 +50,16 @@ class Variability:
 
     Parameters
     ----------
-    clearance, central_volume, peripheral_volume, absorption, metabolite_clearance, sensitivity : float
-        CV (0.3 = 30%) of each random effect. ``sensitivity`` is the toy plasticity chain's.
+    clearance, central_volume, peripheral_volume, absorption, metabolite_clearance : float
+        CV (0.3 = 30%) of each pharmacokinetic random effect.
+    sensitivity : float
+        CV of the toy plasticity chain's sensitivity among patients who are not toy non-responders.
+    comparator_sensitivity : float
+        CV of the toy sensitivity to the comparator arms (conventional antidepressant, placebo), drawn
+        independently of ``sensitivity``.
+    nonresponder_fraction : float
+        Probability (0-1) that a virtual patient is a toy non-responder to ketamine: the chain's sensitivity
+        is multiplied by ``NONRESPONDER_SENSITIVITY``.
     source : str
         Where the CVs come from, and which are illustrative.
     """
@@ -57,16 +70,64 @@ class Variability:
     absorption: float
     metabolite_clearance: float
     sensitivity: float
+    comparator_sensitivity: float
+    nonresponder_fraction: float
     source: str
 
     def scaled(self, factor: float) -> Variability:
-        """Return every CV times ``factor`` (0 removes the variability)."""
-        return Variability(*(factor * getattr(self, name) for name in _CV_NAMES), source=f"{self.source} (all CVs x {factor:g})")
+        """Return every CV times ``factor`` (0 removes the variability).
+
+        The non-responder fraction is a probability, not a CV: it is multiplied by ``factor`` up to 1 (0 removes
+        the non-responders; any factor of 1 or more keeps the stated fraction).
+        """
+        cvs = {name: factor * getattr(self, name) for name in _CV_NAMES}
+        return Variability(
+            **cvs,
+            nonresponder_fraction=min(factor, 1.0) * self.nonresponder_fraction,
+            source=f"{self.source} (all CVs x {factor:g})",
+        )
 
 
-_CV_NAMES = ("clearance", "central_volume", "peripheral_volume", "absorption", "metabolite_clearance", "sensitivity")
+_CV_NAMES = (
+    "clearance",
+    "central_volume",
+    "peripheral_volume",
+    "absorption",
+    "metabolite_clearance",
+    "sensitivity",
+    "comparator_sensitivity",
+)
 
-SENSITIVITY_CV = Illustrative(0.3, "CV", "responders and non-responders differ after the same infusion", KISHIMOTO_2016)
+SENSITIVITY_CV = Illustrative(
+    0.6,
+    "CV",
+    "INVENTED spread of the toy chain's sensitivity among patients who respond at all: with the non-responders, "
+    "45-65% of virtual patients in toy response 24 h after one infusion (52.2% in the ketamine arms at 24 h) "
+    "and 55-85% a day after a course of six",
+    HAN_2016,
+)
+NONRESPONDER_FRACTION = Illustrative(
+    0.3,
+    "fraction",
+    "INVENTED share of toy non-responders: with the spread of the others, 55-85% of virtual patients in toy "
+    "response a day after six infusions (70.8% responders at the end of the course; 29% did not respond)",
+    MURROUGH_2013,
+)
+NONRESPONDER_SENSITIVITY = Illustrative(
+    0.1,
+    "factor",
+    "INVENTED: a toy non-responder's chain gets a tenth of the sensitivity, so it improves a little but does not "
+    "reach response even after a course of six (29% of the patients in the course did not respond)",
+    MURROUGH_2013,
+)
+COMPARATOR_SENSITIVITY_CV = Illustrative(
+    1.0,
+    "CV",
+    "INVENTED spread of the toy sensitivity to the comparator arms: the toy SSRI arm brings some patients to "
+    "response within weeks and others not at all (STAR*D level 1: 47% response by exit, many at or after 8 "
+    "weeks), and the toy midazolam arm about 18-28% at 24 h",
+    TRIVEDI_2006,
+)
 
 VARIABILITY = MappingProxyType(
     {
@@ -77,8 +138,10 @@ VARIABILITY = MappingProxyType(
             0.5,
             0.3,
             SENSITIVITY_CV.value,
+            COMPARATOR_SENSITIVITY_CV.value,
+            NONRESPONDER_FRACTION.value,
             f"Herd 2007 BSV: CL 38.1%, V1 64%, V2 51.7% (doi:{HERD_2007.doi}); "
-            "absorption, metabolite and sensitivity illustrative",
+            "absorption, metabolite and the toy sensitivities illustrative",
         ),
         "perez_ruixo_2021": Variability(
             0.232,
@@ -87,15 +150,25 @@ VARIABILITY = MappingProxyType(
             0.615,
             0.254,
             SENSITIVITY_CV.value,
+            COMPARATOR_SENSITIVITY_CV.value,
+            NONRESPONDER_FRACTION.value,
             "Perez-Ruixo 2021 Table 3: Qh 23.2% (used for clearance), Vc 27.5%, Vp1 49.3%, ka,n 61.5%, CLn/F 25.4%; "
-            "sensitivity illustrative",
+            "the toy sensitivities illustrative",
         ),
     }
 )
 #: Sets without published variability in our sources: illustrative CVs in the range of the published ones
 #: (Fanta 2015: CL 13%; Herd 2007: CL 38%, V1 64%).
 ILLUSTRATIVE_VARIABILITY = Variability(
-    0.3, 0.3, 0.4, 0.5, 0.3, SENSITIVITY_CV.value, "ILLUSTRATIVE CVs in the published range (Fanta 2015, Herd 2007)"
+    0.3,
+    0.3,
+    0.4,
+    0.5,
+    0.3,
+    SENSITIVITY_CV.value,
+    COMPARATOR_SENSITIVITY_CV.value,
+    NONRESPONDER_FRACTION.value,
+    "ILLUSTRATIVE CVs in the published range (Fanta 2015, Herd 2007); the toy sensitivities illustrative",
 )
 
 

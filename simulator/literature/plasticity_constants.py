@@ -25,6 +25,15 @@ KISHIMOTO_2016 = Citation(
     pmid="26867988",
     table="time trajectory: effect from 40 min, peak at day 1, gone by days 10-12",
 )
+HAN_2016 = Citation(
+    "Han Y, Chen J, Zou D, et al.",
+    2016,
+    "Efficacy of ketamine in the rapid treatment of major depressive disorder: a meta-analysis of randomized, "
+    "double-blind, placebo-controlled studies",
+    "Neuropsychiatr Dis Treat 2016;12:2859-2867",
+    doi="10.2147/NDT.S117146",
+    table="abstract: 9 RCTs, 368 patients; response in the ketamine arms 52.2% at 24 h, 47.9% at 72 h, 39.8% at day 7",
+)
 LI_2010 = Citation(
     "Li N, Lee B, Liu RJ, et al.",
     2010,
@@ -69,7 +78,8 @@ MURROUGH_2013 = Citation(
     "Biol Psychiatry 2013;74:250-256",
     doi="10.1016/j.biopsych.2012.06.022",
     pmid="22840761",
-    table="six infusions over 12 days: 70.8% response; median time to relapse 18 days after the last infusion",
+    table="six infusions over 12 days (open label, n = 24): 70.8% response at the end; median time to relapse 18 days "
+    "after the last infusion among responders (grade B: paraphrased abstract)",
 )
 TRIVEDI_2006 = Citation(
     "Trivedi MH, Rush AJ, Wisniewski SR, et al.",
@@ -78,7 +88,36 @@ TRIVEDI_2006 = Citation(
     "Am J Psychiatry 2006;163:28-40",
     doi="10.1176/appi.ajp.163.1.28",
     pmid="16390886",
-    table="benefit over 2-6 weeks; many remissions at 8 weeks or later",
+    table="abstract: citalopram up to 14 weeks; response 47% (QIDS-SR), remission 28% (HAM-D) / 33% (QIDS-SR); many "
+    "responses and remissions at or after 8 weeks",
+)
+TAYLOR_2006 = Citation(
+    "Taylor MJ, Freemantle N, Geddes JR, Bhagwagar Z",
+    2006,
+    "Early onset of selective serotonin reuptake inhibitor antidepressant action: systematic review and meta-analysis",
+    "Arch Gen Psychiatry 2006;63:1217-1223",
+    doi="10.1001/archpsyc.63.11.1217",
+    pmid="17088502",
+    table="abstract: 28 RCTs; SSRIs beat placebo by the end of week 1; about a third of the 6-week drug effect is "
+    "present at week 1, and improvement continues at a decreasing rate",
+)
+WILKINSON_2019 = Citation(
+    "Wilkinson ST, Farmer C, Ballard ED, et al.",
+    2019,
+    "Impact of midazolam vs. saline on effect size estimates in controlled trials of ketamine as a rapid-acting antidepressant",
+    "Neuropsychopharmacology 2019;44:1233-1238",
+    doi="10.1038/s41386-019-0317-8",
+    pmid="30653192",
+    table="abstract: 9 trials, N = 367; model-estimated day-1 response: ketamine 45-46%, midazolam 18%, saline 1%",
+)
+MUTHUKUMARASWAMY_2021 = Citation(
+    "Muthukumaraswamy SD, Forsyth A, Lumley T",
+    2021,
+    "Blinding and expectancy confounds in psychedelic randomized controlled trials",
+    "Expert Rev Clin Pharmacol 2021;14:1133-1152",
+    doi="10.1080/17512433.2021.1933434",
+    table="abstract: ketamine and psychedelic trials rarely report blinding success or expectancy; effect sizes are "
+    "likely over-estimated by de-blinding and high response expectancy",
 )
 ZANOS_2016 = Citation(
     "Zanos P, Moaddel R, Morris PJ, et al.",
@@ -103,47 +142,85 @@ class Illustrative:
     illustrative = True
 
 
+#: One infusion, in this file: 0.5 mg/kg racemic ketamine over 40 min, typical 70 kg patient. A course: six such
+#: infusions, three a week for two weeks (Murrough 2013). "Response": toy score at most half its baseline.
+#: Population fractions: ``simulate_population`` with its default variability.
 CONSTANTS = MappingProxyType(
     {
         "drive_time_h": Illustrative(
             0.5, "h", "a glutamate surge follows sub-anaesthetic block (rat); its speed here is invented", MOGHADDAM_1997
         ),
         "signal_gain_per_h": Illustrative(
-            0.9, "1/h", "mTOR signalling rises after ketamine (rat); the 1-2 h timing is invented for the toy", LI_2010
+            1.5,
+            "1/h",
+            "mTOR signalling rises after ketamine (rat); the timing is INVENTED: the toy signal peaks about 4 h after "
+            "the start of one infusion, so that at least half of the peak improvement is present within 4 h",
+            LI_2010,
         ),
-        "signal_time_h": Illustrative(5.0, "h", "synaptic proteins rise over hours and return within a day", LI_2010),
+        "signal_time_h": Illustrative(
+            3.0,
+            "h",
+            "synaptic proteins rise after ketamine (rat); INVENTED timing: the toy signal is back near zero within a day",
+            LI_2010,
+        ),
         "synthesis_time_h": Illustrative(
             7.0, "h", "spine formation not changed at 3-6 h, increased at 12-24 h (protein-synthesis lag)", MODA_SAVA_2019
         ),
-        "spine_gain_per_h": Illustrative(0.16, "1/h", "index peaks at 12-48 h after one infusion", KISHIMOTO_2016),
+        "spine_gain_per_h": Illustrative(
+            0.2, "1/h", "index and toy improvement peak at about day 1 after one infusion (12-48 h)", KISHIMOTO_2016
+        ),
         "spine_time_h": Illustrative(
-            84.0, "h", "effect of one infusion halves by days 3-10 and is gone by days 10-12", KISHIMOTO_2016
+            72.0,
+            "h",
+            "effect of one infusion halves by days 3-10 and is gone by days 10-12 (toy improvement of one infusion "
+            "below 20% of its peak by day 12)",
+            KISHIMOTO_2016,
         ),
         "consolidation_threshold": Illustrative(
-            1.25,
+            1.75,
             "index",
-            "INVENTED for the toy (no paper studied a threshold): one infusion stays below it, a course of six "
-            "(Murrough 2013's schedule) exceeds it",
+            "INVENTED for the toy (no paper studied a threshold): one infusion stays below it in the typical patient, "
+            "a course of six (Murrough 2013's schedule) exceeds it",
             MURROUGH_2013,
         ),
-        "consolidation_gain_per_h": Illustrative(0.02, "1/h", "six infusions hold the effect for 10-30 days", MURROUGH_2013),
+        "consolidation_gain_per_h": Illustrative(
+            0.12,
+            "1/h",
+            "six infusions: toy response in the typical patient lasts 10-30 days after the last infusion (median "
+            "relapse 18 days after the last infusion among responders)",
+            MURROUGH_2013,
+        ),
         "consolidation_time_h": Illustrative(
-            24.0 * 14,
+            24.0 * 8,
             "h",
-            "index of six infusions stays above half a single peak ~18 days (median relapse 18 days)",
+            "six infusions: 55-85% of virtual patients in toy response a day after the last infusion (70.8% "
+            "responders), and about half of them still 18 days later (median relapse 18 days)",
             MURROUGH_2013,
         ),
         "consolidated_max": Illustrative(
-            1.2,
+            2.8,
             "index",
             "INVENTED for the toy (no paper studied it): repeated sessions plateau rather than build up without limit",
             MURROUGH_2013,
         ),
-        "signal_weight": Illustrative(0.5, "index", "improvement measurable within 2 h, before spines form", KISHIMOTO_2016),
+        "signal_weight": Illustrative(
+            0.7,
+            "index",
+            "improvement from 40 min, before spines form: at least half of the peak toy improvement within 4 h of the "
+            "start of one infusion (Zarate 2006, significant at 110 min, and Murrough 2013, a large fall at 2 h, both "
+            "grade B)",
+            KISHIMOTO_2016,
+        ),
         "max_improvement": Illustrative(
             0.8, "fraction", "responders after one infusion at day 1, relapse by days 10-12", KISHIMOTO_2016
         ),
-        "half_improvement_drive": Illustrative(0.6, "index", "about half respond at day 1 after one infusion", KISHIMOTO_2016),
+        "half_improvement_drive": Illustrative(
+            0.47,
+            "index",
+            "the typical patient responds the day after one infusion, and 45-65% of virtual patients are in toy "
+            "response at 24 h (52.2% in the ketamine arms at 24 h)",
+            HAN_2016,
+        ),
         # conventional comparator (SSRI-like, daily oral)
         "ssri_half_life_h": Illustrative(
             26.0,
@@ -154,8 +231,48 @@ CONSTANTS = MappingProxyType(
         "ssri_occupancy_ec50": Illustrative(
             0.25, "steady-state units", "transporter block near-maximal within days", TRIVEDI_2006
         ),
-        "ssri_adaptation_time_h": Illustrative(24.0 * 9, "h", "half of the final improvement after 2-6 weeks", TRIVEDI_2006),
-        "ssri_max_improvement": Illustrative(0.55, "fraction", "many remissions only at 8 weeks or later", TRIVEDI_2006),
+        "ssri_adaptation_time_h": Illustrative(
+            24.0 * 12,
+            "h",
+            "SSRIs beat placebo by the end of week 1, and improvement continues at a decreasing rate (about a third of "
+            "the 6-week drug effect at week 1): the typical toy improvement reaches half of its week-8 value in 1-3 "
+            "weeks (Posternak 2005: about 60% of all improvement in weeks 1-2, grade A in the notes)",
+            TAYLOR_2006,
+        ),
+        "ssri_drive": Illustrative(
+            1.0,
+            "index",
+            "INVENTED strength of the adapted comparator on the toy symptom map: 35-60% of virtual patients in toy "
+            "response at week 8 and more later (STAR*D level 1: 47% response by exit, many at or after 8 weeks)",
+            TRIVEDI_2006,
+        ),
+        # optional placebo arm (toy): not part of the ketamine chain
+        "placebo_midazolam_drive": Illustrative(
+            0.5,
+            "index",
+            "toy active placebo (midazolam): about 18-28% of virtual patients in toy response at 24 h (model-estimated "
+            "18% at day 1; Cochrane 2021: 25.9% at 24 h; Murrough 2013 AJP: 28%, grade B)",
+            WILKINSON_2019,
+        ),
+        "placebo_saline_drive": Illustrative(
+            0.15,
+            "index",
+            "toy inert placebo (saline): at most about 5% of virtual patients in toy response at 24 h (model-estimated "
+            "1% at day 1): patients can tell that saline is not ketamine",
+            WILKINSON_2019,
+        ),
+        "placebo_rise_time_h": Illustrative(
+            2.0,
+            "h",
+            "INVENTED: the placebo improvement is there within hours of the session (only its day-1 size is cited)",
+            WILKINSON_2019,
+        ),
+        "placebo_time_h": Illustrative(
+            24.0 * 4,
+            "h",
+            "INVENTED: the placebo improvement of one session fades over days (no time course beyond day 1 is cited)",
+            WILKINSON_2019,
+        ),
         "hnk_gain": Illustrative(
             0.5,
             "index/(mg/L)",
