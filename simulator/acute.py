@@ -30,7 +30,7 @@ from ._validate import check_choice, check_number, check_times
 from .dosing import DRUGS
 from .literature.acute_data import ACUTE_CONSTANTS, LABEL_OBSERVATION_H, PSYCHOTOMIMETIC_FROM_NG_PER_ML
 
-__all__ = ["AcuteModel", "acute_effects", "acute_summary"]
+__all__ = ["AcuteModel", "acute_effects", "acute_summary", "hours_with_effects"]
 
 _LIMITS = {
     "dissociation_link_half_life_min": (0.1, 120.0),
@@ -137,6 +137,25 @@ def acute_effects(links_mg_per_l, drug: str, model: AcuteModel, sensitivity=None
     return dissociation, systolic
 
 
+def hours_with_effects(time_h, dissociation, systolic, model: AcuteModel):
+    """Hours with either toy effect above ``model.resolved_fraction`` of its scale: the burden side of a course.
+
+    The scales are the dissociation index's maximum (1) and ``systolic_emax_mmhg``. ``dissociation`` and
+    ``systolic`` have time last: shape (T,) gives a float, (P, T) one value per patient. Each output time
+    counts until the next one.
+    """
+    if not isinstance(model, AcuteModel):
+        raise TypeError(f"model must be a simulator.AcuteModel, got {type(model).__name__}")
+    t = check_times("time_h", time_h)
+    d, s = np.asarray(dissociation, dtype=float), np.asarray(systolic, dtype=float)
+    if d.shape != s.shape or d.shape[-1] != t.size:
+        raise ValueError(f"dissociation and systolic must share a shape ending in {t.size} times, got {d.shape}, {s.shape}")
+    f = model.resolved_fraction
+    dt = np.diff(t, append=t[-1])
+    hours = np.sum(dt * ((d > f) | (s > f * model.systolic_emax_mmhg)), axis=-1)
+    return float(hours) if np.ndim(hours) == 0 else hours
+
+
 def _last_above(t, values, level, lo, hi):
     """Hours after ``t[lo]``'s session start until the first output after the last one in [lo, hi) above ``level``."""
     above = np.flatnonzero(values[lo:hi] > level)
@@ -185,7 +204,6 @@ def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, dr
     i, j = int(np.argmax(dissociation)), int(np.argmax(systolic))
     dt = np.diff(t, append=t[-1])
     band = plasma_ng_per_ml * model.potency(drug) > PSYCHOTOMIMETIC_FROM_NG_PER_ML.value
-    burden = (dissociation > f) | (systolic > f * model.systolic_emax_mmhg)
     starts = sorted(set(float(s) for s in starts_h))
     bounds = [*np.searchsorted(t, starts, side="left").tolist(), t.size]
     resolved: list = []
@@ -211,7 +229,7 @@ def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, dr
         "systolic_peak_h": float(t[j]),
         "hours_above_psychotomimetic_band": float(np.sum(dt[band])),
         "resolved_after_h": tuple(resolved),
-        "hours_with_effects": float(np.sum(dt[burden])),
+        "hours_with_effects": hours_with_effects(t, dissociation, systolic, model),
         "sessions": len(starts),
         "observed_hours": tuple(observed),
         "resolved_fraction": f,

@@ -61,6 +61,8 @@ class RandomEffects:
         Multiplier on the toy comparator arms (conventional antidepressant, placebo; illustrative), in
         [1e-3, 1e3]; not used by the ketamine chain. Drawn independently of ``sensitivity``: the toy says
         nothing about whether one person responds to both.
+    acute_sensitivity : float
+        Multiplier on the concentration the toy acute-effect links see (illustrative), in [1e-3, 1e3].
     """
 
     clearance: float = 1.0
@@ -70,6 +72,7 @@ class RandomEffects:
     metabolite_clearance: float = 1.0
     sensitivity: float = 1.0
     comparator_sensitivity: float = 1.0
+    acute_sensitivity: float = 1.0
 
     def __post_init__(self):
         for f in fields(self):

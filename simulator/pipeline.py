@@ -205,7 +205,8 @@ class Chain:
             c = self.solution.observe(list(self.layout.links), patient_major=True)
             largest = self.total_mg / self.volumes_l[:, 0]  # a link holds at most what the effect site holds
             links = _without_round_off(c, largest, "acute-effect link concentration")
-        return acute_effects(links, self.regimen.drug, self.acute_model)
+        sensitivity = np.array([p.random_effects.acute_sensitivity for p in self.patients])
+        return acute_effects(links, self.regimen.drug, self.acute_model, None if np.all(sensitivity == 1.0) else sensitivity)
 
     def output(self, name: str) -> np.ndarray:
         """Return one output series for every patient, shape (P, T), in the units of :data:`OUTPUTS`."""

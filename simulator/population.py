@@ -22,6 +22,7 @@ import numpy as np
 
 from . import literature
 from ._validate import check_choice, check_int, check_nonnegative, check_number
+from .acute import AcuteModel, hours_with_effects
 from .dosing import as_regimen
 from .labels import DISCLAIMER
 from .literature.covariates import NONRESPONDER_SENSITIVITY, Variability, variability_for
@@ -227,13 +228,19 @@ def draw_population(
     poor = rng.random(n) < _fraction("cyp2b6_poor_fraction", cyp2b6_poor_fraction)
     check_choice("hepatic_impairment", hepatic_impairment, ("none", "mild", "moderate"))
     effects = {}
-    for name in EFFECT_NAMES:
+
+    def lognormal(name):
         cv = check_number(f"variability.{name}", getattr(variability, name), low=0.0, high=MAX_CV)
         omega = np.sqrt(np.log1p(cv * cv))
-        effects[name] = np.clip(np.exp(omega * rng.standard_normal(n)), *EFFECT_LIMITS)
+        return np.clip(np.exp(omega * rng.standard_normal(n)), *EFFECT_LIMITS)
+
+    for name in EFFECT_NAMES:
+        if name != "acute_sensitivity":
+            effects[name] = lognormal(name)
     # drawn after the random effects, so that they stay the same for a seed whatever the fraction
     fraction = check_number("variability.nonresponder_fraction", variability.nonresponder_fraction, low=0.0, high=1.0)
     nonresponder = rng.random(n) < fraction
+    effects["acute_sensitivity"] = lognormal("acute_sensitivity")  # added last: earlier draws kept for a seed
     effects["sensitivity"] = np.clip(
         np.where(nonresponder, effects["sensitivity"] * NONRESPONDER_SENSITIVITY.value, effects["sensitivity"]), *EFFECT_LIMITS
     )
@@ -268,6 +275,7 @@ def simulate_population(
     step_min: float = 5.0,
     receptor=None,
     plasticity=None,
+    acute=None,
     outputs=DEFAULT_OUTPUTS,
     dtype: str = "float32",
     chunk: int = 48,
@@ -300,6 +308,8 @@ def simulate_population(
         Window and output step (regular grid).
     receptor : ReceptorAssumptions, optional
     plasticity : PlasticityModel, optional
+    acute : AcuteModel, optional
+        The toy acute-effect links (each patient's ``acute_sensitivity`` scales the concentration they see).
     outputs : sequence of str
         Output series to keep (:data:`OUTPUTS`); the chain is run only as far as they need.
     dtype : {"float32", "float64"}
@@ -363,6 +373,7 @@ def simulate_population(
             check_patients=False,
             all_stages=False,
             buffer=buffer if hi - lo == buffer.shape[0] else None,
+            acute=acute,
         )
         for name in outputs:
             data[name][lo:hi] = batch.output(name)
@@ -376,8 +387,12 @@ def draw_patient(regimen, seed, **options) -> PopulationResult:
     return simulate_population(regimen, n=1, seed=seed, **options)
 
 
+#: What :func:`compare_schedules` keeps of each population.
+_SCHEDULE_OUTPUTS = (*DEFAULT_OUTPUTS, "dissociation_index", "systolic_change_mmhg")
+
+
 def compare_schedules(schedules: dict, n: int = 200, seed=0, *, occupancy_level: float = 0.3, end_days=None, **options) -> dict:
-    """Teach the trade-off between schedules: sessions, exposure, time blocked, days in (toy) response.
+    """Teach the trade-off between schedules: benefit (days in toy response) against burden (sessions, acute hours).
 
     Every schedule is given to the same virtual patients (same ``seed``).
 
@@ -398,8 +413,10 @@ def compare_schedules(schedules: dict, n: int = 200, seed=0, *, occupancy_level:
     -------
     dict
         Name -> dict with ``sessions``, ``total_mg_70kg``, ``auc_ng_h_per_ml`` (median over patients),
-        ``hours_above_occupancy`` (median), ``days_in_response`` (25th, 50th, 75th percentiles) and
-        ``fraction_in_response_by_day`` (array), plus ``day`` (the day grid).
+        ``hours_above_occupancy`` (median), ``days_in_response`` (25th, 50th, 75th percentiles),
+        ``hours_with_acute_effects`` (median hours with a toy acute effect above 10% of its scale:
+        :func:`simulator.acute.hours_with_effects`) and ``fraction_in_response_by_day`` (array), plus ``day``
+        (the day grid).
     """
     from ._validate import check_number
 
@@ -412,7 +429,7 @@ def compare_schedules(schedules: dict, n: int = 200, seed=0, *, occupancy_level:
     end_h = check_number("end_days", end_days, low=0.0, high=365.0, low_inclusive=False) * 24.0
     out = {}
     for name, regimen in regimens.items():
-        pop = simulate_population(regimen, n=n, seed=seed, end_h=end_h, **options)
+        pop = simulate_population(regimen, n=n, seed=seed, end_h=end_h, outputs=_SCHEDULE_OUTPUTS, **options)
         t = pop.time_h
         dt = np.diff(t)
         plasma = pop.data["plasma_ketamine"].astype(float)
@@ -427,6 +444,16 @@ def compare_schedules(schedules: dict, n: int = 200, seed=0, *, occupancy_level:
             "auc_ng_h_per_ml": float(np.median(auc)),
             "hours_above_occupancy": float(np.median(above)),
             "days_in_response": tuple(float(x) for x in np.percentile(days, (25, 50, 75))),
+            "hours_with_acute_effects": float(
+                np.median(
+                    hours_with_effects(
+                        t,
+                        pop.data["dissociation_index"].astype(float),
+                        pop.data["systolic_change_mmhg"].astype(float),
+                        options.get("acute") or AcuteModel(),
+                    )
+                )
+            ),
             "fraction_in_response_by_day": fraction,
             "day": day_grid,
         }

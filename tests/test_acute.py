@@ -175,3 +175,46 @@ def test_acute_figure_is_labelled_and_checks_its_input():
         plotting.acute_effects_figure(doses, labels=["one"])
     with pytest.raises(ValueError, match="hours"):
         plotting.acute_effects_figure(doses[0], hours=0)
+
+
+# --- populations
+
+
+def test_population_median_is_close_to_the_typical_patient_and_spread_comes_from_sensitivity():
+    outputs = ("dissociation_index", "systolic_change_mmhg")
+    pop = sim.simulate_population(STANDARD, n=400, seed=2, end_h=6.0, step_min=1.0, outputs=outputs)
+    typical = sim.simulate(STANDARD, end_h=6.0, step_min=1.0)
+    for name, curve in zip(outputs, (typical.dissociation_index, typical.systolic_change_mmhg), strict=True):
+        peaks = pop.data[name].max(axis=1)
+        assert np.median(peaks) == pytest.approx(curve.max(), rel=0.3), name
+        assert np.percentile(peaks, 90) > 1.3 * np.percentile(peaks, 10)  # patients differ
+    no_pd = sim.population.Variability(0.3, 0.3, 0.4, 0.5, 0.3, 0.6, 1.0, 0.3, "test", acute_sensitivity=0.0)
+    pk_only = sim.simulate_population(STANDARD, n=400, seed=2, end_h=6.0, step_min=1.0, outputs=outputs, variability=no_pd)
+    wide = np.percentile(pop.data["dissociation_index"].max(axis=1), 90)
+    assert wide > np.percentile(pk_only.data["dissociation_index"].max(axis=1), 90)
+    assert sim.population.Variability(0, 0, 0, 0, 0, 0, 0, 0, "x").acute_sensitivity == (
+        sim.literature.covariates.ACUTE_SENSITIVITY_CV.value
+    )
+
+
+def test_schedules_compared_by_benefit_and_burden():
+    one = sim.Regimen((STANDARD,))
+    six = sim.scenarios.get("six-infusions")[0]
+    table = sim.compare_schedules({"one": one, "six": six}, n=40, seed=1, end_days=30)
+    assert table["six"]["hours_with_acute_effects"] == pytest.approx(6 * table["one"]["hours_with_acute_effects"], rel=0.15)
+    assert table["six"]["days_in_response"][1] > table["one"]["days_in_response"][1]
+
+
+def test_hours_with_effects_counts_each_output_time_until_the_next():
+    from simulator.acute import hours_with_effects
+
+    model = AcuteModel()
+    t = np.array([0.0, 1.0, 2.0, 4.0])
+    d = np.array([0.0, 0.5, 0.05, 0.0])
+    s = np.array([0.0, 0.0, 0.0, 10.0])  # above 4 mmHg only at the last time, which counts for nothing
+    assert hours_with_effects(t, d, s, model) == 1.0
+    assert np.all(hours_with_effects(t, np.stack([d, d]), np.stack([s, s]), model) == 1.0)
+    with pytest.raises(ValueError, match="shape"):
+        hours_with_effects(t, d[:3], s[:3], model)
+    with pytest.raises(TypeError, match="AcuteModel"):
+        hours_with_effects(t, d, s, "model")

@@ -226,6 +226,12 @@ def test_valid_simulations_give_finite_nonnegative_outputs(case):
     for key in ("onset_h", "peak_h", "response_start_h", "response_end_h"):
         assert_time_or_nan(symptom[key], t)
     assert_nonnegative([symptom["peak_improvement"], symptom["duration_above_half_peak_h"], symptom["days_in_response"]])
+    assert_nonnegative(result.dissociation_index, high=1.0)
+    assert_nonnegative(result.systolic_change_mmhg, high=result.acute_model.systolic_emax_mmhg)
+    acute = summary["acute"]
+    assert_nonnegative([acute["hours_with_effects"], acute["hours_above_psychotomimetic_band"]])
+    assert acute["hours_with_effects"] <= t[-1] - t[0] + 1e-9
+    assert all(h is None or 0.0 <= h <= t[-1] for h in acute["resolved_after_h"])
 
 
 LIGANDS = tuple(sorted([*receptor.LIGANDS, *receptor.MIXTURES]))

@@ -44,6 +44,17 @@ HEPATIC_CLEARANCE = MappingProxyType(
 )
 
 
+#: Spread of the toy acute-effect links' sensitivity (log-normal CV).
+ACUTE_SENSITIVITY_CV = Illustrative(
+    0.3,
+    "CV",
+    "INVENTED spread of the concentration the toy acute links respond to, on top of the pharmacokinetic spread: "
+    "at the same esketamine dose some patients dissociate clearly and others hardly (61-84% had a CADSS rise "
+    "above 4, manufacturer information, B); no published CV was used",
+    SPRAVATO_LABEL,
+)
+
+
 @dataclass(frozen=True)
 class Variability:
     """Coefficients of variation of the log-normal random effects, with their sources.
@@ -62,6 +73,8 @@ class Variability:
         is multiplied by ``NONRESPONDER_SENSITIVITY``.
     source : str
         Where the CVs come from, and which are illustrative.
+    acute_sensitivity : float
+        CV of the toy acute-effect links' sensitivity (default ``ACUTE_SENSITIVITY_CV``, invented).
     """
 
     clearance: float
@@ -73,6 +86,7 @@ class Variability:
     comparator_sensitivity: float
     nonresponder_fraction: float
     source: str
+    acute_sensitivity: float = ACUTE_SENSITIVITY_CV.value
 
     def scaled(self, factor: float) -> Variability:
         """Return every CV times ``factor`` (0 removes the variability).
@@ -96,6 +110,7 @@ _CV_NAMES = (
     "metabolite_clearance",
     "sensitivity",
     "comparator_sensitivity",
+    "acute_sensitivity",
 )
 
 SENSITIVITY_CV = Illustrative(
@@ -178,6 +193,7 @@ def variability_for(name: str) -> Variability:
 
 
 __all__ = [
+    "ACUTE_SENSITIVITY_CV",
     "CYP2B6_POOR_CLEARANCE",
     "FEMALE_CLEARANCE",
     "HEPATIC_CLEARANCE",
