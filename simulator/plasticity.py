@@ -26,6 +26,15 @@ contribution saturates, :math:`M = C_{max} C / (C_{max} + C)`. The symptom score
 :math:`E = E_{max} U / (U_{50} + U)` and :math:`U = w_S S + I`: the signal gives the
 early improvement (hours), the index carries it for days.
 
+Why an effect can outlast the drug is not settled. The chain stands for the leading hypothesis:
+NMDA block on interneurons disinhibits pyramidal cells, a glutamate burst drives BDNF/mTOR
+signalling and new synapses (synaptogenesis). Competing or complementary explanations it does not
+model: an NMDA-independent action of the metabolite (2R,6R)-hydroxynorketamine (Zanos 2016; the
+optional ``hnk_pathway`` is a crude stand-in), blocked NMDA receptors at rest that release
+translation of BDNF through eEF2 (Autry 2011), blocked burst firing in the lateral habenula (Yang
+2018), and a role of the opioid system (Williams 2018, naltrexone). The toy says nothing about which
+is right.
+
 Hypothesis (stated, and tested against both targets): only repeated sessions
 push the labile synapses past a consolidation threshold, so one infusion fades
 within two weeks while a course of six holds for weeks. A linear chain cannot do

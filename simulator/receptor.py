@@ -137,7 +137,8 @@ class ReceptorAssumptions:
     The magnesium factor and the Woodhull voltage correction were measured on functional currents
     (IC50 at a clamped voltage). Applied to a binding Ki (``measure="Ki"``, measured on membranes with
     no membrane voltage), they are an assumption: that the binding Ki behaves like a -70 mV IC50.
-    The magnesium fold factors are mid values of a second-hand range (the paper's table was not read).
+    The magnesium fold factors are not verified: mid values of a range quoted second-hand (the paper's table
+    was not read).
     """
 
     measure: str = "Ki"

@@ -308,10 +308,15 @@ MAGNESIUM_FOLD = MappingProxyType(
             12.0,
             "fold",
             KOTERMANSKI_2009,
-            "ketamine, about 10-16x at GluN2A/2B: mid value of a second-hand range (table not read)",
+            "ketamine, about 10-16x at GluN2A/2B: NOT VERIFIED, mid value of a range quoted second-hand (the "
+            "paper's table was not read)",
         ),
         "GluN2C/2D": Sourced(
-            3.0, "fold", KOTERMANSKI_2009, "ketamine, about 2-4x at GluN2C/2D: mid value of a second-hand range (table not read)"
+            3.0,
+            "fold",
+            KOTERMANSKI_2009,
+            "ketamine, about 2-4x at GluN2C/2D: NOT VERIFIED, mid value of a range quoted second-hand (the paper's "
+            "table was not read)",
         ),
     }
 )
