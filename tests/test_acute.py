@@ -218,3 +218,13 @@ def test_hours_with_effects_counts_each_output_time_until_the_next():
         hours_with_effects(t, d[:3], s[:3], model)
     with pytest.raises(TypeError, match="AcuteModel"):
         hours_with_effects(t, d, s, "model")
+
+
+def test_no_drug_gives_exactly_no_effect():
+    model = AcuteModel()
+    for drug in ("racemic", "esketamine"):
+        d, s = acute_effects(np.zeros((3, 5, 2)), drug, model)
+        assert np.all(d == 0.0) and np.all(s == 0.0)
+    late = sim.simulate(STANDARD.shifted(30.0), end_h=24.0)  # the dose comes after the window
+    assert np.all(late.dissociation_index == 0.0) and np.all(late.systolic_change_mmhg == 0.0)
+    assert late.summary()["acute"]["hours_with_effects"] == 0.0
