@@ -297,39 +297,35 @@ EARLY_IV = (
     ),
 )
 
+_KOPPEL = {
+    "study": KOPPEL_1990,
+    "route": "infusion",
+    "rate_mg_per_kg_per_h": 1.2,
+    "duration_min": 72 * 60.0,
+    "at_h": 72.0,
+    "population": "9 ICU patients with normal liver and kidney function",
+    "formulation": "continuous IV infusion (racemic)",
+    "grade": "A",
+    "inside": ("clements_1981", "kamp_2020"),
+}
+
 #: Steady state on a 3-day infusion.
 STEADY_STATE = (
     Observation(
-        study=KOPPEL_1990,
         quantity="ketamine at steady state",
         low=900.0,
         high=1500.0,
         reported="1.2 +/- 0.3 ug/mL after 3 days at 1.1-1.3 mg/kg/h",
-        route="infusion",
-        rate_mg_per_kg_per_h=1.2,
-        duration_min=72 * 60.0,
-        at_h=72.0,
-        population="9 ICU patients with normal liver and kidney function",
-        formulation="continuous IV infusion (racemic)",
-        grade="A",
-        inside=("clements_1981", "kamp_2020"),
+        **_KOPPEL,
     ),
     Observation(
-        study=KOPPEL_1990,
         quantity="norketamine at steady state",
         low=400.0,
         high=1600.0,
         reported="1.0 +/- 0.6 ug/mL after 3 days at 1.1-1.3 mg/kg/h",
-        route="infusion",
-        rate_mg_per_kg_per_h=1.2,
-        duration_min=72 * 60.0,
-        at_h=72.0,
-        population="9 ICU patients with normal liver and kidney function",
-        formulation="continuous IV infusion (racemic)",
-        grade="A",
-        inside=("clements_1981", "kamp_2020"),
         note="the racemic norketamine clearance (60 L/h/70 kg) was calibrated to this mean; the borrowed "
         "noresketamine value (38 L/h) gave 1.66 ug/mL",
+        **_KOPPEL,
     ),
 )
 
