@@ -437,7 +437,7 @@ class FullChainFigure:
         for ax in (conc, symp):
             ax.legend(loc="upper right", fontsize=7.5, frameon=False)
         self.title.set_text(
-            f"one causal chain: dose -> concentration -> NMDA block -> toy plasticity -> toy symptoms ({result.pk_set.name})"
+            f"dose -> concentration -> NMDA block -> toy plasticity -> toy symptoms ({result.pk_set.citation.short()})"
         )
 
 
@@ -538,7 +538,9 @@ def schedule_figure(table: dict):
     fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.25)
     for name, row in table.items():
         lo, mid, hi = row["days_in_response"]
-        label = f"{name}: {row['sessions']} sessions, median {mid:.0f} days in response (IQR {lo:.0f}-{hi:.0f})"
+        sessions = f"{row['sessions']} session{'' if row['sessions'] == 1 else 's'}"
+        burden = f", {row['hours_with_acute_effects']:.2g} h of acute effects" if "hours_with_acute_effects" in row else ""
+        label = f"{name}: {sessions}{burden}, median {mid:.0f} days in response (IQR {lo:.0f}-{hi:.0f})"
         ax.plot(row["day"], 100 * row["fraction_in_response_by_day"], lw=2, marker="o", ms=3, label=label)
     ax.set_xlabel("day")
     ax.set_ylabel("virtual patients in response (%)")
