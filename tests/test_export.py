@@ -1,0 +1,62 @@
+"""Exports carry their data exactly, their provenance and the teaching-model label."""
+
+import csv
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+import simulator as sim
+from simulator import export, plotting
+
+
+def _read(path):
+    lines = path.read_text().splitlines()
+    header = [line[2:] for line in lines if line.startswith("# ")]
+    rows = list(csv.reader(line for line in lines if not line.startswith("#")))
+    return header, rows[0], np.array(rows[1:], dtype=float)
+
+
+@pytest.mark.parametrize(
+    "dose", [sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), sim.Intranasal(dose_mg=56, drug="esketamine")]
+)
+def test_csv_round_trip_with_provenance(tmp_path, dose):
+    result = sim.simulate(dose, end_h=8.0, step_min=2.0)
+    path = export.write_csv(result, tmp_path / "run.csv")
+    header, names, data = _read(path)
+    assert header[0] == sim.DISCLAIMER
+    assert any(sim.__version__ in line for line in header)
+    assert any(result.pk_set.citation.short().split()[0] in line and result.pk_set.name in line for line in header)
+    assert any(type(dose).__name__ in line and "not a recommendation" in line for line in header)
+    assert any("receptor assumptions" in line for line in header)
+    assert len(names) == len(export.COLUMNS)
+    expected = [result.time_h, result.plasma("ketamine"), result.effect_site("ketamine"), result.plasma("norketamine")]
+    for column, values in enumerate(expected):
+        np.testing.assert_allclose(data[:, column], values, rtol=1e-5, atol=1e-9)
+    np.testing.assert_allclose(data[:, names.index("symptom_score (toy score 0-60)")], result.symptom_score, rtol=1e-5)
+    np.testing.assert_allclose(data[:, -1], result.systolic_change_mmhg, rtol=1e-5, atol=1e-9)
+
+
+def test_figures_for_slides_and_print(tmp_path):
+    fig = plotting.chain_figure(sim.simulate(sim.Bolus(dose_mg=20), end_h=4.0))
+    png = export.save_figure(fig, tmp_path / "slide.png")
+    image = matplotlib.image.imread(png)
+    height, width = image.shape[:2]
+    assert width <= 1920 and height <= 1080 and (width == 1920 or height == 1080)
+    svg = export.save_figure(fig, tmp_path / "print.svg")
+    assert "Teaching model" in svg.read_text()
+
+
+def test_exports_check_their_input(tmp_path):
+    result = sim.simulate(sim.Bolus(dose_mg=20), end_h=1.0)
+    with pytest.raises(ValueError, match="csv"):
+        export.write_csv(result, tmp_path / "run.txt")
+    with pytest.raises(TypeError, match="Result"):
+        export.write_csv("result", tmp_path / "run.csv")
+    bare, _ = matplotlib.pyplot.subplots()
+    with pytest.raises(ValueError, match="label"):
+        export.save_figure(bare, tmp_path / "bare.png")
+    with pytest.raises(ValueError, match=r"\.png or \.svg"):
+        export.save_figure(plotting.chain_figure(result), tmp_path / "fig.pdf")
