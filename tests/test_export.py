@@ -60,3 +60,20 @@ def test_exports_check_their_input(tmp_path):
         export.save_figure(bare, tmp_path / "bare.png")
     with pytest.raises(ValueError, match=r"\.png or \.svg"):
         export.save_figure(plotting.chain_figure(result), tmp_path / "fig.pdf")
+
+
+def test_describe_states_the_numbers_the_figures_show():
+    result = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=24.0 * 21, step_min=5.0)
+    text = plotting.describe(result)
+    s = result.summary(significant=2)
+    assert text.endswith(sim.DISCLAIMER)
+    assert f"{s['ketamine']['cmax']:g} ng/mL" in text
+    assert f"{100 * s['occupancy']['peak']:g}%" in text
+    assert f"{s['symptom']['days_in_response']:g} days" in text
+    assert f"{s['acute']['systolic_peak_mmhg']:g} mmHg" in text
+    pop = sim.simulate_population(sim.Bolus(dose_mg=20), n=20, seed=1, end_h=24.0)
+    assert plotting.describe(pop).startswith("20 virtual patients.")
+    table = {"one": {"sessions": 1, "days_in_response": (0.0, 2.0, 3.0), "hours_with_acute_effects": 0.5}}
+    assert "one: 1 session, 0.5 h of acute effects, median 2 days" in plotting.describe(table)
+    with pytest.raises(TypeError, match="subject"):
+        plotting.describe("figure")
