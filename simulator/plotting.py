@@ -22,6 +22,8 @@ from .units import CONCENTRATION_UNITS
 __all__ = [
     "LABEL_TAG",
     "LIGAND_NAMES",
+    "LOG_TICKS",
+    "TIME_AXES",
     "ConcentrationFigure",
     "FullChainFigure",
     "acute_effects_figure",
@@ -103,6 +105,24 @@ def label_figure(fig, extra: str = ""):
     label = fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color="#7a1f1f", wrap=True)
     label.set_gid(LABEL_TAG)
     return label
+
+
+#: Time axes the chain figure offers: linear, or log from 5 minutes to weeks.
+TIME_AXES = ("linear", "log")
+#: Where a log time axis starts, hours (5 minutes).
+LOG_AXIS_START_H = 5.0 / 60.0
+#: Ticks of a log time axis, hours, and their labels.
+LOG_TICKS = ((0.25, "15 min"), (1.0, "1 h"), (6.0, "6 h"), (24.0, "1 d"), (168.0, "1 wk"), (672.0, "4 wk"))
+
+
+def _log_time_axis(ax) -> None:
+    """Make ``ax`` (hours) a log axis labelled 15 min, 1 h, 6 h, 1 d, 1 wk, 4 wk (shared axes follow)."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
+
+    ax.set_xscale("log")
+    ax.xaxis.set_major_locator(FixedLocator([h for h, _ in LOG_TICKS]))
+    ax.xaxis.set_major_formatter(FixedFormatter([label for _, label in LOG_TICKS]))
+    ax.xaxis.set_minor_locator(NullLocator())
 
 
 def _plasma_label(result, species: str) -> str:
@@ -354,11 +374,15 @@ class FullChainFigure:
     unit : {"ng/mL", "mg/L", "uM"}
         Concentration unit.
     days : bool
-        Time axis in days (else hours).
+        Time axis in days (else hours); ignored on a log axis.
+    time_axis : {"linear", "log"}
+        ``"log"``: one axis from 5 minutes to the end, ticks labelled 15 min, 1 h, 6 h, 1 d, 1 wk, 4 wk, so
+        that an onset within hours and a benefit over weeks show together.
     """
 
-    def __init__(self, unit: str = "ng/mL", days: bool = True):
-        self.unit, self.scale = _check_unit(unit), 24.0 if _check_flag("days", days) else 1.0
+    def __init__(self, unit: str = "ng/mL", days: bool = True, time_axis: str = "linear"):
+        self.log = check_choice("time_axis", time_axis, TIME_AXES) == "log"
+        self.unit, self.scale = _check_unit(unit), 24.0 if _check_flag("days", days) and not self.log else 1.0
         self.fig, axes = _subplots(4, 1, figsize=(8.5, 9.0), sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.6, 1.8]})
         self.fig.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.11, hspace=0.12)
         self.axes = conc, occ, plast, symp = axes
@@ -381,7 +405,11 @@ class FullChainFigure:
         self.comparator = line(symp, color="#c0392b", lw=2.0, label="conventional antidepressant, daily (toy)")
         symp.set_ylim(0, 60)
         symp.set_ylabel("toy symptom\nscore (0-60)")
-        symp.set_xlabel("days after first dose" if days else "hours after first dose")
+        symp.set_xlabel(
+            "time after the first dose" if self.log else "days after first dose" if days else "hours after first dose"
+        )
+        if self.log:
+            _log_time_axis(symp)
         for ax in axes:
             ax.grid(alpha=0.3)
             if ax.get_legend_handles_labels()[0]:
@@ -431,7 +459,7 @@ class FullChainFigure:
             for ax in self.axes
         ]
         conc, _, plast, symp = self.axes
-        conc.set_xlim(t[0], t[-1])
+        conc.set_xlim(LOG_AXIS_START_H if self.log else t[0], t[-1])
         top = max(float(np.max(self.parent.get_ydata())), float(np.max(self.metabolite.get_ydata())))
         conc.set_ylim(0, 1.1 * top if top > 0 else 1.0)
         plast.set_ylim(0, max(1.0, 1.1 * float(np.max(c.index)), 1.1 * float(np.max(c.signal))))
@@ -442,12 +470,12 @@ class FullChainFigure:
         )
 
 
-def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True):
+def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True, time_axis: str = "linear"):
     """Return a labelled figure of the whole chain for ``result`` (see :class:`FullChainFigure`)."""
     _check_result("result", result)
     if comparator is not None:
         _require("comparator", comparator, ComparatorResult, "a ComparatorResult (from conventional_antidepressant) or None")
-    figure = FullChainFigure(unit=unit, days=days)
+    figure = FullChainFigure(unit=unit, days=days, time_axis=time_axis)
     figure.update(result, comparator)
     return figure.fig
 

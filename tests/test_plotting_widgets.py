@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import simulator as sim
+from simulator import plotting
 from simulator.plotting import LABEL_TAG, concentration_figure
 from simulator.widgets import ConcentrationExplorer
 
@@ -117,3 +118,19 @@ def test_population_figures_carry_the_label():
     ):
         labels = [t for t in fig.texts if t.get_gid() == LABEL_TAG]
         assert len(labels) == 1 and sim.DISCLAIMER in labels[0].get_text()
+
+
+def test_log_time_axis_shows_minutes_to_weeks_on_one_axis():
+    from simulator.plasticity import conventional_antidepressant
+
+    result = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=24.0 * 42, step_min=10.0)
+    fig = plotting.full_chain_figure(result, comparator=conventional_antidepressant(days=42), time_axis="log")
+    bottom = fig.axes[-1]
+    assert bottom.get_xscale() == "log"
+    fig.canvas.draw()
+    labels = [t.get_text() for t in bottom.get_xticklabels()]
+    assert labels == ["15 min", "1 h", "6 h", "1 d", "1 wk", "4 wk"]
+    assert fig.axes[0].get_xlim()[0] == pytest.approx(5.0 / 60.0)
+    np.testing.assert_array_equal(fig.axes[0].get_lines()[0].get_xdata(), result.time_h)  # hours, as simulated
+    with pytest.raises(ValueError, match="time_axis"):
+        plotting.FullChainFigure(time_axis="weeks")
