@@ -245,10 +245,17 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
     top.set_ylabel(f"concentration ({_unit_label(unit)})")
     top.legend(loc="upper right", fontsize=8, frameon=False)
     top.grid(alpha=0.3)
-    for name, values in result.occupancy_by_ligand().items():
-        if name in ("ketamine", "norketamine", "esketamine", "esnorketamine"):
-            color = COLORS["norketamine"] if "nor" in name else COLORS["ketamine"]
-            bottom.plot(t, 100 * values, color=color, lw=1.2, ls=":", label=f"{name}")
+    by_ligand = result.occupancy_by_ligand()
+    for name, values in by_ligand.items():
+        if name == "total":
+            continue
+        color = COLORS["norketamine"] if "nor" in name else COLORS["ketamine"]
+        if name in ("ketamine", "norketamine"):  # a racemate: S + R together
+            style, label = ":", f"{name} (S + R)"
+        else:
+            style = "--" if name.startswith("es") else "-."
+            label = f"{name} ({'S' if name.startswith('es') else 'R'} part)"
+        bottom.plot(t, 100 * values, color=color, lw=1.2, ls=style, label=label)
     low, high = result.occupancy_range()
     bottom.fill_between(t, 100 * low, 100 * high, color="#999999", alpha=0.25, lw=0, label="range across assumptions")
     bottom.plot(t, 100 * result.occupancy, color="#333333", lw=2.2, label="total NMDA block (these assumptions)")
@@ -258,7 +265,7 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
     bottom.legend(loc="upper right", fontsize=8, frameon=False)
     bottom.grid(alpha=0.3)
     a = result.receptor
-    top.set_title(f"dose -> concentration -> NMDA occupancy ({result.pk_set.name})", fontsize=10, loc="left")
+    top.set_title(f"dose -> concentration -> NMDA occupancy ({result.pk_set.citation.short()})", fontsize=10, loc="left")
     label_figure(
         fig,
         f"Occupancy: {a.measure}, unbound fraction {a.unbound_fraction:g}, brain partition {a.brain_partition:g}, "
