@@ -16,7 +16,7 @@ from .labels import DISCLAIMER
 from .pipeline import Result
 from .plasticity import ComparatorResult
 from .population import PopulationResult
-from .receptor import LIGANDS, MIXTURES, ChannelBlockResult, ReceptorAssumptions
+from .receptor import LIGANDS, MIXTURES, BlockerComparison, ChannelBlockResult, ReceptorAssumptions
 from .units import CONCENTRATION_UNITS
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "occupancy_curve_figure",
     "population_figure",
     "schedule_figure",
+    "trapping_figure",
 ]
 
 #: Ligand names the occupancy-curve figure accepts (single ligands and racemates).
@@ -366,6 +367,61 @@ def channel_block_figure(results: dict, control=None):
         fig,
         "Rates: Gilling 2009 (ketamine, memantine); gating Destexhe, Mainen & Sejnowski 1998; MK-801 rates "
         "and the 150 ms glutamate pulse illustrative.",
+    )
+    return fig
+
+
+_BLOCKER_STYLE = {"ketamine": ("#1f5fa8", "-"), "memantine": ("#009e73", "--"), "mk801": ("#cc79a7", ":")}
+
+
+def trapping_figure(comparison):
+    """Draw trapping against partial untrapping: blockers at equal equilibrium occupancy through one pulse train.
+
+    Parameters
+    ----------
+    comparison : BlockerComparison
+        From :func:`simulator.receptor.compare_blockers`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Top: the open fraction over the last pulses, with the control. Bottom: transmission after each pulse
+        relative to the control (1 = unblocked): a trapped blocker accumulates, memantine spares more.
+    """
+    _require("comparison", comparison, BlockerComparison, "a BlockerComparison (from simulator.receptor.compare_blockers)")
+    control = comparison.runs["none"]
+    pulses = comparison.pulse_times_s
+    last = control.time_s >= max(0.0, pulses[-min(5, pulses.size)] - 0.2)
+    fig, (top, bottom) = _subplots(2, 1, figsize=(8.0, 5.8))
+    fig.subplots_adjust(left=0.11, right=0.97, top=0.91, bottom=0.17, hspace=0.45)
+    top.plot(control.time_s[last], control.open[last], color="#999999", lw=1.5, label="no blocker")
+    transmission = comparison.transmission()
+    for name, run in comparison.runs.items():
+        if name == "none":
+            continue
+        color, style = _BLOCKER_STYLE[name]
+        label = f"{name} ({comparison.concentrations_um[name]:.2g} uM)"
+        top.plot(run.time_s[last], run.open[last], color=color, ls=style, lw=1.8, label=label)
+        bottom.plot(np.arange(1, pulses.size + 1), 100 * transmission[name], color=color, ls=style, lw=2, label=name)
+    top.set_xlabel("time (s): the last pulses of the train")
+    top.set_ylabel("open fraction")
+    top.legend(fontsize=8, frameon=False, loc="upper right")
+    bottom.axhline(100 * (1 - comparison.occupancy), color="#777777", lw=1, ls="-.", label="1 - equilibrium occupancy")
+    bottom.set_ylim(0, 105)
+    bottom.set_xlabel("pulse number")
+    bottom.set_ylabel("transmission\n(% of no blocker)")
+    bottom.legend(fontsize=8, frameon=False, loc="lower left", ncol=2)
+    for ax in (top, bottom):
+        ax.grid(alpha=0.3)
+    top.set_title(
+        f"equal equilibrium occupancy ({100 * comparison.occupancy:.0f}%): trapped blockers accumulate, memantine escapes",
+        fontsize=10,
+        loc="left",
+    )
+    label_figure(
+        fig,
+        "Rates: Gilling 2009 (ketamine, memantine, partial untrapping); gating Destexhe, Mainen & Sejnowski 1998; "
+        "MK-801 rates illustrative.",
     )
     return fig
 

@@ -303,3 +303,33 @@ def test_total_occupancy_equals_sum_of_ligands():
         np.testing.assert_allclose(receptor.total_occupancy(mix, assumptions=a), full["total"], rtol=1e-12, atol=1e-15)
         single = sum(full[k] for k in ("esketamine", "arketamine", "esnorketamine", "arnorketamine", "memantine"))
         np.testing.assert_allclose(full["total"], single, rtol=1e-12, atol=1e-15)
+
+
+def test_memantine_spares_late_transmission_at_equal_occupancy():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from simulator import plotting
+
+    comparison = receptor.compare_blockers()
+    for name, c in comparison.concentrations_um.items():
+        k = receptor.BLOCK_KINETICS[name]
+        assert c / (c + k.kd_um) == pytest.approx(0.5)  # equal equilibrium occupancy
+    late = {name: values[-10:].mean() for name, values in comparison.transmission().items()}
+    assert late["memantine"] - late["ketamine"] >= 0.10  # partial untrapping spares transmission
+    first = {name: values[0] for name, values in comparison.transmission().items()}
+    assert all(first[name] > late[name] for name in ("ketamine", "memantine"))  # block accumulates over pulses
+    control = comparison.runs["none"]
+    ketamine = comparison.runs["ketamine"]
+    late_open = control.time_s > control.time_s[-1] - 10.0
+    assert control.open[late_open].max() - ketamine.open[late_open].max() > 0.1
+    fig = plotting.trapping_figure(comparison)
+    assert any(sim.DISCLAIMER in t.get_text() for t in fig.texts)
+    with pytest.raises(ValueError, match="occupancy"):
+        receptor.compare_blockers(occupancy=1.0)
+    with pytest.raises(ValueError, match="distinct"):
+        receptor.compare_blockers(("ketamine", "ketamine"))
+    with pytest.raises(TypeError, match="blockers"):
+        receptor.compare_blockers("ketamine")
+    with pytest.raises(TypeError, match="BlockerComparison"):
+        plotting.trapping_figure(ketamine)
