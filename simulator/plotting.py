@@ -454,8 +454,9 @@ class FullChainFigure:
         self.metabolite = line(conc, color=COLORS["norketamine"], lw=1.4, label="norketamine, plasma")
         conc.set_ylabel(f"plasma\n({_unit_label(unit)})")
         self.block = line(occ, color="#333333", lw=1.6, label="NMDA block (these assumptions)")
+        self.transporter = line(occ, color="#c0392b", lw=1.6, ls="--", label="serotonin transporter block (comparator, toy)")
         self.block_range = occ.fill_between([], [], [], color="#999999", alpha=0.25, lw=0, label="range across assumptions")
-        occ.set_ylabel("NMDA block\n(%)")
+        occ.set_ylabel("channels or\ntransporters\nblocked (%)")
         occ.set_ylim(0, 100)
         self.signal = line(plast, color="#6a9f3a", lw=1.2, label="signal (BDNF/mTOR), hours")
         self.labile = line(plast, color="#8e5ba6", lw=1.2, ls="--", label="new synapses, days")
@@ -513,7 +514,9 @@ class FullChainFigure:
         if comparator is not None:
             keep = comparator.time_h <= result.time_h[-1]
             self.comparator.set_data(comparator.time_h[keep] / self.scale, comparator.symptom_score[keep])
+            self.transporter.set_data(comparator.time_h[keep] / self.scale, 100 * comparator.block[keep])
         self.comparator.set_visible(comparator is not None)
+        self.transporter.set_visible(comparator is not None)
         for marker in self.doses:
             marker.remove()
         self.doses = [

@@ -134,3 +134,17 @@ def test_log_time_axis_shows_minutes_to_weeks_on_one_axis():
     np.testing.assert_array_equal(fig.axes[0].get_lines()[0].get_xdata(), result.time_h)  # hours, as simulated
     with pytest.raises(ValueError, match="time_axis"):
         plotting.FullChainFigure(time_axis="weeks")
+
+
+def test_chain_figure_draws_the_comparator_transporter_block_beside_nmda_block():
+    from simulator.plasticity import conventional_antidepressant
+
+    result = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=24.0 * 14, step_min=10.0)
+    comparator = conventional_antidepressant(days=14)
+    figure = plotting.FullChainFigure()
+    figure.update(result, comparator)
+    keep = comparator.time_h <= result.time_h[-1]
+    np.testing.assert_allclose(figure.transporter.get_ydata(), 100 * comparator.block[keep])
+    assert figure.transporter.get_visible()
+    figure.update(result)
+    assert not figure.transporter.get_visible()
