@@ -23,6 +23,7 @@ __all__ = [
     "LABEL_TAG",
     "LIGAND_NAMES",
     "LOG_TICKS",
+    "MAX_PINS",
     "TIME_AXES",
     "ConcentrationFigure",
     "FullChainFigure",
@@ -136,7 +137,56 @@ def _unit_label(unit: str) -> str:
     return {"uM": "µM"}.get(unit, unit)
 
 
-class ConcentrationFigure:
+#: Most pinned curves a figure keeps (the oldest is dropped).
+MAX_PINS = 8
+
+
+class _Pins:
+    """Keep earlier curves as labelled, faded ghosts for comparison: :meth:`pin` and :meth:`clear_pins`."""
+
+    def _data_lines(self) -> list:
+        raise NotImplementedError
+
+    def pin(self, label: str) -> None:
+        """Keep the curves now shown as faded ghosts labelled ``label`` (at most :data:`MAX_PINS`; the oldest goes)."""
+        _require("label", label, str, "a short string naming what is pinned")
+        if not label.strip():
+            raise ValueError(f"label must be a non-empty string, got {label!r}")
+        pins = self.__dict__.setdefault("_pins", [])
+        ghosts = []
+        for k, line in enumerate(self._data_lines()):
+            if not line.get_visible() or len(line.get_xdata()) == 0:
+                continue
+            (ghost,) = line.axes.plot(
+                line.get_xdata(),
+                line.get_ydata(),
+                color=line.get_color(),
+                ls=line.get_linestyle(),
+                lw=max(0.8, 0.7 * line.get_linewidth()),
+                alpha=0.3,
+                label=f"pinned: {label}" if k == 0 else "_nolegend_",
+                zorder=1,
+            )
+            ghosts.append(ghost)
+        pins.append((label, ghosts))
+        while len(pins) > MAX_PINS:
+            for ghost in pins.pop(0)[1]:
+                ghost.remove()
+
+    def clear_pins(self) -> None:
+        """Remove every pinned curve."""
+        for _, ghosts in self.__dict__.get("_pins", []):
+            for ghost in ghosts:
+                ghost.remove()
+        self.__dict__["_pins"] = []
+
+    @property
+    def pins(self) -> list[str]:
+        """Labels of the pinned curves, oldest first."""
+        return [label for label, _ in self.__dict__.get("_pins", [])]
+
+
+class ConcentrationFigure(_Pins):
     """Plasma and effect-site concentrations of parent and metabolite on one axis.
 
     Build once, then call :meth:`update` with a new result; lines are updated
@@ -168,6 +218,9 @@ class ConcentrationFigure:
         ax.legend(loc="upper right", fontsize=8, frameon=False)
         self.title = ax.set_title("", fontsize=10, loc="left")
         self.label = label_figure(self.fig)
+
+    def _data_lines(self) -> list:
+        return [self.parent_line, self.effect_line, self.metabolite_line]
 
     def update(self, result) -> None:
         """Show ``result`` (a :class:`~simulator.Result`)."""
@@ -426,7 +479,7 @@ def trapping_figure(comparison):
     return fig
 
 
-class FullChainFigure:
+class FullChainFigure(_Pins):
     """The whole causal chain on one time axis, built once and updated in place.
 
     Panels: plasma concentrations, NMDA block, the toy plasticity stages, the
@@ -485,6 +538,9 @@ class FullChainFigure:
             "Plasticity and symptom panels are toys tuned to published time courses (Kishimoto 2016, Moda-Sava 2019, "
             "Murrough 2013, Trivedi 2006); they predict nothing for a person.",
         )
+
+    def _data_lines(self) -> list:
+        return [self.parent, self.metabolite, self.block, self.index, self.score]
 
     def update(self, result, comparator=None) -> None:
         """Show ``result`` (and ``comparator``, a :func:`~simulator.plasticity.conventional_antidepressant` run, or hide it)."""

@@ -148,3 +148,26 @@ def test_chain_figure_draws_the_comparator_transporter_block_beside_nmda_block()
     assert figure.transporter.get_visible()
     figure.update(result)
     assert not figure.transporter.get_visible()
+
+
+def test_pins_keep_earlier_curves_as_labelled_ghosts():
+    figure = plotting.ConcentrationFigure()
+    low = sim.simulate(sim.Bolus(dose_mg=10), end_h=4.0)
+    figure.update(low)
+    figure.pin("10 mg")
+    figure.update(sim.simulate(sim.Bolus(dose_mg=40), end_h=4.0))
+    ghosts = [line for line in figure.ax.get_lines() if line.get_alpha() == 0.3]
+    assert len(ghosts) == 3 and figure.pins == ["10 mg"]
+    np.testing.assert_array_equal(ghosts[0].get_ydata(), low.plasma())
+    assert "pinned: 10 mg" in figure.ax.get_legend_handles_labels()[1]
+    for k in range(plotting.MAX_PINS + 2):
+        figure.pin(f"pin {k}")
+    assert len(figure.pins) == plotting.MAX_PINS and figure.pins[0] == "pin 2"
+    figure.clear_pins()
+    assert figure.pins == [] and all(line.get_alpha() != 0.3 for line in figure.ax.get_lines())
+    with pytest.raises(ValueError, match="label"):
+        figure.pin(" ")
+    chain = plotting.FullChainFigure()
+    chain.update(low)
+    chain.pin("low")
+    assert chain.pins == ["low"]
