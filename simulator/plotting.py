@@ -37,6 +37,7 @@ __all__ = [
     "occupancy_curve_figure",
     "population_figure",
     "schedule_figure",
+    "sets_figure",
     "trapping_figure",
 ]
 
@@ -869,3 +870,60 @@ def describe(subject) -> str:
             f"{type(subject).__name__}"
         )
     return text + DISCLAIMER
+
+
+_SET_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)), (0, (3, 1, 1, 1, 1, 1)))
+
+
+def sets_figure(regimen, patient=None, pk_sets=None, end_h=None, unit: str = "ng/mL"):
+    """Overlay the plasma curve of one regimen under several published parameter sets: where the models disagree.
+
+    Parameters
+    ----------
+    regimen : dose event or Regimen
+        What is given (an input for exploring the models).
+    patient : Patient, optional
+        Default: a 70 kg, 40-year-old adult.
+    pk_sets : sequence of str, optional
+        Registered set names (default: every set for the regimen's drug that describes its routes).
+    end_h : float, optional
+        Window, h (default: 24 h after the last dose).
+    unit : {"ng/mL", "mg/L", "uM"}
+        Concentration unit.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One line per set, each in its own line style, labelled with its citation and sampling site.
+    """
+    import warnings
+
+    from . import literature
+    from .dosing import as_regimen
+    from .literature import OutsideValidityWarning
+    from .pipeline import simulate
+
+    regimen = as_regimen(regimen)
+    _check_unit(unit)
+    if pk_sets is None:
+        pk_sets = [n for n in literature.names() if literature.get(n).drug == regimen.drug]
+        pk_sets = [n for n in pk_sets if all(literature.get(n).describes(r) for r in regimen.routes)]
+    if isinstance(pk_sets, str) or not isinstance(pk_sets, (list, tuple)) or not 1 <= len(pk_sets) <= len(_SET_STYLES):
+        raise TypeError(f"pk_sets must be a list of 1 to {len(_SET_STYLES)} set names, got {pk_sets!r}")
+    fig, ax = _subplots(figsize=(8.0, 4.4))
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.24)
+    for name, style in zip(pk_sets, _SET_STYLES, strict=False):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", OutsideValidityWarning)  # compared on purpose; the legend says who
+            r = simulate(regimen, patient, pk_set=name, end_h=end_h, step_min=0.5)
+        s = r.pk_set
+        site = "" if s.sampling == "not stated" else f", {s.sampling}"
+        ax.plot(r.time_h, r.plasma("ketamine", unit), ls=style, lw=2.0, label=f"{s.citation.short()} ({name}{site})")
+    ax.set_xlabel("time after first dose (h)")
+    ax.set_ylabel(f"plasma {r.pk_set.species[0]} ({_unit_label(unit)})")
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, frameon=False, loc="upper right")
+    ax.set_title("the same dose under different published models", fontsize=10, loc="left")
+    label_figure(fig, "Sets fitted in other populations (children, ICU) are shown for comparison only.")
+    return fig

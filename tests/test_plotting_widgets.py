@@ -171,3 +171,23 @@ def test_pins_keep_earlier_curves_as_labelled_ghosts():
     chain.update(low)
     chain.pin("low")
     assert chain.pins == ["low"]
+
+
+def test_sets_figure_overlays_each_set_exactly_as_simulated():
+    import warnings
+
+    event = sim.Bolus(dose_mg_per_kg=0.5)
+    fig = plotting.sets_figure(event, end_h=3.0)
+    lines = fig.axes[0].get_lines()
+    racemic_iv = [n for n in sim.literature.names() if sim.literature.get(n).drug == "racemic"]
+    assert len(lines) == len(racemic_iv)
+    assert len({line.get_linestyle() for line in lines}) == len(lines)  # no two series rely on colour alone
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kamp = sim.simulate(event, pk_set="kamp_2020", end_h=3.0, step_min=0.5)
+    kamp_line = next(line for line in lines if "kamp_2020, arterial" in line.get_label())
+    np.testing.assert_array_equal(kamp_line.get_ydata(), kamp.plasma())
+    oral = plotting.sets_figure(sim.Oral(dose_mg=50), end_h=6.0)  # only sets that describe the route
+    assert all("domino" not in line.get_label() for line in oral.axes[0].get_lines())
+    with pytest.raises(TypeError, match="pk_sets"):
+        plotting.sets_figure(event, pk_sets="kamp_2020")
