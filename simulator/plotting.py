@@ -872,7 +872,8 @@ def describe(subject) -> str:
     return text + DISCLAIMER
 
 
-_SET_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)), (0, (3, 1, 1, 1, 1, 1)))
+#: Line style and marker per overlaid set, so that no two curves differ by colour alone.
+_SET_STYLES = (("-", ""), ("--", ""), ("-.", ""), (":", ""), ("-", "o"), ("--", "s"), ("-.", "^"))
 
 
 def sets_figure(regimen, patient=None, pk_sets=None, end_h=None, unit: str = "ng/mL"):
@@ -912,13 +913,22 @@ def sets_figure(regimen, patient=None, pk_sets=None, end_h=None, unit: str = "ng
         raise TypeError(f"pk_sets must be a list of 1 to {len(_SET_STYLES)} set names, got {pk_sets!r}")
     fig, ax = _subplots(figsize=(8.0, 4.4))
     fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.24)
-    for name, style in zip(pk_sets, _SET_STYLES, strict=False):
+    for name, (style, marker) in zip(pk_sets, _SET_STYLES, strict=False):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", OutsideValidityWarning)  # compared on purpose; the legend says who
             r = simulate(regimen, patient, pk_set=name, end_h=end_h, step_min=0.5)
         s = r.pk_set
         site = "" if s.sampling == "not stated" else f", {s.sampling}"
-        ax.plot(r.time_h, r.plasma("ketamine", unit), ls=style, lw=2.0, label=f"{s.citation.short()} ({name}{site})")
+        ax.plot(
+            r.time_h,
+            r.plasma("ketamine", unit),
+            ls=style,
+            marker=marker or None,
+            markevery=max(1, r.time_h.size // 12),
+            ms=5,
+            lw=2.0,
+            label=f"{s.citation.short()} ({name}{site})",
+        )
     ax.set_xlabel("time after first dose (h)")
     ax.set_ylabel(f"plasma {r.pk_set.species[0]} ({_unit_label(unit)})")
     ax.set_ylim(bottom=0)

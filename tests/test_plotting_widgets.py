@@ -181,7 +181,7 @@ def test_sets_figure_overlays_each_set_exactly_as_simulated():
     lines = fig.axes[0].get_lines()
     racemic_iv = [n for n in sim.literature.names() if sim.literature.get(n).drug == "racemic"]
     assert len(lines) == len(racemic_iv)
-    assert len({line.get_linestyle() for line in lines}) == len(lines)  # no two series rely on colour alone
+    assert len({(line.get_linestyle(), line.get_marker()) for line in lines}) == len(lines)  # not colour alone
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         kamp = sim.simulate(event, pk_set="kamp_2020", end_h=3.0, step_min=0.5)
