@@ -36,6 +36,7 @@ __all__ = [
     "label_figure",
     "occupancy_curve_figure",
     "population_figure",
+    "receptors_figure",
     "schedule_figure",
     "sets_figure",
     "trapping_figure",
@@ -936,4 +937,52 @@ def sets_figure(regimen, patient=None, pk_sets=None, end_h=None, unit: str = "ng
     ax.legend(fontsize=8, frameon=False, loc="upper right")
     ax.set_title("the same dose under different published models", fontsize=10, loc="left")
     label_figure(fig, "Sets fitted in other populations (children, ICU) are shown for comparison only.")
+    return fig
+
+
+def receptors_figure(result, time_h: float):
+    """Draw 100 NMDA receptors and how many are blocked at one moment, next to the number and its range.
+
+    Parameters
+    ----------
+    result : Result
+        A simulation.
+    time_h : float
+        The moment, h, within the simulated window (the nearest output time is used).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A 10 x 10 grid: filled circles are blocked channels (rounded to whole receptors), open circles free
+        ones; the text gives the occupancy and its range across receptor assumptions at that moment.
+    """
+    _check_result("result", result)
+    t = result.time_h
+    time_h = check_number("time_h", time_h, low=float(t[0]), high=float(t[-1]))
+    k = int(np.argmin(np.abs(t - time_h)))
+    occupancy = float(result.occupancy[k])
+    low, high = (float(x[k]) for x in result.occupancy_range())
+    blocked = round(100 * occupancy)
+    fig, ax = _subplots(figsize=(6.4, 4.2))
+    fig.subplots_adjust(left=0.02, right=0.6, top=0.88, bottom=0.2)
+    rows, cols = np.divmod(np.arange(100), 10)
+    filled = np.arange(100) < blocked
+    ax.scatter(cols[filled], 9 - rows[filled], s=120, color="#333333", marker="o", label="blocked")
+    ax.scatter(cols[~filled], 9 - rows[~filled], s=120, facecolors="none", edgecolors="#333333", marker="o", label="free")
+    ax.set_xlim(-0.7, 9.7)
+    ax.set_ylim(-0.7, 9.7)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 0.35), fontsize=9, frameon=False)
+    a = result.receptor
+    fig.text(
+        0.62,
+        0.62,
+        f"{blocked} of 100\nNMDA channels blocked\nat {_hours(float(t[k]))}\n\n"
+        f"other assumptions:\n{100 * low:.0f} to {100 * high:.0f} of 100",
+        fontsize=11,
+        va="center",
+    )
+    ax.set_title(f"the brain at one moment ({a.measure}, Mg2+ {'1 mM' if a.magnesium else 'none'})", fontsize=10, loc="left")
+    label_figure(fig, "No human PET measurement gives this number: the level is uncertain (see the range).")
     return fig

@@ -191,3 +191,16 @@ def test_sets_figure_overlays_each_set_exactly_as_simulated():
     assert all("domino" not in line.get_label() for line in oral.axes[0].get_lines())
     with pytest.raises(TypeError, match="pk_sets"):
         plotting.sets_figure(event, pk_sets="kamp_2020")
+
+
+def test_receptors_figure_fills_as_many_circles_as_channels_are_blocked():
+    result = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=6.0)
+    fig = plotting.receptors_figure(result, 0.75)
+    blocked, free = fig.axes[0].collections
+    k = int(np.argmin(np.abs(result.time_h - 0.75)))
+    expected = round(100 * float(result.occupancy[k]))
+    assert len(blocked.get_offsets()) == expected and len(free.get_offsets()) == 100 - expected
+    assert any(f"{expected} of 100" in t.get_text() for t in fig.texts)
+    assert any(sim.DISCLAIMER in t.get_text() for t in fig.texts)
+    with pytest.raises(ValueError, match="time_h"):
+        plotting.receptors_figure(result, 7.0)
