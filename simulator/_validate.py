@@ -66,20 +66,23 @@ def check_number(
     return value
 
 
-def check_numbers(name: str, value, *, low: float = 0.0, low_inclusive: bool = True):
-    """Check a number, or an array of numbers (one per virtual patient), against a lower bound.
+def check_numbers(name: str, value, *, low: float = 0.0, low_inclusive: bool = True, high: float | None = None):
+    """Check a number, or an array of numbers (one per virtual patient), against a lower (and optional upper) bound.
 
-    Scalars go through :func:`check_number`; arrays must be finite and above
-    ``low`` everywhere. Returns the value unchanged (float for scalars).
+    Scalars go through :func:`check_number`; arrays must be real numbers, finite and within the bounds
+    everywhere. Returns the value unchanged (float for scalars).
     """
     if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "iuf":
+            raise TypeError(f"{name} must be a number or an array of numbers, got an array of dtype {value.dtype}")
         ok = np.isfinite(value) & ((value >= low) if low_inclusive else (value > low))
+        if high is not None:
+            ok &= value <= high
         if not np.all(ok):
-            raise ValueError(
-                f"{name} must be finite and {'>=' if low_inclusive else '>'} {low:g} everywhere, got {value[~ok][:3]}"
-            )
+            allowed = _describe_range(low, high, low_inclusive, True)
+            raise ValueError(f"{name} must be finite and {allowed} everywhere, got {value[~ok][:3]}")
         return value
-    return check_number(name, value, low=low, low_inclusive=low_inclusive)
+    return check_number(name, value, low=low, low_inclusive=low_inclusive, high=high)
 
 
 def check_int(name: str, value, *, low: int | None = None, high: int | None = None) -> int:
@@ -103,6 +106,8 @@ def check_choice(name: str, value, choices) -> str:
 
 #: Most output times any one series may have (a 1-minute grid for almost four years).
 MAX_POINTS = 2_000_000
+#: Most memory one population's stored curves, or one batch's concentrations, may take (bytes).
+MEMORY_BUDGET_BYTES = 2 * 1024**3
 
 
 def check_times(name: str, value, *, max_points: int = MAX_POINTS) -> np.ndarray:
@@ -112,7 +117,8 @@ def check_times(name: str, value, *, max_points: int = MAX_POINTS) -> np.ndarray
         raise ValueError(f"{name} must be a non-empty 1-D array, got shape {t.shape}")
     if t.size > max_points:
         raise ValueError(f"{name} has {t.size} points; the limit is {max_points}")
-    if not (np.isfinite(t[0]) and np.isfinite(t[-1]) and t[0] >= 0) or np.any(np.diff(t) < 0) or not np.all(np.isfinite(t)):
+    # one pass: t[0] >= 0, each step >= 0 and a finite end leave no room for NaN or inf anywhere
+    if not (t[0] >= 0.0 and t[-1] < math.inf and (t.size == 1 or (t[1:] >= t[:-1]).all())):
         raise ValueError(
             f"{name} must be finite, >= 0 and non-decreasing, got values from {float(t.min())!r} to {float(t.max())!r}"
         )

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ._validate import check_choice, check_int, check_number
+from ._validate import check_choice, check_int, check_number, check_numbers
 from .literature.products import ESKETAMINE_DEVICE_INTERVAL, ESKETAMINE_DEVICE_MG
+from .patient import WEIGHT_LIMITS_KG
 from .units import base_fraction
 
 __all__ = [
@@ -97,6 +98,44 @@ class Input:
     duration_min: float = 0.0
     sequence: int = 0
 
+    def __post_init__(self):
+        # fast paths for what the dose events build (plain floats and float arrays); anything else gets the full check
+        if type(self.route) is not str or self.route not in ROUTES:
+            check_choice("route", self.route, ROUTES)
+        amount = self.amount_mg  # a float, or an array (one per patient) for a batch
+        if type(amount) is float:
+            if not 0.0 <= amount < math.inf:
+                check_number("amount_mg", amount, low=0.0)
+        elif not (isinstance(amount, np.ndarray) and amount.dtype.kind == "f" and _all_nonnegative_finite(amount)):
+            check_numbers("amount_mg", amount, low=0.0)
+        for name in ("start_min", "duration_min"):
+            value = getattr(self, name)
+            if type(value) is not float or not 0.0 <= value < math.inf:
+                object.__setattr__(self, name, check_number(name, value, low=0.0))
+        if type(self.sequence) is not int or self.sequence < 0:
+            object.__setattr__(self, "sequence", check_int("sequence", self.sequence, low=0))
+
+
+def _all_nonnegative_finite(values: np.ndarray) -> bool:
+    """Whether every value is finite and >= 0 (False for NaN)."""
+    if values.size == 1:
+        return 0.0 <= float(values.flat[0]) < math.inf
+    return bool(values.size == 0 or (values.min() >= 0.0 and values.max() < math.inf))
+
+
+def _check_weight(weight_kg):
+    """Return ``weight_kg`` (a number, or an array with one weight per patient) after checking it (Patient's limits)."""
+    low, high = WEIGHT_LIMITS_KG
+    if type(weight_kg) is float and low <= weight_kg <= high:  # fast paths (False for NaN)
+        return weight_kg
+    if isinstance(weight_kg, np.ndarray) and weight_kg.dtype.kind == "f" and weight_kg.size:
+        if weight_kg.size == 1:
+            if low <= float(weight_kg.flat[0]) <= high:
+                return weight_kg
+        elif weight_kg.min() >= low and weight_kg.max() <= high:
+            return weight_kg
+    return check_numbers("weight_kg", weight_kg, low=low, high=high)
+
 
 @dataclass(frozen=True, kw_only=True)
 class _Dose:
@@ -129,13 +168,24 @@ class _Dose:
             object.__setattr__(self, "dose_mg_per_kg", value)
 
     def amount_mg(self, weight_kg):
-        """Return the amount of free base in mg for a patient of ``weight_kg`` (a float, or an array for a batch)."""
+        """Return the amount of free base in mg for a patient of ``weight_kg`` (a float, or an array for a batch).
+
+        ``weight_kg``: finite, in [0.5, 300] (the limits of :class:`~simulator.Patient`).
+        """
+        return self._amount(_check_weight(weight_kg))
+
+    def _amount(self, weight_kg):
         stated = self.dose_mg if self.dose_mg is not None else self.dose_mg_per_kg * weight_kg
         return self._capped(stated) * base_fraction(self.salt)
 
     def _capped(self, stated):
         """Return the stated amount after checking it against :data:`MAX_DOSE_MG`, however it was given."""
-        if np.any(np.asarray(stated) > MAX_DOSE_MG):
+        if type(stated) is float:
+            over = stated > MAX_DOSE_MG
+        else:
+            values = np.asarray(stated)
+            over = values.size > 0 and (float(values.flat[0]) if values.size == 1 else values.max()) > MAX_DOSE_MG
+        if over:
             raise ValueError(
                 f"{type(self).__name__} amounts to {np.max(stated):g} mg for this patient; one dose event is limited to "
                 f"MAX_DOSE_MG = {MAX_DOSE_MG:g} mg (a check against typing errors)"
@@ -143,8 +193,11 @@ class _Dose:
         return stated
 
     def inputs(self, weight_kg: float) -> tuple[Input, ...]:
-        """Resolve this event into solver inputs for a patient of ``weight_kg``."""
-        return (Input(self.route, self.amount_mg(weight_kg), self.start_h * 60.0),)
+        """Resolve this event into solver inputs for a patient of ``weight_kg`` (checked as in :meth:`amount_mg`)."""
+        return self._inputs(_check_weight(weight_kg))
+
+    def _inputs(self, weight_kg) -> tuple[Input, ...]:
+        return (Input(self.route, self._amount(weight_kg), self.start_h * 60.0),)
 
     @property
     def end_h(self) -> float:
@@ -186,9 +239,9 @@ class Bolus(_Dose):
             )
         object.__setattr__(self, "injection_min", value)
 
-    def inputs(self, weight_kg) -> tuple[Input, ...]:
+    def _inputs(self, weight_kg) -> tuple[Input, ...]:
         """Resolve into one input: at once, or at a constant rate over the injection time."""
-        return (Input("iv", self.amount_mg(weight_kg), self.start_h * 60.0, self.injection_min),)
+        return (Input("iv", self._amount(weight_kg), self.start_h * 60.0, self.injection_min),)
 
     @property
     def end_h(self) -> float:
@@ -239,20 +292,19 @@ class Infusion(_Dose):
                 f"MAX_DOSE_MG_PER_KG = {MAX_DOSE_MG_PER_KG:g} mg/kg (a check against typing errors)"
             )
 
-    def amount_mg(self, weight_kg):
-        """Return the amount of free base in mg for a patient of ``weight_kg`` (a float, or an array for a batch)."""
+    def _amount(self, weight_kg):
         hours = self.duration_min / 60.0
         if self.rate_mg_per_h is not None:
             stated = self.rate_mg_per_h * hours
         elif self.rate_mg_per_kg_per_h is not None:
             stated = self.rate_mg_per_kg_per_h * weight_kg * hours
         else:
-            return super().amount_mg(weight_kg)
+            return super()._amount(weight_kg)
         return self._capped(stated) * base_fraction(self.salt)
 
-    def inputs(self, weight_kg: float) -> tuple[Input, ...]:
+    def _inputs(self, weight_kg) -> tuple[Input, ...]:
         """Resolve into one constant-rate input."""
-        return (Input("iv", self.amount_mg(weight_kg), self.start_h * 60.0, self.duration_min),)
+        return (Input("iv", self._amount(weight_kg), self.start_h * 60.0, self.duration_min),)
 
     @property
     def end_h(self) -> float:
@@ -294,10 +346,10 @@ class Intranasal(_Dose):
         """Number of 28 mg devices (esketamine only; 1 for racemic sprays)."""
         return round(self.dose_mg / _DEVICE_MG) if self.drug == "esketamine" else 1
 
-    def inputs(self, weight_kg: float) -> tuple[Input, ...]:
+    def _inputs(self, weight_kg) -> tuple[Input, ...]:
         """Resolve into one input per device, 5 minutes apart for esketamine."""
         if self.drug != "esketamine":
-            return super().inputs(weight_kg)
+            return super()._inputs(weight_kg)
         start = self.start_h * 60.0
         return tuple(Input("intranasal", _DEVICE_MG, start + k * _DEVICE_INTERVAL_MIN, sequence=k) for k in range(self.devices))
 
@@ -427,10 +479,11 @@ class Regimen:
         return max(e.end_h for e in self.events)
 
     def inputs(self, weight_kg: float) -> tuple[Input, ...]:
-        """All solver inputs for a patient of ``weight_kg``, sorted by start."""
-        pieces = [p for e in self.events for p in e.inputs(weight_kg)]
-        total = sum((np.asarray(p.amount_mg, dtype=float) for p in pieces), np.zeros(()))
-        if np.any(total > MAX_REGIMEN_MG):
+        """All solver inputs for a patient of ``weight_kg`` (a float, or an array for a batch; in [0.5, 300]), sorted by start."""
+        weight_kg = _check_weight(weight_kg)
+        pieces = [p for e in self.events for p in e._inputs(weight_kg)]
+        total = sum(p.amount_mg for p in pieces)  # a float, or an array for a batch
+        if (total > MAX_REGIMEN_MG) if type(total) is float else np.any(total > MAX_REGIMEN_MG):
             raise ValueError(
                 f"the regimen gives {float(np.max(total)):.6g} mg in all, more than MAX_REGIMEN_MG = {MAX_REGIMEN_MG:g} mg "
                 "(a check against typing errors)"

@@ -54,11 +54,15 @@ Autom Control 1978;23:395-404. doi:10.1109/TAC.1978.1101743
 
 from __future__ import annotations
 
+import math
+import numbers
 from functools import cached_property
 
 import numpy as np
 from scipy.linalg import expm
 from scipy.signal import lfilter
+
+from ._validate import check_int, check_number, check_times
 
 __all__ = ["Solution", "first_order_hold", "propagate_switching", "solve"]
 
@@ -312,29 +316,100 @@ def _segments(boluses, rates, n, batch):
     return s, bolus, rate
 
 
-def solve(a: np.ndarray, boluses, rates, time_min) -> Solution:
+def _as_matrices(name: str, value, batch_ok: bool) -> np.ndarray:
+    """Return ``value`` as a finite float array of square matrices, (n, n) or (when ``batch_ok``) (P, n, n)."""
+    if value is None or isinstance(value, (str, bytes, dict, bool)):
+        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
+    try:
+        m = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}") from None
+    dims = (2, 3) if batch_ok else (2,)
+    if m.ndim not in dims or m.shape[-1] != m.shape[-2] or m.size == 0:
+        wanted = "(n, n) or (P, n, n)" if batch_ok else "(n, n)"
+        raise ValueError(f"{name} must be square matrices of shape {wanted} with n >= 1, got shape {m.shape}")
+    if not np.isfinite(m).all():
+        raise ValueError(f"{name} must be finite, got NaN or inf")
+    return m
+
+
+def _check_entries(name: str, entries, size: int, n: int, batch: int) -> None:
+    """Check boluses (size 3) or rates (size 4): times finite and >= 0, a state index, a finite amount or rate."""
+    if not isinstance(entries, (list, tuple)):
+        raise TypeError(f"{name} must be a list or tuple of tuples, got {type(entries).__name__}")
+    layout = "(time_min, state_index, amount)" if size == 3 else "(start_min, end_min, state_index, rate)"
+    for k, entry in enumerate(entries):
+        if not isinstance(entry, tuple) or len(entry) != size:
+            raise TypeError(f"{name}[{k}] must be a tuple {layout}, got {entry!r}")
+        *times, index, amount = entry
+        start = times[0]
+        if type(start) is not float or not 0.0 <= start < math.inf:  # the fast path: a plain float
+            start = check_number(f"{name}[{k}] start time", start, low=0.0)
+        if size == 4:
+            end = times[1]
+            if type(end) is not float or not start <= end < math.inf:
+                check_number(f"{name}[{k}] end time", end, low=start)
+        if type(index) is not int or not 0 <= index < n:
+            check_int(f"{name}[{k}] state_index", index, low=0, high=n - 1)
+        if type(amount) is float:
+            if not math.isfinite(amount):
+                raise ValueError(f"{name}[{k}] amount must be finite, got {amount!r}")
+            continue
+        if isinstance(amount, numbers.Real) and not isinstance(amount, (bool, np.bool_)):
+            check_number(f"{name}[{k}] amount", amount)
+            continue
+        if not isinstance(amount, np.ndarray) or amount.dtype.kind not in "iuf":
+            raise TypeError(f"{name}[{k}] amount must be a number or an array of numbers, got {type(amount).__name__}")
+        if amount.ndim > 1 or amount.size not in (1, batch):
+            raise ValueError(f"{name}[{k}] amount must be a number or an array of shape ({batch},), got shape {amount.shape}")
+        if not np.isfinite(amount).all():
+            raise ValueError(f"{name}[{k}] amount must be finite, got {amount[~np.isfinite(amount)][:3]}")
+
+
+def _check_system(a, boluses, rates, time_min):
+    """Validate the arguments of :func:`solve`; return the matrix and the output times as float arrays."""
+    a = _as_matrices("a", a, batch_ok=True)
+    batch = a.shape[0] if a.ndim == 3 else 1
+    _check_entries("boluses", boluses, 3, a.shape[-1], batch)
+    _check_entries("rates", rates, 4, a.shape[-1], batch)
+    return a, check_times("time_min", time_min)
+
+
+def solve(a: np.ndarray, boluses, rates, time_min, *, check: bool = True) -> Solution:
     """Solve x' = A x + r(t) with impulses, from x(0) = 0, exactly.
 
     Parameters
     ----------
     a : numpy.ndarray
-        Rate matrix, (n, n) for one patient or (P, n, n) for a batch; every
+        Rate matrix, (n, n) for one patient or (P, n, n) for a batch, finite; every
         eigenvalue must have negative real part.
     boluses : list of (time_min, state_index, amount)
         Instantaneous additions; the state at that time includes them.
-        ``amount`` is a float or, for a batch, an array of shape (P,).
+        ``time_min`` finite and >= 0, ``state_index`` in [0, n - 1],
+        ``amount`` a finite float or, for a batch, an array of shape (P,).
     rates : list of (start_min, end_min, state_index, rate)
-        Constant inputs on [start, end); ``rate`` as ``amount``.
+        Constant inputs on [start, end), 0 <= start <= end (finite); ``rate`` as ``amount``.
     time_min : array_like
-        Output times, minutes, non-decreasing, >= 0. Shared by the batch.
+        Output times, minutes, finite, non-decreasing, >= 0. Shared by the batch.
+    check : bool
+        Validate the inputs (default). :class:`simulator.pipeline.Chain`, which builds them from
+        checked objects, passes False to skip the checks.
 
     Returns
     -------
     Solution
         States and integrals at ``time_min``, evaluated on first access.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``check`` and an input is malformed, naming it.
     """
-    t = np.asarray(time_min, dtype=float)
-    a = np.asarray(a, dtype=float)
+    if check:
+        a, t = _check_system(a, boluses, rates, time_min)
+    else:
+        t = np.asarray(time_min, dtype=float)
+        a = np.asarray(a, dtype=float)
     batched = a.ndim == 3
     a3 = a if batched else a[None]
     batch, n = a3.shape[0], a3.shape[-1]
@@ -477,25 +552,33 @@ def _solve_expm(a, s, bolus, rate, t):
 # ----------------------------------------------------------------------------- input linear between samples
 
 
-def first_order_hold(lam: float, beta: float, u, t) -> np.ndarray:
+def first_order_hold(lam: float, beta: float, u, t, *, check: bool = True) -> np.ndarray:
     """Integrate z' = lam z + beta u from z(t0) = 0 with u linear between samples, exactly.
 
     Parameters
     ----------
     lam : float
-        Mode rate, 1/time unit of ``t``; must be < 0.
+        Mode rate, 1/time unit of ``t``; must be < 0 (finite).
     beta : float
-        Input gain.
+        Input gain, finite.
     u : numpy.ndarray
-        Input samples, time along the last axis (other axes: patients).
+        Input samples, finite, time along the last axis (other axes: patients).
     t : numpy.ndarray
-        Sample times, non-decreasing, shape (T,).
+        Sample times, finite, >= 0, non-decreasing, shape (T,).
+    check : bool
+        Validate the inputs (default). :func:`simulator.plasticity.run_chain`, which checked its own
+        inputs, passes False to skip the passes over ``u`` and ``t``.
 
     Returns
     -------
     numpy.ndarray
         z at every sample time, shaped like ``u``.
     """
+    if check:
+        lam = check_number("lam", lam, high=0.0, high_inclusive=False)
+        beta = check_number("beta", beta)
+        t = check_times("t", t)
+        u = _as_samples("u", u, t.size)
     t = np.asarray(t, dtype=float)
     u = np.asarray(u, dtype=float)
     if t.size == 1:
@@ -504,6 +587,21 @@ def first_order_hold(lam: float, beta: float, u, t) -> np.ndarray:
     if h > 0 and (t.size == 2 or np.max(np.abs(np.diff(t) - h)) <= 1e-9 * h):
         return _hold_regular(lam, beta, u, h)
     return _hold_irregular(lam, beta, u, t)
+
+
+def _as_samples(name: str, value, size: int) -> np.ndarray:
+    """Return ``value`` as a finite float array with ``size`` entries along its last axis."""
+    if value is None or isinstance(value, (str, bytes, dict, bool)):
+        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
+    try:
+        x = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}") from None
+    if x.ndim == 0 or x.shape[-1] != size:
+        raise ValueError(f"{name} must have the {size} sample times along its last axis, got shape {x.shape}")
+    if not np.isfinite(x).all():
+        raise ValueError(f"{name} must be finite, got NaN or inf")
+    return x
 
 
 def _hold_coefficients(mu, h):
@@ -557,10 +655,26 @@ def propagate_switching(generators, segments, x0, t) -> np.ndarray:
     -------
     numpy.ndarray
         States at ``t``, shape (T, n).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an input is malformed (generators not finite square matrices of one size, ``x0`` of another
+        size, segments not consecutive or not covering ``t``, a generator index out of range), naming it.
     """
-    t = np.asarray(t, dtype=float)
-    x = np.asarray(x0, dtype=float)
-    flows = [_Flow(np.asarray(q, dtype=float)) for q in generators]
+    t = check_times("t", t)
+    if not isinstance(generators, (list, tuple)) or not generators:
+        raise TypeError(f"generators must be a non-empty list or tuple of (n, n) arrays, got {type(generators).__name__}")
+    matrices = [_as_matrices(f"generators[{g}]", q, batch_ok=False) for g, q in enumerate(generators)]
+    n = matrices[0].shape[0]
+    for g, q in enumerate(matrices):
+        if q.shape != (n, n):
+            raise ValueError(f"generators[{g}] must have the shape of generators[0], {(n, n)}, got {q.shape}")
+    x = _as_samples("x0", x0, n)
+    if x.ndim != 1:
+        raise ValueError(f"x0 must have shape ({n},), got {x.shape}")
+    _check_segments(segments, len(matrices), t)
+    flows = [_Flow(q) for q in matrices]
     out = np.empty((t.size, x.size))
     bounds = np.searchsorted(t, [start for start, _, _ in segments], side="left")
     ends = np.append(bounds[1:], t.size)
@@ -570,6 +684,28 @@ def propagate_switching(generators, segments, x0, t) -> np.ndarray:
             out[lo:hi] = flow.apply(x, t[lo:hi] - start)
         x = flow.apply(x, np.array([end - start]))[0]
     return out
+
+
+def _check_segments(segments, count: int, t: np.ndarray) -> None:
+    """Check that ``segments`` are consecutive (start, end, g) tuples covering ``t`` with g in [0, count - 1]."""
+    if not isinstance(segments, (list, tuple)) or not segments:
+        raise TypeError(f"segments must be a non-empty list or tuple of (start, end, g), got {type(segments).__name__}")
+    previous = None
+    for k, segment in enumerate(segments):
+        if not isinstance(segment, tuple) or len(segment) != 3:
+            raise TypeError(f"segments[{k}] must be a tuple (start, end, g), got {segment!r}")
+        start = check_number(f"segments[{k}] start", segment[0], low=0.0)
+        check_number(f"segments[{k}] end", segment[1], low=start)
+        check_int(f"segments[{k}] g", segment[2], low=0, high=count - 1)
+        if previous is not None and start != previous:
+            raise ValueError(
+                f"segments must be consecutive: segments[{k}] starts at {start!r}, the one before ends at {previous!r}"
+            )
+        previous = float(segment[1])
+    if t[0] < segments[0][0] or t[-1] > previous:
+        raise ValueError(
+            f"t must lie within the segments, [{float(segments[0][0])!r}, {previous!r}], got {float(t[0])!r} to {float(t[-1])!r}"
+        )
 
 
 class _Flow:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from ._validate import check_choice, check_number
+from .literature.core import ParameterSet
 from .literature.covariates import CYP2B6_POOR_CLEARANCE, HEPATIC_CLEARANCE
 
 __all__ = [
@@ -156,7 +157,19 @@ def covariate_factors(pk_set, patients) -> dict:
         CYP2B6 x random effect); ``metabolite_clearance`` (sex x random effect); ``central_volume``,
         ``peripheral_volume``, ``absorption``, ``sensitivity``, ``comparator_sensitivity`` (random effects); and
         ``hepatic_flow_change_l_per_min`` (age above 60 on hepatic blood flow, where the set says so).
+
+    Raises
+    ------
+    TypeError
+        If ``pk_set`` is not a ParameterSet or ``patients`` not a non-empty list or tuple of Patient.
     """
+    if not isinstance(pk_set, ParameterSet):
+        raise TypeError(f"pk_set must be a simulator.literature.ParameterSet, got {type(pk_set).__name__}")
+    if not isinstance(patients, (list, tuple)) or not patients:
+        raise TypeError(f"patients must be a non-empty list or tuple of simulator.Patient, got {patients!r}")
+    for i, p in enumerate(patients):
+        if not isinstance(p, Patient):
+            raise TypeError(f"patients[{i}] must be a simulator.Patient, got {type(p).__name__}")
     female = pk_set.female_clearance.value if pk_set.female_clearance is not None else 1.0
     sex = np.array([female if p.sex == "female" else 1.0 for p in patients])
     switches = np.array(

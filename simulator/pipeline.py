@@ -20,9 +20,9 @@ from types import MappingProxyType
 import numpy as np
 
 from . import literature
-from ._validate import MAX_POINTS, check_int, check_number, check_times
+from ._validate import MAX_POINTS, MEMORY_BUDGET_BYTES, check_choice, check_int, check_number, check_times
 from .acute import AcuteModel, acute_effects, acute_summary
-from .dosing import Regimen, as_regimen
+from .dosing import DRUGS, Regimen, as_regimen
 from .labels import DISCLAIMER
 from .linear import solve
 from .literature import ParameterSet
@@ -60,7 +60,11 @@ _PLASMA_PARENT, _EFFECT_PARENT, _PLASMA_METABOLITE, _EFFECT_METABOLITE = range(4
 
 
 def ligand_names(drug: str) -> tuple[str, str]:
-    """Return the receptor ligands standing for parent and metabolite: racemates, or the S forms for esketamine."""
+    """Return the receptor ligands standing for parent and metabolite: racemates, or the S forms for esketamine.
+
+    ``drug``: "racemic" or "esketamine".
+    """
+    check_choice("drug", drug, DRUGS)
     return ("esketamine", "esnorketamine") if drug == "esketamine" else ("ketamine", "norketamine")
 
 
@@ -90,6 +94,12 @@ class Chain:
         chunks of a population: fresh memory is slow to touch).
     acute : AcuteModel, optional
         The toy acute-effect links (default :class:`~simulator.acute.AcuteModel`).
+
+    Raises
+    ------
+    ValueError
+        Before solving, if the concentrations (patients x times x 4 float64 values) would exceed
+        :data:`simulator.population.MEMORY_BUDGET_BYTES`.
     """
 
     def __init__(
@@ -121,6 +131,12 @@ class Chain:
         if not isinstance(patients, tuple) or not patients or not all(isinstance(p, Patient) for p in patients):
             raise TypeError("patients must be a non-empty sequence of simulator.Patient")
         time_h = check_times("time_h", time_h)
+        need = len(patients) * time_h.size * 4 * 8
+        if need > MEMORY_BUDGET_BYTES:
+            raise ValueError(
+                f"{len(patients)} patients x {time_h.size} times (time_h) x 4 concentrations need {need / 1024**3:.1f} GiB; "
+                f"the limit is {MEMORY_BUDGET_BYTES / 1024**3:.0f} GiB (MEMORY_BUDGET_BYTES): use fewer patients or fewer times"
+            )
         self.all_stages, self._buffer = all_stages, buffer
         self.regimen, self.patients, self.pk_set = regimen, tuple(patients), pk_set
         self.receptor, self.plasticity_model, self.time_h, self.acute_model = receptor, plasticity, time_h, acute
@@ -130,7 +146,7 @@ class Chain:
         count = len(self.patients)
         boluses = [(t, i, np.broadcast_to(amount, (count,))) for t, i, amount in boluses]
         rates = [(t0, t1, i, np.broadcast_to(rate, (count,))) for t0, t1, i, rate in rates]
-        self.solution = solve(self.a, boluses, rates, time_h * 60.0)
+        self.solution = solve(self.a, boluses, rates, time_h * 60.0, check=False)  # all built from checked objects
         self.total_mg = regimen.total_mg(weights) * np.ones(count)
 
     def __len__(self) -> int:
@@ -650,8 +666,10 @@ def resolve_choices(regimen, pk_set, receptor, plasticity):
 def time_grid(regimen, end_h=None, step_min=1.0, time_h=None) -> np.ndarray:
     """Return the output times, h: explicit ``time_h``, or a regular grid from 0 to ``end_h`` with a step of at most ``step_min``.
 
-    ``end_h`` defaults to 24 h after the last dose; at most :data:`MAX_END_H` and :data:`MAX_POINTS` points.
+    ``regimen``: a dose event or a :class:`~simulator.Regimen`. ``end_h`` defaults to 24 h after the last dose;
+    at most :data:`MAX_END_H` and :data:`MAX_POINTS` points.
     """
+    regimen = as_regimen(regimen)
     if time_h is not None:
         t = check_times("time_h", time_h, max_points=MAX_POINTS)
         if t[-1] > MAX_END_H:

@@ -28,11 +28,12 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ._validate import check_number, check_numbers
-from .literature import ParameterSet
+from ._validate import check_choice, check_number, check_numbers
+from .dosing import ROUTES, Input
+from .literature import Compartmental, ParameterSet
 from .literature.chemistry import MOLAR_MASS_G_PER_MOL
 from .literature.core import Pathway
-from .patient import Patient, covariate_factors
+from .patient import WEIGHT_LIMITS_KG, Patient, covariate_factors
 
 __all__ = [
     "Disposition",
@@ -250,7 +251,20 @@ def build_system(model: PKModel, routes: tuple[str, ...]):
         n x n matrix of the linear system; (P, n, n) when the model holds a batch.
     layout : Layout
         State indices.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a :class:`PKModel` or ``routes`` not a tuple (or list) of strings.
+    ValueError
+        If a route is unknown, or not in ``model`` (every route but ``"iv"`` needs its pathways).
     """
+    if not isinstance(model, PKModel):
+        raise TypeError(f"model must be a simulator.pk.PKModel, got {type(model).__name__}")
+    routes = _check_routes(routes)
+    for route in routes:
+        if route != "iv" and route not in model.routes:
+            raise ValueError(f"routes: the model has no pathways for route {route!r}; it has {['iv', *model.routes]}")
     depots = {}
     for route in routes:
         if route == "iv":
@@ -289,6 +303,13 @@ def build_system(model: PKModel, routes: tuple[str, ...]):
     return a, Layout(MappingProxyType(depots), parent, pe, met, me, n, links)
 
 
+def _check_routes(routes) -> tuple:
+    """Return ``routes`` as a tuple after checking that it is a tuple or list of known route names."""
+    if not isinstance(routes, (tuple, list)):
+        raise TypeError(f"routes must be a tuple of route names from {list(ROUTES)}, got {routes!r}")
+    return tuple(check_choice(f"routes[{i}]", route, ROUTES) for i, route in enumerate(routes))
+
+
 def input_schedule(model: PKModel, layout: Layout, inputs):
     """Turn resolved dose inputs into boluses and constant-rate pieces.
 
@@ -305,7 +326,30 @@ def input_schedule(model: PKModel, layout: Layout, inputs):
     -------
     boluses : list of (time_min, state_index, amount_mg)
     rates : list of (start_min, end_min, state_index, rate_mg_per_min)
+
+    Raises
+    ------
+    TypeError
+        If ``model``, ``layout`` or an input has the wrong type.
+    ValueError
+        If an input's route has no depot in ``layout`` (the system was built without that route).
     """
+    if not isinstance(model, PKModel):
+        raise TypeError(f"model must be a simulator.pk.PKModel, got {type(model).__name__}")
+    if not isinstance(layout, Layout):
+        raise TypeError(f"layout must be a simulator.pk.Layout, got {type(layout).__name__}")
+    if isinstance(inputs, (str, bytes, dict)) or not hasattr(inputs, "__iter__"):
+        raise TypeError(f"inputs must be a sequence of simulator.dosing.Input, got {type(inputs).__name__}")
+    inputs = tuple(inputs)
+    built = {route for route, _ in layout.depots}
+    for k, piece in enumerate(inputs):
+        if not isinstance(piece, Input):
+            raise TypeError(f"inputs[{k}] must be a simulator.dosing.Input, got {type(piece).__name__}")
+        if piece.route != "iv" and (piece.route not in built or piece.route not in model.routes):
+            raise ValueError(
+                f"inputs[{k}] has route {piece.route!r}, which the system was not built for "
+                f"(routes with depots: {['iv', *sorted(built)]}); pass it to build_system"
+            )
     boluses, rates = [], []
     for piece in inputs:
         if piece.route == "iv":
@@ -347,7 +391,19 @@ def disposition(compartmental, weight_kg, *, clearance=1.0, central_volume=1.0, 
     -------
     Disposition
         Volumes in L and clearances in L/min.
+
+    Raises
+    ------
+    TypeError
+        If ``compartmental`` is not a Compartmental or a number is not a number.
+    ValueError
+        If ``weight_kg`` is outside [0.5, 300] or a multiplier is not finite and > 0.
     """
+    if not isinstance(compartmental, Compartmental):
+        raise TypeError(f"compartmental must be a simulator.literature.Compartmental, got {type(compartmental).__name__}")
+    check_numbers("weight_kg", weight_kg, low=WEIGHT_LIMITS_KG[0], high=WEIGHT_LIMITS_KG[1])
+    for name, factor in (("clearance", clearance), ("central_volume", central_volume), ("peripheral_volume", peripheral_volume)):
+        check_numbers(name, factor, low=0.0, low_inclusive=False)
     volumes, cl, qs, elimination = compartmental.internal_units(weight_kg)
     volumes = [volumes[0] * central_volume, *(v * peripheral_volume for v in volumes[1:])]
     return Disposition(tuple(volumes), cl * clearance, tuple(qs), tuple(k * clearance for k in elimination))
@@ -382,6 +438,9 @@ def model_for(pk_set: ParameterSet, patient, routes=(), *, check_validity: bool 
     patients = tuple(patient) if batch else (patient,)
     if not patients or not all(isinstance(p, Patient) for p in patients):
         raise TypeError("patient must be a simulator.Patient or a non-empty sequence of them")
+    routes = _check_routes(routes)
+    if not isinstance(link_rates, (tuple, list)):
+        raise TypeError(f"link_rates must be a tuple of rate constants (1/min), got {link_rates!r}")
     for route in routes:
         if not pk_set.describes(route):
             raise ValueError(

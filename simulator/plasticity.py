@@ -168,9 +168,28 @@ class PlasticityModel:
     def drive(self, occupancy, metabolite_mg_per_l=None, sensitivity=None):
         """Return the input s f(theta) (+ the contested HNK term) of the chain.
 
-        ``sensitivity`` overrides the model's (an array of one value per patient
-        for a population, broadcast over the last axis).
+        ``occupancy``: NMDA occupancy, a number or an array of fractions in [0, 1]. ``metabolite_mg_per_l``
+        (optional): finite, >= 0, shaped like ``occupancy``. ``sensitivity`` (optional, finite, >= 0) overrides
+        the model's: a number, or an array that broadcasts against ``occupancy`` (for a population, one
+        value per patient with a trailing axis of length 1).
         """
+        theta = check_nonnegative("occupancy", occupancy, np.shape(occupancy))
+        if theta.size and theta.max() > 1.0:
+            raise ValueError(f"occupancy must be fractions in [0, 1], got values up to {float(theta.max())!r}")
+        if metabolite_mg_per_l is not None:
+            metabolite_mg_per_l = check_nonnegative("metabolite_mg_per_l", metabolite_mg_per_l, theta.shape)
+        if sensitivity is not None:
+            sensitivity = check_nonnegative("sensitivity", sensitivity, np.shape(sensitivity))
+            try:
+                np.broadcast_shapes(sensitivity.shape, theta.shape)
+            except ValueError:
+                raise ValueError(
+                    f"sensitivity of shape {sensitivity.shape} does not broadcast against occupancy of shape {theta.shape}"
+                ) from None
+        return self._drive(theta, metabolite_mg_per_l, sensitivity)
+
+    def _drive(self, occupancy, metabolite_mg_per_l=None, sensitivity=None):
+        """:meth:`drive` without the checks (for :func:`run_chain`, which checked its inputs)."""
         s = self.sensitivity if sensitivity is None else np.asarray(sensitivity, dtype=float)
         theta = np.asarray(occupancy, dtype=float)
         f = theta * np.exp(-((theta / self.inverted_u_width) ** 4)) if self.inverted_u else theta
@@ -243,11 +262,11 @@ def run_chain(
         sensitivity = check_nonnegative("sensitivity", sensitivity, theta.shape[:-1])
         if theta.ndim == 2:
             sensitivity = sensitivity[:, None]
-    u = np.ascontiguousarray(model.drive(theta, metabolite, sensitivity))  # time along the last axis
+    u = np.ascontiguousarray(model._drive(theta, metabolite, sensitivity))  # time along the last axis
     lam, vec = np.linalg.eig(model.matrix())
     lam, vec = lam.real, vec.real
     beta = np.linalg.solve(vec, np.array([1.0 / model.drive_time_h, 0.0, 0.0, 0.0]))
-    modes = [first_order_hold(lam[i], beta[i], u, t) for i in range(4)]
+    modes = [first_order_hold(lam[i], beta[i], u, t, check=False) for i in range(4)]
     # states = modes @ vec.T; the rate matrix is lower triangular, so many weights are zero
     d, s, g, labile = (None if outputs_only and k in (0, 2) else _combine(vec[k], modes) for k in range(4))
     modes = u = None  # free the large arrays early
@@ -258,7 +277,7 @@ def run_chain(
     excess = labile - model.consolidation_threshold
     np.maximum(excess, 0.0, out=excess)
     excess *= model.consolidation_gain_per_h
-    consolidated = first_order_hold(-1.0 / model.consolidation_time_h, 1.0, excess, t)
+    consolidated = first_order_hold(-1.0 / model.consolidation_time_h, 1.0, excess, t, check=False)
     index = np.add(consolidated, model.consolidated_max, out=excess)  # C / (Cmax + C) x Cmax + L
     np.divide(consolidated, index, out=index)
     index *= model.consolidated_max

@@ -21,7 +21,7 @@ from types import MappingProxyType
 import numpy as np
 
 from . import literature
-from ._validate import check_choice, check_int, check_nonnegative, check_number
+from ._validate import MEMORY_BUDGET_BYTES, check_choice, check_int, check_nonnegative, check_number
 from .acute import AcuteModel, hours_with_effects
 from .dosing import as_regimen
 from .labels import DISCLAIMER
@@ -48,8 +48,8 @@ __all__ = [
 
 #: Largest coefficient of variation a random effect may have.
 MAX_CV = 5.0
-#: Most memory the stored curves of one population may take (patients x times x outputs x item size).
-MEMORY_BUDGET_BYTES = 2 * 1024**3
+# MEMORY_BUDGET_BYTES (from simulator._validate, shared with pipeline.Chain): most memory the stored curves of one
+# population may take (patients x times x outputs x item size), and one chunk's concentrations.
 #: Outputs stored by default (the effect-site concentrations are available on request).
 DEFAULT_OUTPUTS = ("plasma_ketamine", "plasma_norketamine", "occupancy", "plasticity_index", "symptom_score")
 
@@ -105,15 +105,30 @@ class PopulationResult:
             raise ValueError(f"q must be percentiles in [0, 100] (a number or a 1-D sequence), got {q!r}")
         return np.percentile(self.data[name], q, axis=0)
 
+    def _require(self, *names: str) -> None:
+        """Raise ValueError naming the outputs among ``names`` that this population did not store."""
+        missing = [name for name in names if name not in self.data]
+        if missing:
+            raise ValueError(
+                f"this population did not store {', '.join(repr(m) for m in missing)} (see the outputs argument); "
+                f"it stored {list(self.data)}"
+            )
+
     def fraction_in_response(self) -> np.ndarray:
-        """Fraction of virtual patients in response (toy score at most half the baseline) at each time."""
+        """Fraction of virtual patients in response (toy score at most half the baseline) at each time.
+
+        Needs the output ``symptom_score`` (stored by default).
+        """
+        self._require("symptom_score")
         return np.mean(self.data["symptom_score"] <= 0.5 * self.baseline_score, axis=0)
 
     def summary_table(self) -> dict:
         """One row per patient: covariates, Cmax, peak occupancy, peak toy index, days in (toy) response.
 
-        ``toy_nonresponder`` marks the patients drawn as toy non-responders to ketamine.
+        ``toy_nonresponder`` marks the patients drawn as toy non-responders to ketamine. Needs the outputs
+        ``plasma_ketamine``, ``occupancy``, ``plasticity_index`` and ``symptom_score`` (stored by default).
         """
+        self._require("plasma_ketamine", "occupancy", "plasticity_index", "symptom_score")
         t = self.time_h
         in_response = self.data["symptom_score"] <= 0.5 * self.baseline_score
         days = np.sum(np.diff(t)[None, :] * in_response[:, :-1], axis=1) / 24.0
@@ -130,8 +145,7 @@ class PopulationResult:
 
     def patient_summary(self, i: int) -> dict:
         """Symptom summary (onset, peak, response) of patient ``i``."""
-        if "symptom_score" not in self.data:
-            raise ValueError("this population did not store 'symptom_score' (see the outputs argument)")
+        self._require("symptom_score")
         return symptom_summary(self.time_h, self.data["symptom_score"][self._index(i)], self.baseline_score)
 
 
@@ -359,6 +373,7 @@ def simulate_population(
         hepatic_impairment=hepatic_impairment,
     )
     params.check_patients(virtual.patients)  # one warning for the population, not one per chunk
+    chunk = max(1, min(chunk, MEMORY_BUDGET_BYTES // (t.size * 4 * 8)))  # a chunk's concentrations fit the budget too
     data = {name: np.empty((n, t.size), dtype=dtype) for name in outputs}
     buffer = np.empty((min(chunk, n), t.size, 4))  # reused by every full chunk
     for lo in range(0, n, chunk):
@@ -422,6 +437,9 @@ def compare_schedules(schedules: dict, n: int = 200, seed=0, *, occupancy_level:
 
     if not isinstance(schedules, dict) or not schedules:
         raise TypeError("schedules must be a non-empty dict of name -> Regimen")
+    for name in schedules:
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"schedules must be keyed by non-empty strings (the schedule names), got the key {name!r}")
     level = check_number("occupancy_level", occupancy_level, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
     regimens = {name: as_regimen(r) for name, r in schedules.items()}
     if end_days is None:

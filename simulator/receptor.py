@@ -158,6 +158,8 @@ class ReceptorAssumptions:
             raise TypeError(f"magnesium must be True or False, got {self.magnesium!r}")
         check_choice("subtype", self.subtype, SUBTYPES)
         check_number("voltage_mv", self.voltage_mv, low=-100.0, high=0.0)
+        # the ketamine family's voltage factor on K, computed once (affinity_um runs on every occupancy evaluation)
+        object.__setattr__(self, "_voltage_factor", woodhull_factor(self.voltage_mv, VOLTAGE_DELTA.value))
 
     def affinity_um(self, ligand: str) -> tuple[float, float]:
         """Return (K in uM, Hill coefficient) of ``ligand`` under these assumptions."""
@@ -167,7 +169,7 @@ class ReceptorAssumptions:
         if ligand in _KETAMINE_FAMILY:
             if self.magnesium:
                 k *= MAGNESIUM_FOLD[self.subtype].value
-            k *= woodhull_factor(self.voltage_mv, VOLTAGE_DELTA.value)
+            k *= self._voltage_factor
         return k, a.hill
 
     @property
@@ -206,6 +208,9 @@ def _expand(concentrations: dict, unit: str) -> dict:
             if part in out:
                 raise ValueError(f"ligand {part} is given twice (directly and as part of a racemate)")
             out[part] = (name, c, to_um / len(parts))
+    shapes = {name: np.shape(value) for name, value in concentrations.items() if np.ndim(value) > 0}
+    if len(set(shapes.values())) > 1:
+        raise ValueError(f"concentrations must be scalars or arrays of one shape, got shapes {shapes}")
     return out
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -108,6 +109,8 @@ def dimension_of(parameter: str) -> str:
     ``V1, V2, V3, Vh``: volume; ``CL, Q2, Q3, Qh``: clearance (volume per time);
     ``k10, k12, k21, k13, k31, kel, kmet``: rate (1 per time).
     """
+    if not isinstance(parameter, str):
+        raise TypeError(f"parameter must be a string (V1, CL, Q2, k10, kel, ...), got {parameter!r}")
     if parameter.startswith("V"):
         return "volume"
     if parameter.startswith(("CL", "Q")):
@@ -118,6 +121,10 @@ def dimension_of(parameter: str) -> str:
 
 
 SCALINGS = ("per_kg", "allometric", "linear", "none")
+#: Parameter names of each form of :class:`Compartmental`, and of the optional hepato-portal compartment.
+_MICRO = ("V1", "k10", "k12", "k21", "k13", "k31")
+_CLEARANCE = ("V1", "CL", "V2", "Q2", "V3", "Q3")
+_HEPATIC = ("Vh", "Qh", "kel", "kmet")
 
 
 @dataclass(frozen=True)
@@ -180,8 +187,36 @@ class Compartmental:
             raise ValueError(f"give either V1, k10, k1j, kj1 or V1, CL, Vj, Qj; got {sorted(self.values)}")
         if "Vh" in self.values and not {"Qh", "kel", "kmet"} <= set(self.values):
             raise ValueError("a hepato-portal compartment needs Vh, Qh, kel and kmet")
+        self._check_combination(micro)
         object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
         object.__setattr__(self, "units", MappingProxyType(dict(self.units)))
+
+    def _check_combination(self, micro: bool) -> None:
+        """Raise ValueError for a parameter of the other form, a peripheral compartment half given, or a gap."""
+        names = set(self.values)
+        form, allowed = ("micro-constant", _MICRO) if micro else ("clearance", _CLEARANCE)
+        extra = sorted(names - set(allowed) - set(_HEPATIC))
+        if extra:
+            raise ValueError(
+                f"the {form} form (parameters {list(allowed)}, optionally {list(_HEPATIC)}) does not use {extra}; "
+                f"got {sorted(names)}"
+            )
+        if "Vh" not in names and names & set(_HEPATIC):
+            raise ValueError(
+                f"{sorted(names & set(_HEPATIC))} describe a hepato-portal compartment, which needs Vh, Qh, kel and kmet"
+            )
+        pairs = (("k12", "k21"), ("k13", "k31")) if micro else (("V2", "Q2"), ("V3", "Q3"))
+        for first, second in pairs:
+            if (first in names) != (second in names):
+                given, missing = (first, second) if first in names else (second, first)
+                raise ValueError(
+                    f"{given} is given but {missing} is missing: a peripheral compartment needs both; got {sorted(names)}"
+                )
+        if pairs[1][0] in names and pairs[0][0] not in names:
+            raise ValueError(
+                f"{pairs[1][0]} and {pairs[1][1]} need {pairs[0][0]} and {pairs[0][1]}: peripheral compartments are numbered "
+                f"from 2; got {sorted(names)}"
+            )
 
     def _si(self, name: str, weight_kg):
         _, factor, per_kg = UNITS[self.units[name]]
@@ -319,6 +354,9 @@ class RouteSpec:
     also: tuple[Citation, ...] = ()
 
 
+#: What a parameter set describes (``ParameterSet.drug``; as :data:`simulator.dosing.DRUGS`).
+_DRUGS = ("racemic", "esketamine")
+
 #: Where a set's concentrations were sampled (``ParameterSet.sampling``).
 SAMPLING_SITES = ("arterial", "venous", "not stated")
 
@@ -386,6 +424,37 @@ class ParameterSet:
     sampling: str = "not stated"
 
     def __post_init__(self):
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a string (firstauthor_year), got {self.name!r}")
+        if not self.name:
+            raise ValueError("name must be a non-empty string (firstauthor_year), got ''")
+        check_choice("drug", self.drug, _DRUGS)
+        for name in ("citation", "metabolite_citation"):
+            if not isinstance(getattr(self, name), Citation):
+                raise TypeError(f"{name} must be a Citation, got {type(getattr(self, name)).__name__}")
+        for name in ("parent", "metabolite"):
+            if not isinstance(getattr(self, name), Compartmental):
+                raise TypeError(f"{name} must be a Compartmental, got {type(getattr(self, name)).__name__}")
+        for name, low in (("age_range_y", 0.0), ("weight_range_kg", 0.0)):
+            value = getattr(self, name)
+            if not isinstance(value, tuple) or len(value) != 2:
+                raise TypeError(f"{name} must be a tuple (low, high), got {value!r}")
+            start = check_number(f"{name}[0]", value[0], low=low)
+            check_number(f"{name}[1]", value[1], low=start, low_inclusive=False)
+        _check_sourced("fraction_metabolized", self.fraction_metabolized, low=0.0, high=1.0)
+        _check_sourced("ke0", self.ke0, low=0.0, low_inclusive=False, unit="1/min")
+        if self.female_clearance is not None:
+            _check_sourced("female_clearance", self.female_clearance, low=0.0, low_inclusive=False)
+        if self.hepatic_flow_age_slope is not None:
+            _check_sourced("hepatic_flow_age_slope", self.hepatic_flow_age_slope)
+        for name in ("routes", "reported"):
+            if not isinstance(getattr(self, name), Mapping):
+                raise TypeError(f"{name} must be a mapping, got {type(getattr(self, name)).__name__}")
+        for route, spec in self.routes.items():
+            if not isinstance(route, str) or route == "iv":
+                raise ValueError(f"routes must be keyed by extravascular route names (IV is always described), got {route!r}")
+            if not isinstance(spec, RouteSpec):
+                raise TypeError(f"routes[{route!r}] must be a RouteSpec, got {type(spec).__name__}")
         check_choice("sampling", self.sampling, SAMPLING_SITES)
         for name in ("routes", "reported"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
@@ -443,6 +512,15 @@ class ParameterSet:
         lines.append(f"  sampling: {self.sampling}")
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
+
+
+def _check_sourced(name: str, value, *, unit: str | None = None, **bounds) -> None:
+    """Check that ``value`` is a Sourced number within ``bounds`` (and in ``unit``, if given)."""
+    if not isinstance(value, Sourced):
+        raise TypeError(f"{name} must be a Sourced value, got {type(value).__name__}")
+    if unit is not None and value.unit != unit:
+        raise ValueError(f"{name} must be in {unit!r}, got unit {value.unit!r}")
+    check_number(f"{name}.value", value.value, **bounds)
 
 
 def ke0_from_half_life(t_half_min: float) -> float:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .._validate import check_choice, check_number
 from .core import Citation, Sourced
 from .plasticity_constants import HAN_2016, MURROUGH_2013, TRIVEDI_2006, Illustrative
 from .products import SPRAVATO_LABEL
-from .sets import FEMALE_CLEARANCE, HERD_2007, QH_AGE_SLOPE, SIGTERMANS_2009
+from .sets import FEMALE_CLEARANCE, HERD_2007, QH_AGE_SLOPE, SETS, SIGTERMANS_2009
 
 RAO_2016 = Citation(
     "Rao LK, Flaker AM, Friedel CC, Kharasch ED",
@@ -88,12 +89,21 @@ class Variability:
     source: str
     acute_sensitivity: float = ACUTE_SENSITIVITY_CV.value
 
+    def __post_init__(self):
+        for name in _CV_NAMES:  # finite and >= 0 (simulator.population.draw_population also caps them)
+            object.__setattr__(self, name, check_number(f"variability.{name}", getattr(self, name), low=0.0))
+        fraction = check_number("variability.nonresponder_fraction", self.nonresponder_fraction, low=0.0, high=1.0)
+        object.__setattr__(self, "nonresponder_fraction", fraction)
+        if not isinstance(self.source, str):
+            raise TypeError(f"variability.source must be a string (where the CVs come from), got {self.source!r}")
+
     def scaled(self, factor: float) -> Variability:
-        """Return every CV times ``factor`` (0 removes the variability).
+        """Return every CV times ``factor`` (finite, >= 0; 0 removes the variability).
 
         The non-responder fraction is a probability, not a CV: it is multiplied by ``factor`` up to 1 (0 removes
         the non-responders; any factor of 1 or more keeps the stated fraction).
         """
+        factor = check_number("factor", factor, low=0.0)
         cvs = {name: factor * getattr(self, name) for name in _CV_NAMES}
         return Variability(
             **cvs,
@@ -188,7 +198,8 @@ ILLUSTRATIVE_VARIABILITY = Variability(
 
 
 def variability_for(name: str) -> Variability:
-    """Return the CVs for parameter set ``name`` (published where available, else illustrative)."""
+    """Return the CVs for registered parameter set ``name`` (published where available, else illustrative)."""
+    check_choice("name", name, tuple(sorted(SETS)))
     return VARIABILITY.get(name, ILLUSTRATIVE_VARIABILITY)
 
 

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .._validate import check_number
 from .chemistry import MOLAR_MASS_G_PER_MOL
 from .core import Citation, Sourced
 from .products import SPRAVATO_LABEL
@@ -383,5 +384,12 @@ GATING = MappingProxyType(
 
 
 def woodhull_factor(voltage_mv: float, delta: float, reference_mv: float = -70.0) -> float:
-    """Return IC50(V) / IC50(reference) for a monovalent cation blocker (Woodhull 1973)."""
+    """Return IC50(V) / IC50(reference) for a monovalent cation blocker (Woodhull 1973).
+
+    ``voltage_mv`` and ``reference_mv``: membrane voltages, mV, each in [-200, 100]; ``delta``: the electrical
+    distance of the binding site across the membrane, a fraction in [0, 1].
+    """
+    voltage_mv = check_number("voltage_mv", voltage_mv, low=-200.0, high=100.0)
+    delta = check_number("delta", delta, low=0.0, high=1.0)
+    reference_mv = check_number("reference_mv", reference_mv, low=-200.0, high=100.0)
     return math.exp(delta * FARADAY_OVER_RT_PER_MV * (voltage_mv - reference_mv))
