@@ -316,14 +316,19 @@ def _segments(boluses, rates, n, batch):
     return s, bolus, rate
 
 
-def _as_matrices(name: str, value, batch_ok: bool) -> np.ndarray:
-    """Return ``value`` as a finite float array of square matrices, (n, n) or (when ``batch_ok``) (P, n, n)."""
+def _as_floats(name: str, value) -> np.ndarray:
+    """Return ``value`` as a float array, or raise TypeError naming ``name`` when it is not numbers."""
     if value is None or isinstance(value, (str, bytes, dict, bool)):
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
     try:
-        m = np.asarray(value, dtype=float)
+        return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}") from None
+
+
+def _as_matrices(name: str, value, batch_ok: bool) -> np.ndarray:
+    """Return ``value`` as a finite float array of square matrices, (n, n) or (when ``batch_ok``) (P, n, n)."""
+    m = _as_floats(name, value)
     dims = (2, 3) if batch_ok else (2,)
     if m.ndim not in dims or m.shape[-1] != m.shape[-2] or m.size == 0:
         wanted = "(n, n) or (P, n, n)" if batch_ok else "(n, n)"
@@ -591,12 +596,7 @@ def first_order_hold(lam: float, beta: float, u, t, *, check: bool = True) -> np
 
 def _as_samples(name: str, value, size: int) -> np.ndarray:
     """Return ``value`` as a finite float array with ``size`` entries along its last axis."""
-    if value is None or isinstance(value, (str, bytes, dict, bool)):
-        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
-    try:
-        x = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}") from None
+    x = _as_floats(name, value)
     if x.ndim == 0 or x.shape[-1] != size:
         raise ValueError(f"{name} must have the {size} sample times along its last axis, got shape {x.shape}")
     if not np.isfinite(x).all():

@@ -364,6 +364,15 @@ def _improvement_score(drive, baseline_score: float) -> np.ndarray:
     return np.clip(score, 0.0, baseline_score, out=score)  # round-off only
 
 
+def _check_arm(days, baseline_score, step_h) -> tuple[float, float, float]:
+    """Check the window, baseline and step that every comparator arm takes."""
+    return (
+        check_number("days", days, low=0.0, high=365.0, low_inclusive=False),
+        check_number("baseline_score", baseline_score, low=0.0, high=RATING_MAX),
+        check_number("step_h", step_h, low=0.01, high=24.0),
+    )
+
+
 def _check_sensitivity(sensitivity) -> np.ndarray | float:
     """Return 1.0 (None), a checked number, or a checked 1-D array (one toy sensitivity per patient), each in (0, 1000]."""
     if sensitivity is None:
@@ -436,9 +445,7 @@ def conventional_antidepressant(
     -------
     ComparatorResult
     """
-    days = check_number("days", days, low=0.0, high=365.0, low_inclusive=False)
-    baseline_score = check_number("baseline_score", baseline_score, low=0.0, high=RATING_MAX)
-    step_h = check_number("step_h", step_h, low=0.01, high=24.0)
+    days, baseline_score, step_h = _check_arm(days, baseline_score, step_h)
     start_day = check_number("start_day", start_day, low=0.0, high=days)
     sensitivity = _check_sensitivity(sensitivity)
     t = np.arange(0.0, days * 24.0 + step_h / 2, step_h)
@@ -536,9 +543,7 @@ def placebo_arm(
     -------
     PlaceboResult
     """
-    days = check_number("days", days, low=0.0, high=365.0, low_inclusive=False)
-    baseline_score = check_number("baseline_score", baseline_score, low=0.0, high=RATING_MAX)
-    step_h = check_number("step_h", step_h, low=0.01, high=24.0)
+    days, baseline_score, step_h = _check_arm(days, baseline_score, step_h)
     check_choice("kind", kind, PLACEBO_KINDS)
     if isinstance(session_days, (str, bytes)) or not isinstance(session_days, (list, tuple, np.ndarray)):
         raise TypeError(f"session_days must be a sequence of 1 to 100 numbers (days), got {session_days!r}")
