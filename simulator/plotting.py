@@ -188,7 +188,71 @@ class _Pins:
         return [label for label, _ in self.__dict__.get("_pins", [])]
 
 
-class ConcentrationFigure(_Pins):
+class _FastRender:
+    """Render to PNG bytes, redrawing only the data when nothing else changed (blitting over a cached background).
+
+    Subclasses list their changing artists in :meth:`_dynamic_artists`. The background (axes, ticks, grid,
+    labels, legends, the teaching label) is drawn again only when the figure size, the resolution, an axis
+    limit or a legend's labels change; otherwise the data and the title are drawn over it, and each legend's
+    box is pasted back on top (legends occlude the data, as a legend with an opaque frame does). Both paths
+    give the same pixels.
+    """
+
+    def _dynamic_artists(self) -> list:
+        raise NotImplementedError
+
+    def render_png(self, dpi: float = 90.0) -> bytes:
+        """Return the figure as PNG bytes at ``dpi`` (fast: fast PNG settings, blitting when possible)."""
+        import io
+
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image
+
+        dpi = check_number("dpi", dpi, low=10.0, high=600.0)
+        state = self.__dict__
+        canvas = state.get("_canvas")
+        if canvas is None or canvas.figure is not self.fig:
+            canvas = state["_canvas"] = FigureCanvasAgg(self.fig)
+        self.fig.set_dpi(dpi)
+        legends = [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None]
+        key = (
+            dpi,
+            tuple(self.fig.get_size_inches()),
+            tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.fig.axes),
+            tuple(tuple(t.get_text() for t in legend.get_texts()) for legend in legends),
+        )
+        dynamic = [a for a in self._dynamic_artists() if a is not None]
+        if state.get("_key") != key:
+            # hide the data while the background is drawn; titles stay laid out (a hidden axes title is
+            # placed as if nothing were above it), so text is made transparent instead
+            from matplotlib.text import Text
+
+            saved = [(a.get_alpha() if isinstance(a, Text) else a.get_visible()) for a in dynamic]
+            for a in dynamic:
+                a.set_alpha(0.0) if isinstance(a, Text) else a.set_visible(False)
+            canvas.draw()
+            state["_background"] = canvas.copy_from_bbox(self.fig.bbox)
+            renderer = canvas.get_renderer()
+            state["_legend_boxes"] = [canvas.copy_from_bbox(legend.get_window_extent(renderer)) for legend in legends]
+            state["_key"] = key
+            for a, value in zip(dynamic, saved, strict=True):
+                a.set_alpha(value) if isinstance(a, Text) else a.set_visible(value)
+        else:
+            canvas.restore_region(state["_background"])
+        renderer = canvas.get_renderer()
+        # the axes' spines lie above the data (zorder 2.5): drawn again in order, the pixels equal a full draw
+        spines = [s for ax in {a.axes for a in dynamic if a.axes is not None} for s in ax.spines.values()]
+        for a in sorted([*dynamic, *spines], key=lambda a: a.get_zorder()):
+            if a.get_visible():
+                a.draw(renderer)
+        for box in state["_legend_boxes"]:
+            canvas.restore_region(box)
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3]).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+
+class ConcentrationFigure(_Pins, _FastRender):
     """Plasma and effect-site concentrations of parent and metabolite on one axis.
 
     Build once, then call :meth:`update` with a new result; lines are updated
@@ -224,6 +288,10 @@ class ConcentrationFigure(_Pins):
     def _data_lines(self) -> list:
         return [self.parent_line, self.effect_line, self.metabolite_line]
 
+    def _dynamic_artists(self) -> list:
+        ghosts = [g for _, group in self.__dict__.get("_pins", []) for g in group]
+        return [*ghosts, *self._data_lines(), self.title]
+
     def update(self, result) -> None:
         """Show ``result`` (a :class:`~simulator.Result`)."""
         _check_result("result", result)
@@ -237,7 +305,7 @@ class ConcentrationFigure(_Pins):
         self.metabolite_line.set_label(_plasma_label(result, metabolite))
         top = max(float(np.max(line.get_ydata())) for line in (self.parent_line, self.effect_line, self.metabolite_line))
         self.ax.set_xlim(t[0], t[-1])
-        self.ax.set_ylim(0.0, 1.08 * top if top > 0 else 1.0)
+        _sticky_top(self.ax, 1.08 * top if top > 0 else 1.0)  # the axis moves only when the data leave it
         self.ax.legend(loc="upper right", fontsize=8, frameon=False)
         plasma = self.parent_line.get_ydata()  # no summary(): it would run the whole chain on every slider move
         i = int(np.argmax(plasma))
@@ -481,7 +549,17 @@ def trapping_figure(comparison):
     return fig
 
 
-class FullChainFigure(_Pins):
+def _sticky_top(ax, wanted: float) -> None:
+    """Set the upper y limit to ``wanted`` only when the data leave the axis or use less than half of it."""
+    current = ax.get_ylim()[1]
+    if not getattr(ax, "_scaled_once", False) or wanted < 0.5 * current:
+        ax.set_ylim(0, wanted)
+        ax._scaled_once = True
+    elif wanted > current:  # growing: leave headroom so that the next small step keeps the axis
+        ax.set_ylim(0, 1.25 * wanted)
+
+
+class FullChainFigure(_Pins, _FastRender):
     """The whole causal chain on one time axis, built once and updated in place.
 
     Panels: plasma concentrations, NMDA block, the toy plasticity stages, the
@@ -544,6 +622,12 @@ class FullChainFigure(_Pins):
     def _data_lines(self) -> list:
         return [self.parent, self.metabolite, self.block, self.index, self.score]
 
+    def _dynamic_artists(self) -> list:
+        ghosts = [g for _, group in self.__dict__.get("_pins", []) for g in group]
+        lines = [self.parent, self.metabolite, self.block, self.transporter, self.signal, self.labile]
+        lines += [self.consolidated, self.index, self.baseline, self.response, self.score, self.comparator]
+        return [*ghosts, self.block_range, *self.doses, *lines, self.title]
+
     def update(self, result, comparator=None) -> None:
         """Show ``result`` (and ``comparator``, a :func:`~simulator.plasticity.conventional_antidepressant` run, or hide it)."""
         _check_result("result", result)
@@ -585,8 +669,8 @@ class FullChainFigure(_Pins):
         conc, _, plast, symp = self.axes
         conc.set_xlim(LOG_AXIS_START_H if self.log else t[0], t[-1])
         top = max(float(np.max(self.parent.get_ydata())), float(np.max(self.metabolite.get_ydata())))
-        conc.set_ylim(0, 1.1 * top if top > 0 else 1.0)
-        plast.set_ylim(0, max(1.0, 1.1 * float(np.max(c.index)), 1.1 * float(np.max(c.signal))))
+        _sticky_top(conc, 1.1 * top if top > 0 else 1.0)
+        _sticky_top(plast, max(1.0, 1.1 * float(np.max(c.index)), 1.1 * float(np.max(c.signal))))
         for ax in (conc, symp):
             ax.legend(loc="upper right", fontsize=7.5, frameon=False)
         self.title.set_text(

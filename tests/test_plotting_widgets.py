@@ -204,3 +204,31 @@ def test_receptors_figure_fills_as_many_circles_as_channels_are_blocked():
     assert any(sim.DISCLAIMER in t.get_text() for t in fig.texts)
     with pytest.raises(ValueError, match="time_h"):
         plotting.receptors_figure(result, 7.0)
+
+
+@pytest.mark.parametrize("kind", ["concentration", "chain"])
+def test_fast_rendering_gives_the_pixels_of_a_full_redraw(kind):
+    import io
+
+    from PIL import Image
+
+    from simulator.plasticity import conventional_antidepressant
+
+    figure = plotting.ConcentrationFigure() if kind == "concentration" else plotting.FullChainFigure()
+    comparator = conventional_antidepressant(days=10) if kind == "chain" else None
+
+    def show(dose):
+        result = sim.simulate(sim.Infusion(dose_mg_per_kg=dose, duration_min=40), end_h=24.0 * 10, step_min=10.0)
+        figure.update(result) if comparator is None else figure.update(result, comparator)
+        return result
+
+    show(0.5)
+    figure.render_png()
+    show(0.49)  # a small step: the axes keep their limits, so only the data are drawn
+    key = figure._key
+    fast = np.asarray(Image.open(io.BytesIO(figure.render_png())))
+    assert figure._key == key  # the fast path was taken
+    figure.__dict__["_key"] = None  # force a full redraw of the same state
+    full = np.asarray(Image.open(io.BytesIO(figure.render_png())))
+    np.testing.assert_array_equal(fast, full)
+    assert fast.shape[2] == 3 and fast.shape[0] > 100
