@@ -29,8 +29,8 @@ def _naive_png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def concentration():
-    explorer = ConcentrationExplorer()
+def _pair(explorer, naive_figure, repeat):
+    """Time a slider move of ``explorer`` and the naive pattern on the same doses; return both medians (s)."""
     step = iter(range(10**9))
 
     def ours():
@@ -38,27 +38,24 @@ def concentration():
         return explorer.image.value
 
     def naive():
-        dose = sim.Infusion(dose_mg_per_kg=float(DOSES[next(step) % DOSES.size]), duration_min=40)
-        return _naive_png(plotting.concentration_figure(sim.simulate(dose, end_h=12.0)))
+        return _naive_png(naive_figure(float(DOSES[next(step) % DOSES.size])))
 
-    return median_time(ours, 31)[0], median_time(naive, 31)[0]
+    return median_time(ours, repeat)[0], median_time(naive, repeat)[0]
+
+
+def concentration():
+    def figure(dose):
+        return plotting.concentration_figure(sim.simulate(sim.Infusion(dose_mg_per_kg=dose, duration_min=40), end_h=12.0))
+
+    return _pair(ConcentrationExplorer(), figure, 31)
 
 
 def chain():
-    explorer = ChainExplorer()
-    step = iter(range(10**9))
+    def figure(dose):
+        result = sim.simulate(sim.Infusion(dose_mg_per_kg=dose, duration_min=40), end_h=24.0 * 29, step_min=10.0)
+        return plotting.full_chain_figure(result, comparator=sim.plasticity.conventional_antidepressant(days=29))
 
-    def ours():
-        explorer.dose.value = float(DOSES[next(step) % DOSES.size])
-        return explorer.image.value
-
-    def naive():
-        dose = sim.Infusion(dose_mg_per_kg=float(DOSES[next(step) % DOSES.size]), duration_min=40)
-        result = sim.simulate(dose, end_h=24.0 * 29, step_min=10.0)
-        comparator = sim.plasticity.conventional_antidepressant(days=29)
-        return _naive_png(plotting.full_chain_figure(result, comparator=comparator))
-
-    return median_time(ours, 15)[0], median_time(naive, 15)[0]
+    return _pair(ChainExplorer(), figure, 15)
 
 
 def main():
