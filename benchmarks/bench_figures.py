@@ -60,7 +60,7 @@ def chain():
 
 def main():
     print(sim.DISCLAIMER)
-    for name, (ours, naive) in (("concentration (one panel)", concentration()), ("whole chain (four panels)", chain())):
+    for name, (ours, naive) in (("concentration (one panel)", concentration()), ("whole chain (five panels)", chain())):
         print(f"\n{name}: slider move to encoded PNG")
         print(f"  explorer (built once, updated in place): median {ours * 1e3:.1f} ms")
         print(f"  naive (new figure per change)          : median {naive * 1e3:.1f} ms  -> {naive / ours:.1f}x slower")

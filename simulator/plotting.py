@@ -20,6 +20,7 @@ from .receptor import LIGANDS, MIXTURES, BlockerComparison, ChannelBlockResult, 
 from .units import CONCENTRATION_UNITS
 
 __all__ = [
+    "ACUTE_AXIS_RUNGS",
     "LABEL_TAG",
     "LIGAND_NAMES",
     "LOG_TICKS",
@@ -549,6 +550,10 @@ def trapping_figure(comparison):
     return fig
 
 
+#: Upper limits the chain figure's acute-effects axis steps between (% of maximum and mmHg share it).
+ACUTE_AXIS_RUNGS = (10.0, 25.0, 50.0, 110.0)
+
+
 def _sticky_top(ax, wanted: float) -> None:
     """Set the upper y limit to ``wanted`` only when the data leave the axis or use less than half of it."""
     current = ax.get_ylim()[1]
@@ -562,8 +567,9 @@ def _sticky_top(ax, wanted: float) -> None:
 class FullChainFigure(_Pins, _FastRender):
     """The whole causal chain on one time axis, built once and updated in place.
 
-    Panels: plasma concentrations, NMDA block, the toy plasticity stages, the
-    toy symptom score (with an optional conventional comparator).
+    Panels: plasma concentrations, NMDA block (with its range across assumptions, and the comparator's
+    transporter block), the toy acute effects (dissociation, systolic rise: hours), the toy plasticity
+    stages, the toy symptom score (with an optional conventional comparator).
 
     Parameters
     ----------
@@ -579,9 +585,9 @@ class FullChainFigure(_Pins, _FastRender):
     def __init__(self, unit: str = "ng/mL", days: bool = True, time_axis: str = "linear"):
         self.log = check_choice("time_axis", time_axis, TIME_AXES) == "log"
         self.unit, self.scale = _check_unit(unit), 24.0 if _check_flag("days", days) and not self.log else 1.0
-        self.fig, axes = _subplots(4, 1, figsize=(8.5, 9.0), sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.6, 1.8]})
-        self.fig.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.11, hspace=0.12)
-        self.axes = conc, occ, plast, symp = axes
+        self.fig, axes = _subplots(5, 1, figsize=(8.5, 10.4), sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.1, 1.6, 1.8]})
+        self.fig.subplots_adjust(left=0.12, right=0.97, top=0.955, bottom=0.1, hspace=0.12)
+        self.axes = conc, occ, acute, plast, symp = axes
         line = lambda ax, **kw: ax.plot([], [], **kw)[0]  # noqa: E731
         self.parent = line(conc, color=COLORS["ketamine"], lw=1.6, label="ketamine, plasma")
         self.metabolite = line(conc, color=COLORS["norketamine"], lw=1.4, label="norketamine, plasma")
@@ -591,6 +597,9 @@ class FullChainFigure(_Pins, _FastRender):
         self.block_range = occ.fill_between([], [], [], color="#999999", alpha=0.25, lw=0, label="range across assumptions")
         occ.set_ylabel("channels or\ntransporters\nblocked (%)")
         occ.set_ylim(0, 100)
+        self.dissociation = line(acute, color="#8e5ba6", lw=1.6, label="dissociation (toy index, % of maximum)")
+        self.systolic = line(acute, color="#c0392b", lw=1.6, ls="-.", label="systolic rise (toy, mmHg)")
+        acute.set_ylabel("toy acute\neffects")
         self.signal = line(plast, color="#6a9f3a", lw=1.2, label="signal (BDNF/mTOR), hours")
         self.labile = line(plast, color="#8e5ba6", lw=1.2, ls="--", label="new synapses, days")
         self.consolidated = line(plast, color="#b5651d", lw=1.2, ls=":", label="consolidated synapses, weeks")
@@ -624,7 +633,8 @@ class FullChainFigure(_Pins, _FastRender):
 
     def _dynamic_artists(self) -> list:
         ghosts = [g for _, group in self.__dict__.get("_pins", []) for g in group]
-        lines = [self.parent, self.metabolite, self.block, self.transporter, self.signal, self.labile]
+        lines = [self.parent, self.metabolite, self.block, self.transporter, self.dissociation, self.systolic]
+        lines += [self.signal, self.labile]
         lines += [self.consolidated, self.index, self.baseline, self.response, self.score, self.comparator]
         return [*ghosts, self.block_range, *self.doses, *lines, self.title]
 
@@ -666,7 +676,11 @@ class FullChainFigure(_Pins, _FastRender):
             for e in result.regimen.events
             for ax in self.axes
         ]
-        conc, _, plast, symp = self.axes
+        conc, _, acute, plast, symp = self.axes
+        self.dissociation.set_data(t, 100 * result.dissociation_index)
+        self.systolic.set_data(t, result.systolic_change_mmhg)
+        acute_top = max(float(np.max(self.dissociation.get_ydata())), float(np.max(result.systolic_change_mmhg)))
+        acute.set_ylim(0, next(rung for rung in ACUTE_AXIS_RUNGS if rung >= 1.1 * acute_top))  # moves in steps
         conc.set_xlim(LOG_AXIS_START_H if self.log else t[0], t[-1])
         top = max(float(np.max(self.parent.get_ydata())), float(np.max(self.metabolite.get_ydata())))
         _sticky_top(conc, 1.1 * top if top > 0 else 1.0)

@@ -232,3 +232,12 @@ def test_fast_rendering_gives_the_pixels_of_a_full_redraw(kind):
     full = np.asarray(Image.open(io.BytesIO(figure.render_png())))
     np.testing.assert_array_equal(fast, full)
     assert fast.shape[2] == 3 and fast.shape[0] > 100
+
+
+def test_chain_figure_shows_the_acute_effects_as_simulated():
+    result = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=24.0 * 3, step_min=5.0)
+    figure = plotting.FullChainFigure()
+    figure.update(result)
+    np.testing.assert_array_equal(figure.dissociation.get_ydata(), 100 * result.dissociation_index)
+    np.testing.assert_array_equal(figure.systolic.get_ydata(), result.systolic_change_mmhg)
+    assert len(figure.axes) == 5 and "acute" in figure.axes[2].get_ylabel()
