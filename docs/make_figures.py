@@ -16,7 +16,8 @@ def main():
     concentration_figure(result).savefig(OUT / "standard_infusion.png", dpi=100)
     regimen, patient, _ = sim.scenarios.get("six-infusions")
     course = sim.simulate(regimen, patient, end_h=24 * 42, step_min=10)
-    full_chain_figure(course, comparator=conventional_antidepressant(days=42)).savefig(OUT / "chain.png", dpi=80)
+    figure = full_chain_figure(course, comparator=conventional_antidepressant(days=42), time_axis="log")
+    figure.savefig(OUT / "chain.png", dpi=80)
     print(f"wrote {OUT}\n{sim.DISCLAIMER}")
 
 
