@@ -189,6 +189,10 @@ class _Pins:
         return [label for label, _ in self.__dict__.get("_pins", [])]
 
 
+#: Legends sit to the right of the data, so that no curve is hidden behind one.
+_OUTSIDE_LEGEND = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "fontsize": 8, "frameon": False, "borderaxespad": 0.0}
+
+
 class _FastRender:
     """Render to PNG bytes, redrawing only the data when nothing else changed (blitting over a cached background).
 
@@ -267,14 +271,14 @@ class ConcentrationFigure(_Pins, _FastRender):
         Figure size (width, height), inches, each in (0, 50].
     """
 
-    def __init__(self, unit: str = "ng/mL", figsize=(8.0, 4.2)):
+    def __init__(self, unit: str = "ng/mL", figsize=(9.6, 4.2)):
         self.unit = _check_unit(unit)
         _require("figsize", figsize, (tuple, list), "a (width, height) pair in inches")
         if len(figsize) != 2:
             raise ValueError(f"figsize must be a (width, height) pair in inches, got {figsize!r}")
         figsize = tuple(check_number(f"figsize[{i}]", x, low=0.0, high=50.0, low_inclusive=False) for i, x in enumerate(figsize))
         self.fig, self.ax = _subplots(figsize=figsize)
-        self.fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.22)
+        self.fig.subplots_adjust(left=0.09, right=0.7, top=0.9, bottom=0.22)
         ax = self.ax
         (self.parent_line,) = ax.plot([], [], color=COLORS["ketamine"], lw=2.2, label="ketamine, plasma")
         (self.effect_line,) = ax.plot([], [], color=COLORS["ketamine"], lw=1.4, ls="--", label="ketamine, effect site (brain)")
@@ -282,7 +286,7 @@ class ConcentrationFigure(_Pins, _FastRender):
         ax.set_xlabel("time after first dose (h)")
         ax.set_ylabel(f"concentration ({_unit_label(unit)})")
         ax.grid(alpha=0.3)
-        ax.legend(loc="upper right", fontsize=8, frameon=False)
+        ax.legend(**_OUTSIDE_LEGEND)
         self.title = ax.set_title("", fontsize=10, loc="left")
         self.label = label_figure(self.fig)
 
@@ -307,7 +311,7 @@ class ConcentrationFigure(_Pins, _FastRender):
         top = max(float(np.max(line.get_ydata())) for line in (self.parent_line, self.effect_line, self.metabolite_line))
         self.ax.set_xlim(t[0], t[-1])
         _sticky_top(self.ax, 1.08 * top if top > 0 else 1.0)  # the axis moves only when the data leave it
-        self.ax.legend(loc="upper right", fontsize=8, frameon=False)
+        self.ax.legend(**_OUTSIDE_LEGEND)
         plasma = self.parent_line.get_ydata()  # no summary(): it would run the whole chain on every slider move
         i = int(np.argmax(plasma))
         self.title.set_text(
@@ -585,8 +589,10 @@ class FullChainFigure(_Pins, _FastRender):
     def __init__(self, unit: str = "ng/mL", days: bool = True, time_axis: str = "linear"):
         self.log = check_choice("time_axis", time_axis, TIME_AXES) == "log"
         self.unit, self.scale = _check_unit(unit), 24.0 if _check_flag("days", days) and not self.log else 1.0
-        self.fig, axes = _subplots(5, 1, figsize=(8.5, 10.4), sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.1, 1.6, 1.8]})
-        self.fig.subplots_adjust(left=0.12, right=0.97, top=0.955, bottom=0.1, hspace=0.12)
+        self.fig, axes = _subplots(
+            5, 1, figsize=(11.0, 10.4), sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.1, 1.6, 1.8]}
+        )
+        self.fig.subplots_adjust(left=0.09, right=0.7, top=0.93, bottom=0.1, hspace=0.12)
         self.axes = conc, occ, acute, plast, symp = axes
         line = lambda ax, **kw: ax.plot([], [], **kw)[0]  # noqa: E731
         self.parent = line(conc, color=COLORS["ketamine"], lw=1.6, label="ketamine, plasma")
@@ -619,7 +625,7 @@ class FullChainFigure(_Pins, _FastRender):
         for ax in axes:
             ax.grid(alpha=0.3)
             if ax.get_legend_handles_labels()[0]:
-                ax.legend(loc="upper right", fontsize=7.5, frameon=False)
+                ax.legend(**_OUTSIDE_LEGEND)
         self.doses = []
         self.title = conc.set_title("", fontsize=10, loc="left")
         label_figure(
@@ -636,7 +642,38 @@ class FullChainFigure(_Pins, _FastRender):
         lines = [self.parent, self.metabolite, self.block, self.transporter, self.dissociation, self.systolic]
         lines += [self.signal, self.labile]
         lines += [self.consolidated, self.index, self.baseline, self.response, self.score, self.comparator]
-        return [*ghosts, self.block_range, *self.doses, *lines, self.title]
+        cursor = self.__dict__.get("_cursor", [])
+        return [*ghosts, self.block_range, *self.doses, *lines, *cursor, self.title]
+
+    def set_cursor(self, time_h) -> str | None:
+        """Draw a time cursor across every panel and read out all values at that moment (None removes it).
+
+        ``time_h``: hours after the first dose, within the result shown (the nearest output time is used).
+        Returns the readout text (also drawn on the figure), or None.
+        """
+        for artist in self.__dict__.pop("_cursor", []):
+            artist.remove()
+        if time_h is None:
+            return None
+        result = self.__dict__.get("_result")
+        if result is None:
+            raise ValueError("set_cursor needs a result: call update(result) first")
+        t = result.time_h
+        time_h = check_number("time_h", time_h, low=float(t[0]), high=float(t[-1]))
+        k = int(np.argmin(np.abs(t - time_h)))
+        parent, metabolite = result.pk_set.species
+        text = (
+            f"at {_hours(float(t[k]))}: {parent} {_sig(float(result.plasma('ketamine', self.unit)[k]))} "
+            f"{_unit_label(self.unit)}, {metabolite} {_sig(float(result.plasma('norketamine', self.unit)[k]))}; "
+            f"NMDA block {_sig(100 * float(result.occupancy[k]))}%; dissociation "
+            f"{_sig(100 * float(result.dissociation_index[k]))}% of max, systolic +{_sig(float(result.systolic_change_mmhg[k]))} "
+            f"mmHg; plasticity index {_sig(float(result.plasticity_index[k]))}; toy score {_sig(float(result.symptom_score[k]))}"
+        )
+        x = t[k] / self.scale
+        lines = [ax.axvline(x, color="#000000", lw=1.0, ls=(0, (2, 2))) for ax in self.axes]
+        readout = self.fig.text(0.09, 0.968, text, fontsize=8, ha="left", va="bottom")
+        self.__dict__["_cursor"] = [*lines, readout]
+        return text
 
     def update(self, result, comparator=None) -> None:
         """Show ``result`` (and ``comparator``, a :func:`~simulator.plasticity.conventional_antidepressant` run, or hide it)."""
@@ -644,6 +681,7 @@ class FullChainFigure(_Pins, _FastRender):
         if comparator is not None:
             _require("comparator", comparator, ComparatorResult, "a ComparatorResult (from conventional_antidepressant) or None")
         t = result.time_h / self.scale
+        self.__dict__["_result"] = result
         parent, metabolite = result.pk_set.species
         self.parent.set_data(t, result.plasma("ketamine", self.unit))
         self.parent.set_label(_plasma_label(result, parent))
@@ -686,7 +724,7 @@ class FullChainFigure(_Pins, _FastRender):
         _sticky_top(conc, 1.1 * top if top > 0 else 1.0)
         _sticky_top(plast, max(1.0, 1.1 * float(np.max(c.index)), 1.1 * float(np.max(c.signal))))
         for ax in (conc, symp):
-            ax.legend(loc="upper right", fontsize=7.5, frameon=False)
+            ax.legend(**_OUTSIDE_LEGEND)
         self.title.set_text(
             f"dose -> concentration -> NMDA block -> toy plasticity -> toy symptoms ({result.pk_set.citation.short()})"
         )

@@ -241,3 +241,19 @@ def test_chain_figure_shows_the_acute_effects_as_simulated():
     np.testing.assert_array_equal(figure.dissociation.get_ydata(), 100 * result.dissociation_index)
     np.testing.assert_array_equal(figure.systolic.get_ydata(), result.systolic_change_mmhg)
     assert len(figure.axes) == 5 and "acute" in figure.axes[2].get_ylabel()
+
+
+def test_time_cursor_reads_out_every_panel_at_one_moment():
+    result = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=24.0 * 3, step_min=5.0)
+    figure = plotting.FullChainFigure()
+    with pytest.raises(ValueError, match="update"):
+        figure.set_cursor(1.0)
+    figure.update(result)
+    text = figure.set_cursor(2.0)
+    k = int(np.argmin(np.abs(result.time_h - 2.0)))
+    assert f"NMDA block {float(f'{100 * result.occupancy[k]:.2g}'):g}%" in text
+    assert f"toy score {float(f'{result.symptom_score[k]:.2g}'):g}" in text
+    assert any(t.get_text() == text for t in figure.fig.texts)
+    assert figure.set_cursor(None) is None and not any(t.get_text() == text for t in figure.fig.texts)
+    with pytest.raises(ValueError, match="time_h"):
+        figure.set_cursor(100.0)
