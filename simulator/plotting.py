@@ -793,8 +793,7 @@ def population_figure(population, patient=None, days: bool = True):
     axes[-1].set_xlabel("days after first dose" if days else "hours after first dose")
     axes[-1].grid(alpha=0.3)
     axes[0].set_title(
-        f"{len(population)} virtual patients, same regimen ({population.pk_set.name}; variability: "
-        f"{population.virtual.variability.source[:60]})",
+        f"{len(population)} virtual patients, same regimen ({population.pk_set.citation.short()} set)",
         fontsize=9,
         loc="left",
     )
@@ -876,8 +875,10 @@ def acute_effects_figure(results, labels=None, hours: float = 6.0, unit: str = "
         raise TypeError(f"labels must be a list of {len(group)} strings, one per result")
     hours = check_number("hours", hours, low=0.0, high=48.0, low_inclusive=False)
     _check_unit(unit)
-    fig, axes = _subplots(3, len(group), figsize=(3.6 * len(group) + 1.4, 7.2), sharex=True, sharey="row", squeeze=False)
-    fig.subplots_adjust(left=0.1, right=0.98, top=0.92, bottom=0.15, hspace=0.12, wspace=0.08)
+    width = 3.6 * len(group) + 1.6
+    fig, axes = _subplots(3, len(group), figsize=(width, 7.6), sharex=True, sharey="row", squeeze=False)
+    # margins in inches, so that labels fit whatever the number of columns
+    fig.subplots_adjust(left=1.25 / width, right=1 - 0.2 / width, top=0.88, bottom=0.16, hspace=0.12, wspace=0.08)
     observe = LABEL_OBSERVATION_H.value
     for col, (r, title) in enumerate(zip(group, labels, strict=True)):
         conc, diss, bp = axes[:, col]
@@ -914,7 +915,12 @@ def acute_effects_figure(results, labels=None, hours: float = 6.0, unit: str = "
         fontsize=8,
         frameon=False,
     )
-    fig.suptitle("acute effects follow the concentration for hours; the benefit builds over days", fontsize=11, x=0.1, ha="left")
+    fig.suptitle(
+        "acute effects follow the concentration for hours;\nthe benefit builds over days",
+        fontsize=11,
+        x=1.25 / width,
+        ha="left",
+    )
     label_figure(
         fig,
         "Dissociation and blood-pressure links are toys tuned to the Spravato label and infusion trials "

@@ -257,3 +257,53 @@ def test_time_cursor_reads_out_every_panel_at_one_moment():
     assert figure.set_cursor(None) is None and not any(t.get_text() == text for t in figure.fig.texts)
     with pytest.raises(ValueError, match="time_h"):
         figure.set_cursor(100.0)
+
+
+def _every_figure():
+    from simulator import receptor
+    from simulator.plasticity import conventional_antidepressant
+
+    infusion = sim.Infusion(dose_mg_per_kg=0.5, duration_min=40)
+    r = sim.simulate(infusion, end_h=24.0 * 14, step_min=10.0)
+    pop = sim.simulate_population(infusion, n=20, seed=1, end_h=24.0 * 7)
+    table = sim.compare_schedules(
+        {"one": sim.Regimen((infusion,)), "six": sim.scenarios.get("six-infusions")[0]}, n=10, seed=1, end_days=20
+    )
+    return {
+        "concentration": plotting.concentration_figure(r),
+        "chain": plotting.chain_figure(r),
+        "full chain": plotting.full_chain_figure(r, comparator=conventional_antidepressant(days=14)),
+        "full chain, log axis": plotting.full_chain_figure(r, time_axis="log"),
+        "occupancy curves": plotting.occupancy_curve_figure(),
+        "population": plotting.population_figure(pop),
+        "schedules": plotting.schedule_figure(table),
+        "acute, one": plotting.acute_effects_figure(r),
+        "acute, three": plotting.acute_effects_figure([r, r, r]),
+        "sets": plotting.sets_figure(sim.Bolus(dose_mg=20), end_h=2.0),
+        "trapping": plotting.trapping_figure(receptor.compare_blockers()),
+        "receptors": plotting.receptors_figure(r, 1.0),
+        "channel block": plotting.channel_block_figure(
+            {"ketamine": receptor.channel_block("ketamine", 1.0, pulse_times_s=[0.5])}
+        ),
+    }
+
+
+def test_every_figure_keeps_its_text_inside_and_its_legend_entries_distinct():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import to_hex
+    from matplotlib.lines import Line2D
+
+    for name, fig in _every_figure().items():
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        box = fig.get_tightbbox(canvas.get_renderer())  # everything drawn, in inches
+        width, height = fig.get_size_inches()
+        assert box.x0 >= -0.01 and box.y0 >= -0.01 and box.x1 <= width + 0.01 and box.y1 <= height + 0.01, name
+        assert any(t.get_gid() == LABEL_TAG for t in fig.texts), name
+        for ax in fig.axes:
+            seen = {}
+            for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+                if isinstance(handle, Line2D):
+                    key = (to_hex(handle.get_color()), str(handle.get_linestyle()), str(handle.get_marker()))
+                    assert key not in seen, f"{name}: {label!r} looks like {seen.get(key)!r}"
+                    seen[key] = label
