@@ -60,7 +60,6 @@ def provenance(result) -> list[str]:
         raise TypeError(f"result must be a simulator.Result, got {type(result).__name__}")
     from . import __version__
 
-    a = result.receptor
     events = "; ".join(_event_text(e) for e in result.regimen.events)
     p = result.patient
     return [
@@ -69,8 +68,7 @@ def provenance(result) -> list[str]:
         f"parameter set: {result.pk_set.name} (sampling: {result.pk_set.sampling}): {result.pk_set.citation}",
         f"regimen (an input for exploring the model, not a recommendation): {events}",
         f"patient: weight {p.weight_kg:g} kg, age {p.age_y:g} y, sex {p.sex}",
-        f"receptor assumptions: measure {a.measure}, unbound fraction {a.unbound_fraction:g}, brain partition "
-        f"{a.brain_partition:g}, magnesium {'1 mM' if a.magnesium else 'none'}, subtype {a.subtype}, {a.voltage_mv:g} mV",
+        f"receptor assumptions: {result.receptor.describe()}",
         "plasticity index, symptom score, dissociation and blood pressure are toys tuned to published time courses",
     ]
 

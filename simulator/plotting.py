@@ -393,12 +393,10 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
     bottom.set_xlabel("time after first dose (h)")
     bottom.legend(loc="upper right", fontsize=8, frameon=False)
     bottom.grid(alpha=0.3)
-    a = result.receptor
     top.set_title(f"dose -> concentration -> NMDA occupancy ({result.pk_set.citation.short()})", fontsize=10, loc="left")
     label_figure(
         fig,
-        f"Occupancy: {a.measure}, unbound fraction {a.unbound_fraction:g}, brain partition {a.brain_partition:g}, "
-        f"Mg2+ {'1 mM' if a.magnesium else 'none'}, {a.voltage_mv:g} mV; grey: Ki or IC50, with or without Mg2+. "
+        f"Occupancy: {result.receptor.describe()}; grey: Ki or IC50, with or without Mg2+. "
         "No reliable human PET occupancy exists: the level is uncertain, the shape is the lesson.",
     )
     return fig

@@ -172,6 +172,13 @@ class ReceptorAssumptions:
             k *= self._voltage_factor
         return k, a.hill
 
+    def describe(self) -> str:
+        """Return the assumptions in one line, as figures and exports state them."""
+        return (
+            f"{self.measure}, unbound fraction {self.unbound_fraction:g}, brain partition {self.brain_partition:g}, "
+            f"Mg2+ {'1 mM' if self.magnesium else 'none'} ({self.subtype}), {self.voltage_mv:g} mV"
+        )
+
     @property
     def plasma_to_receptor(self) -> float:
         """Factor from total plasma (or effect-site) concentration to unbound concentration at the receptor."""

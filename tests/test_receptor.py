@@ -333,3 +333,10 @@ def test_memantine_spares_late_transmission_at_equal_occupancy():
         receptor.compare_blockers("ketamine")
     with pytest.raises(TypeError, match="BlockerComparison"):
         plotting.trapping_figure(ketamine)
+
+
+def test_assumptions_describe_themselves_once_for_figures_and_exports():
+    text = ReceptorAssumptions(measure="IC50", magnesium=True, voltage_mv=-50.0).describe()
+    assert text.startswith("IC50, unbound fraction 0.55") and "Mg2+ 1 mM" in text and "-50 mV" in text
+    result = sim.simulate(sim.Bolus(dose_mg=10), end_h=1.0, receptor=ReceptorAssumptions(magnesium=True))
+    assert any(result.receptor.describe() in line for line in sim.export.provenance(result))
