@@ -11,7 +11,6 @@ and the range (a slider would silently clamp them).
 from __future__ import annotations
 
 import html
-import io
 import warnings
 
 import ipywidgets as widgets
@@ -61,7 +60,7 @@ def _slider(kind, name, value, limits, description):
 
 
 class Explorer:
-    """Shared shell: controls, a figure drawn in place, a PNG image, a message area."""
+    """Shared shell: controls, a figure drawn in place (``figure.render_png``), a PNG image, a message area."""
 
     figure = None
 
@@ -96,12 +95,7 @@ class Explorer:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 self.draw()
-            if hasattr(self.figure, "render_png"):  # blits the data over a cached background when it can
-                self.image.value = self.figure.render_png(dpi=90)
-            else:
-                buffer = io.BytesIO()
-                self.figure.fig.savefig(buffer, format="png", dpi=90, pil_kwargs={"compress_level": 1})
-                self.image.value = buffer.getvalue()
+            self.image.value = self.figure.render_png(dpi=90)  # the data drawn over a cached background
             self.message.value = "".join(f"<p style='color:#8a5a00'>Note: {html.escape(str(w.message))}</p>" for w in caught)
         except Exception as error:  # shown to the user, never swallowed silently
             self.message.value = f"<p style='color:#b00'>Could not update: {html.escape(f'{type(error).__name__}: {error}')}</p>"
