@@ -151,17 +151,21 @@ def hours_with_effects(time_h, dissociation, systolic, model: AcuteModel):
     if d.shape != s.shape or d.shape[-1] != t.size:
         raise ValueError(f"dissociation and systolic must share a shape ending in {t.size} times, got {d.shape}, {s.shape}")
     f = model.resolved_fraction
-    dt = np.diff(t, append=t[-1])
-    hours = np.sum(dt * ((d > f) | (s > f * model.systolic_emax_mmhg)), axis=-1)
+    return _hours_where(t, (d > f) | (s > f * model.systolic_emax_mmhg))
+
+
+def _hours_where(t, condition):
+    """Hours during which ``condition`` (time last) holds, each output time counting until the next one."""
+    hours = np.sum(np.diff(t, append=t[-1]) * condition, axis=-1)
     return float(hours) if np.ndim(hours) == 0 else hours
 
 
-def _last_above(t, values, level, lo, hi):
-    """Hours after ``t[lo]``'s session start until the first output after the last one in [lo, hi) above ``level``."""
+def _last_above(values, level, lo, hi):
+    """Index of the first output after the last one in [lo, hi) where ``values`` exceed ``level`` (None if none)."""
     above = np.flatnonzero(values[lo:hi] > level)
     if above.size == 0:
         return None
-    return int(min(lo + above[-1] + 1, t.size - 1))
+    return int(min(lo + above[-1] + 1, values.size - 1))
 
 
 def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, drug: str, model: AcuteModel) -> dict:
@@ -202,7 +206,6 @@ def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, dr
     starts_h = [check_number("starts_h[]", s, low=0.0) for s in starts_h]
     f = model.resolved_fraction
     i, j = int(np.argmax(dissociation)), int(np.argmax(systolic))
-    dt = np.diff(t, append=t[-1])
     band = plasma_ng_per_ml * model.potency(drug) > PSYCHOTOMIMETIC_FROM_NG_PER_ML.value
     starts = sorted(set(float(s) for s in starts_h))
     bounds = [*np.searchsorted(t, starts, side="left").tolist(), t.size]
@@ -213,7 +216,7 @@ def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, dr
             resolved.append(None)
             continue
         peak_d, peak_s = float(dissociation[lo:hi].max()), float(systolic[lo:hi].max())
-        ends = [_last_above(t, dissociation, f * peak_d, lo, hi), _last_above(t, systolic, f * peak_s, lo, hi)]
+        ends = [_last_above(dissociation, f * peak_d, lo, hi), _last_above(systolic, f * peak_s, lo, hi)]
         ends = [e for e in ends if e is not None]
         if not ends:  # no effect at all in this session
             resolved.append(0.0)
@@ -227,7 +230,7 @@ def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, dr
         "dissociation_peak_h": float(t[i]),
         "systolic_peak_mmhg": float(systolic[j]),
         "systolic_peak_h": float(t[j]),
-        "hours_above_psychotomimetic_band": float(np.sum(dt[band])),
+        "hours_above_psychotomimetic_band": _hours_where(t, band),
         "resolved_after_h": tuple(resolved),
         "hours_with_effects": hours_with_effects(t, dissociation, systolic, model),
         "sessions": len(starts),
