@@ -129,11 +129,13 @@ def acute_effects(links_mg_per_l, drug: str, model: AcuteModel, sensitivity=None
     links = np.asarray(links_mg_per_l, dtype=float)
     if links.ndim < 1 or links.shape[-1] != 2 or not np.all(np.isfinite(links)):
         raise ValueError(f"links_mg_per_l must be a finite array with a last axis of 2, got shape {links.shape}")
-    c = np.maximum(links, 0.0) * (1000.0 * model.potency(drug))  # ng/mL
+    scale = 1000.0 * model.potency(drug)  # mg/L -> ng/mL, racemic equivalent
     if sensitivity is not None:
-        c = c * np.asarray(sensitivity, dtype=float)[..., None, None]
-    dissociation = _emax(c[..., 0], model.dissociation_ec50_ng_per_ml, model.dissociation_hill)
-    systolic = model.systolic_emax_mmhg * _emax(c[..., 1], model.systolic_ec50_ng_per_ml, model.systolic_hill)
+        scale = scale * np.asarray(sensitivity, dtype=float)[..., None]
+    # each effect's column on its own, contiguous: the Emax arithmetic then runs at full speed
+    dissociation = _emax(np.maximum(links[..., 0], 0.0) * scale, model.dissociation_ec50_ng_per_ml, model.dissociation_hill)
+    systolic = _emax(np.maximum(links[..., 1], 0.0) * scale, model.systolic_ec50_ng_per_ml, model.systolic_hill)
+    systolic *= model.systolic_emax_mmhg
     return dissociation, systolic
 
 
