@@ -58,9 +58,25 @@ def chain():
     return _pair(ChainExplorer(), figure, 15)
 
 
+def chain_projector():
+    def figure(dose):
+        result = sim.simulate(sim.Infusion(dose_mg_per_kg=dose, duration_min=40), end_h=24.0 * 29, step_min=10.0)
+        comparator = sim.plasticity.conventional_antidepressant(days=29)
+        return plotting.full_chain_figure(result, comparator=comparator, style="projector")
+
+    explorer = ChainExplorer()
+    explorer.figure.set_style("projector")
+    return _pair(explorer, figure, 15)
+
+
 def main():
     print(sim.DISCLAIMER)
-    for name, (ours, naive) in (("concentration (one panel)", concentration()), ("whole chain (five panels)", chain())):
+    cases = (
+        ("concentration (one panel)", concentration()),
+        ("whole chain (five panels)", chain()),
+        ("whole chain, projector style (1920x1080 slide)", chain_projector()),
+    )
+    for name, (ours, naive) in cases:
         print(f"\n{name}: slider move to encoded PNG")
         print(f"  explorer (built once, updated in place): median {ours * 1e3:.1f} ms")
         print(f"  naive (new figure per change)          : median {naive * 1e3:.1f} ms  -> {naive / ours:.1f}x slower")

@@ -416,8 +416,9 @@ def conventional_antidepressant(
 ):
     r"""Simulate a toy SSRI-like daily oral antidepressant on the same symptom scale.
 
-    One dose a day from ``start_day``; the relative plasma level follows a
-    one-compartment model with a 26 h half-life (steady state = 1), transporter
+    One dose a day from ``start_day``; the relative plasma level follows a one-compartment
+    oral model (absorption half-time 1.4 h, peak 6.2 h after a dose as in the sertraline label's
+    4.5-8.4 h; 26 h half-life; steady-state peak about 1), transporter
     block saturates with it, and two slow adaptation stages (time constant 12 days
     each) turn the block into a drive on the toy chain's symptom map:
     :math:`U = s\,g\,A(t)`, score :math:`= B\,(1 - E_{max} U / (U_{50} + U))`. All
@@ -450,14 +451,19 @@ def conventional_antidepressant(
     sensitivity = _check_sensitivity(sensitivity)
     t = np.arange(0.0, days * 24.0 + step_h / 2, step_h)
     k = np.log(2.0) / CONSTANTS["ssri_half_life_h"].value
-    accumulation = 1.0 / (1.0 - np.exp(-k * 24.0))
+    ka = np.log(2.0) / CONSTANTS["ssri_absorption_half_time_h"].value
     since = t - start_day * 24.0
     level = np.zeros_like(t)
     taken = since >= 0
     doses_so_far = np.floor(since[taken] / 24.0) + 1
     after_last = since[taken] - (doses_so_far - 1) * 24.0
-    # sum of decaying unit doses, normalised so that the average steady state is about 1
-    level[taken] = np.exp(-k * after_last) * (1 - np.exp(-k * 24.0 * doses_so_far)) / (1 - np.exp(-k * 24.0)) / accumulation
+
+    def doses(rate):  # sum over the doses taken so far of exp(-rate * time since each), in closed form
+        return np.exp(-rate * after_last) * -np.expm1(-rate * 24.0 * doses_so_far) / -np.expm1(-rate * 24.0)
+
+    # one-compartment oral model (first-order absorption, Bateman), one unit dose a day; scaled as the earlier
+    # bolus form was (each dose's area 1/k times (1 - exp(-24 k))), so the average steady state is unchanged
+    level[taken] = ka / (ka - k) * (doses(k) - doses(ka)) * -np.expm1(-k * 24.0)
     ec50 = CONSTANTS["ssri_occupancy_ec50"].value
     block = level / (ec50 + level)
     tau = CONSTANTS["ssri_adaptation_time_h"].value

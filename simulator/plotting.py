@@ -1,9 +1,12 @@
 """Figure builders. Every figure carries the teaching-model label.
 
-Figures are built once and updated in place (``set_data``), so the widgets
-can redraw them quickly; :func:`label_figure` adds :data:`~simulator.DISCLAIMER`.
-Every builder checks its arguments first: a wrong type raises ``TypeError`` and a
-bad value ``ValueError``, naming the argument (DESIGN.md principle 7).
+Figures are built once and updated in place (``set_data``), so the widgets can redraw them quickly;
+:func:`label_figure` adds :data:`~simulator.DISCLAIMER`. Every builder takes ``style=`` (one of
+:data:`~simulator.style.STYLE_NAMES`: "notebook", "projector", "print") and lays itself out for it: sizes
+come from the style, margins from the text actually drawn (matplotlib's constrained layout, run once
+per change of layout, not on every frame). Colours and line styles come from :data:`simulator.style.SERIES`
+(Okabe-Ito, with a line style per series). Every builder checks its arguments first: a wrong type raises
+``TypeError`` and a bad value ``ValueError``, naming the argument (DESIGN.md principle 7).
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ._validate import check_choice, check_number
-from .labels import DISCLAIMER
+from .labels import DISCLAIMER, SHORT_DISCLAIMER
 from .pipeline import Result
 from .plasticity import ComparatorResult
 from .population import PopulationResult
 from .receptor import LIGANDS, MIXTURES, BlockerComparison, ChannelBlockResult, ReceptorAssumptions
+from .style import CYCLE, SERIES, Style, get_style
 from .units import CONCENTRATION_UNITS
 
 __all__ = [
@@ -35,6 +39,8 @@ __all__ = [
     "describe",
     "full_chain_figure",
     "label_figure",
+    "layout_figure",
+    "log_axis_times",
     "occupancy_curve_figure",
     "population_figure",
     "receptors_figure",
@@ -49,6 +55,8 @@ LIGAND_NAMES = tuple(sorted([*LIGANDS, *MIXTURES]))
 POPULATION_PANELS = ("plasma_ketamine", "occupancy", "plasticity_index", "symptom_score")
 #: Entries each row of a :func:`schedule_figure` table needs (as :func:`simulator.compare_schedules` gives them).
 SCHEDULE_KEYS = ("sessions", "days_in_response", "day", "fraction_in_response_by_day")
+#: Upper limit of every toy symptom-score axis (the score's range), so that figures compare at a glance.
+SCORE_AXIS_TOP = 60.0
 
 
 def _require(name: str, value, kinds, what: str):
@@ -70,24 +78,55 @@ def _check_result(name: str, result) -> Result:
     return _require(name, result, Result, "a simulator.Result (from simulator.simulate)")
 
 
-def _subplots(*args, **kwargs):
-    """Return (figure, axes), detached from pyplot's list of open figures.
+def _subplots(st: Style, own_size, *args, **kwargs):
+    """Return (figure, axes) sized for style ``st`` (``own_size``: the notebook size), detached from pyplot.
 
-    Jupyter then shows a figure once, when a cell returns it (not again at the end of the cell),
-    and the explorers can keep redrawing their figures into images.
+    Detached from pyplot's list of open figures, Jupyter shows a figure once, when a cell returns it (not
+    again at the end of the cell), and the explorers can keep redrawing their figures into images.
     """
     with plt.ioff():
-        fig, axes = plt.subplots(*args, **kwargs)
+        fig, axes = plt.subplots(*args, figsize=st.figsize(own_size), **kwargs)
     plt.close(fig)
     return fig, axes
 
 
-COLORS = {"ketamine": "#1f5fa8", "norketamine": "#d9822b", "effect": "#1f5fa8"}
-BAND_COLORS = ("#7fb77e", "#e3b04b", "#b784c4", "#8c9fd1")
+def _line(ax, st: Style, series: str, x=(), y=(), **kw):
+    """Plot one quantity in its :data:`~simulator.style.SERIES` colour, line style and width (``kw`` overrides)."""
+    s = SERIES[series]
+    return ax.plot(x, y, **{"color": s.color, "ls": s.linestyle, "lw": st.lw(s.width), **kw})[0]
+
+
+def _cycled(k: int) -> dict:
+    """Colour and line style of the ``k``-th of a list of like series (ligands, sets, schedules)."""
+    s = CYCLE[k % len(CYCLE)]
+    return {"color": s.color, "ls": s.linestyle}
+
+
+def _legend(ax, st: Style, outside: bool = True, **kw):
+    """Draw ``ax``'s legend in the style's size; by default to the right of the data, never over it."""
+    where = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0} if outside else {}
+    spacing = {"labelspacing": 0.35, "handlelength": 2.4} if not st.details else {}
+    return ax.legend(**{**where, "fontsize": st.small, "frameon": False, **spacing, **kw})
+
+
+def _ylabel(ax, st: Style, text: str) -> None:
+    """Label the y axis; in a style with horizontal labels (projector) it reads without turning the head."""
+    if st.horizontal_ylabels:
+        ax.set_ylabel(text, fontsize=st.text, rotation=0, ha="right", va="center", labelpad=10)
+    else:
+        ax.set_ylabel(text, fontsize=st.text)
+
+
+def _title(ax, st: Style, main: str, detail: str = ""):
+    """Set ``ax``'s title: ``main``, followed by ``detail`` in styles that show details (not on a slide)."""
+    text = f"{main} ({detail})" if detail and st.details else main
+    return ax.set_title(text, fontsize=st.title, loc="left")
+
+
 LABEL_TAG = "teaching-label"
 
 
-def label_figure(fig, extra: str = ""):
+def label_figure(fig, extra: str = "", style="notebook"):
     """Put the teaching-model label (and an optional source line) under ``fig``.
 
     Parameters
@@ -96,6 +135,9 @@ def label_figure(fig, extra: str = ""):
         The figure to label.
     extra : str
         A second line, e.g. the parameter set used.
+    style : str or Style
+        Text size and colour; the projector style uses the label's first sentence
+        (:data:`~simulator.labels.SHORT_DISCLAIMER`), the others the whole statement.
 
     Returns
     -------
@@ -106,10 +148,80 @@ def label_figure(fig, extra: str = ""):
 
     _require("fig", fig, Figure, "a matplotlib Figure")
     _require("extra", extra, str, "a string")
-    text = DISCLAIMER if not extra else f"{DISCLAIMER}\n{extra}"
-    label = fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color="#7a1f1f", wrap=True)
+    st = get_style(style)
+    statement = DISCLAIMER if st.details else SHORT_DISCLAIMER
+    text = statement if not extra else f"{statement}\n{extra}"
+    label = fig.text(0.01, 0.008, text, ha="left", va="bottom", fontsize=st.label, color=st.label_color, wrap=True)
     label.set_gid(LABEL_TAG)
     return label
+
+
+def _renderer(fig):
+    """Return a renderer for ``fig`` (an Agg canvas is attached when the figure has none that renders)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
+
+def layout_figure(fig) -> None:
+    """Lay ``fig`` out for the text it now holds: margins fit every label, tick, title and legend.
+
+    Runs matplotlib's constrained layout once (not on every draw, which costs about 100 ms), inside the space
+    the teaching label leaves at the bottom and any figure-level note leaves at the top. Call it again after
+    a change that moves text (a new legend entry, a longer title); :class:`_FastRender` does so by itself.
+    """
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    renderer = _renderer(fig)
+    height = fig.bbox.height
+    pad = 0.01
+    bottom, top = 0.0, 1.0
+    for text in fig.texts:
+        if not text.get_visible() or not text.get_text():
+            continue
+        box = text.get_window_extent(renderer)
+        if text.get_gid() == LABEL_TAG:
+            bottom = max(bottom, box.y1 / height)
+        elif text.get_gid() == _TOP_NOTE:
+            top = min(top, box.y0 / height)
+    bottom, top = bottom + pad, top - pad
+    engine = ConstrainedLayoutEngine(rect=(0.0, bottom, 1.0, top - bottom), h_pad=0.04, w_pad=0.04, hspace=0.02, wspace=0.03)
+    if len(fig.axes) > 1:
+        fig.align_ylabels(fig.axes)
+    # legends anchored beside an axes move with it, so one pass may leave a sliver to gain: repeat until the
+    # positions stand still (two passes in practice), so that laying out the same figure again changes nothing
+    for _ in range(4):
+        before = [ax.get_position().bounds for ax in fig.axes]
+        engine.execute(fig)
+        if np.allclose(before, [ax.get_position().bounds for ax in fig.axes], rtol=0.0, atol=1e-7):
+            break
+
+
+#: gid of a figure-level note drawn above the axes (the chain figure's cursor readout).
+_TOP_NOTE = "top-note"
+
+
+def _finish(fig, st: Style, extra: str = "", layout: bool = True):
+    """Label ``fig``, size its tick labels for ``st`` and (unless ``layout`` is False) lay it out; return it."""
+    for ax in fig.axes:
+        _style_axes(ax, st)
+    label_figure(fig, extra, st)
+    if layout:
+        layout_figure(fig)
+    return fig
+
+
+def _style_axes(ax, st: Style) -> None:
+    ax.tick_params(labelsize=st.text, width=st.lw(0.5), length=3.5 * st.lw(0.5) / 0.8)
+    ax.xaxis.label.set_fontsize(st.text)
+    for spine in ax.spines.values():
+        spine.set_linewidth(st.lw(0.5))
+
+
+def _grid(ax, st: Style, **kw) -> None:
+    ax.grid(alpha=st.grid_alpha, lw=st.lw(0.4), **kw)
 
 
 #: Time axes the chain figure offers: linear, or log from 5 minutes to weeks.
@@ -118,6 +230,19 @@ TIME_AXES = ("linear", "log")
 LOG_AXIS_START_H = 5.0 / 60.0
 #: Ticks of a log time axis, hours, and their labels.
 LOG_TICKS = ((0.25, "15 min"), (1.0, "1 h"), (6.0, "6 h"), (24.0, "1 d"), (168.0, "1 wk"), (672.0, "4 wk"))
+
+
+def log_axis_times(end_h: float, step_min: float = 10.0):
+    """Return output times (h) for a log time axis: 1-minute to geometric steps in the first hour, then ``step_min``.
+
+    A uniform 10-minute grid draws the first hour on a log axis as a few straight segments; this grid adds
+    200 geometric points from 1 minute, so the rise after a dose is smooth from 5 minutes on. Pass it to
+    :func:`simulator.simulate` as ``time_h``. ``end_h`` in (0, 8760] h; ``step_min`` in [0.1, 60].
+    """
+    end_h = check_number("end_h", end_h, low=0.0, high=8760.0, low_inclusive=False)
+    step_min = check_number("step_min", step_min, low=0.1, high=60.0)
+    uniform = np.arange(0.0, end_h, step_min / 60.0)
+    return np.union1d(np.append(uniform, end_h), np.geomspace(1.0 / 60.0, min(end_h, 2.0), 200))
 
 
 def _log_time_axis(ax) -> None:
@@ -142,13 +267,31 @@ def _unit_label(unit: str) -> str:
 
 #: Most pinned curves a figure keeps (the oldest is dropped).
 MAX_PINS = 8
+#: Opacity of a pinned (ghost) curve.
+GHOST_ALPHA = 0.3
 
 
 class _Pins:
-    """Keep earlier curves as labelled, faded ghosts for comparison: :meth:`pin` and :meth:`clear_pins`."""
+    """Keep earlier curves as labelled, faded ghosts for comparison: :meth:`pin` and :meth:`clear_pins`.
+
+    A pin keeps the data (not only the artists), so that a change of style redraws the ghosts too.
+    """
 
     def _data_lines(self) -> list:
         raise NotImplementedError
+
+    def _ghosts(self) -> list:
+        return [g for _, _, group in self.__dict__.get("_pins", []) for g in group]
+
+    def _draw_ghosts(self, label: str, records: list) -> list:
+        ghosts = []
+        for k, (i, x, y, color, style, width) in enumerate(records):
+            (ghost,) = self.fig.axes[i].plot(
+                x, y, color=color, ls=style, lw=max(0.8, 0.7 * width), alpha=GHOST_ALPHA,
+                label=f"pinned: {label}" if k == 0 else "_nolegend_", zorder=1,
+            )  # fmt: skip
+            ghosts.append(ghost)
+        return ghosts
 
     def pin(self, label: str) -> None:
         """Keep the curves now shown as faded ghosts labelled ``label`` (at most :data:`MAX_PINS`; the oldest goes)."""
@@ -156,55 +299,72 @@ class _Pins:
         if not label.strip():
             raise ValueError(f"label must be a non-empty string, got {label!r}")
         pins = self.__dict__.setdefault("_pins", [])
-        ghosts = []
-        for k, line in enumerate(self._data_lines()):
-            if not line.get_visible() or len(line.get_xdata()) == 0:
-                continue
-            (ghost,) = line.axes.plot(
-                line.get_xdata(),
-                line.get_ydata(),
-                color=line.get_color(),
-                ls=line.get_linestyle(),
-                lw=max(0.8, 0.7 * line.get_linewidth()),
-                alpha=0.3,
-                label=f"pinned: {label}" if k == 0 else "_nolegend_",
-                zorder=1,
-            )
-            ghosts.append(ghost)
-        pins.append((label, ghosts))
+        records = [
+            (self.fig.axes.index(line.axes), np.array(line.get_xdata()), np.array(line.get_ydata()), line.get_color(),
+             line.get_linestyle(), line.get_linewidth())
+            for line in self._data_lines()
+            if line.get_visible() and len(line.get_xdata()) > 0
+        ]  # fmt: skip
+        pins.append((label, records, self._draw_ghosts(label, records)))
         while len(pins) > MAX_PINS:
-            for ghost in pins.pop(0)[1]:
+            for ghost in pins.pop(0)[2]:
                 ghost.remove()
+        self._legends()
 
     def clear_pins(self) -> None:
         """Remove every pinned curve."""
-        for _, ghosts in self.__dict__.get("_pins", []):
-            for ghost in ghosts:
-                ghost.remove()
+        for ghost in self._ghosts():
+            ghost.remove()
         self.__dict__["_pins"] = []
+        self._legends()
 
     @property
     def pins(self) -> list[str]:
         """Labels of the pinned curves, oldest first."""
-        return [label for label, _ in self.__dict__.get("_pins", [])]
-
-
-#: Legends sit to the right of the data, so that no curve is hidden behind one.
-_OUTSIDE_LEGEND = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "fontsize": 8, "frameon": False, "borderaxespad": 0.0}
+        return [label for label, _, _ in self.__dict__.get("_pins", [])]
 
 
 class _FastRender:
     """Render to PNG bytes, redrawing only the data when nothing else changed (blitting over a cached background).
 
-    Subclasses list their changing artists in :meth:`_dynamic_artists`. The background (axes, ticks, grid,
-    labels, legends, the teaching label) is drawn again only when the figure size, the resolution, an axis
-    limit or a legend's labels change; otherwise the data and the title are drawn over it, and each legend's
-    box is pasted back on top (legends occlude the data, as a legend with an opaque frame does). Both paths
-    give the same pixels.
+    Subclasses build their artists in ``_build`` and list the changing ones in :meth:`_dynamic_artists`.
+    The background (axes, ticks, grid, labels, legends, the teaching label) is laid out and drawn again only
+    when the figure size, the resolution, an axis limit, a legend's labels or the style change; otherwise
+    the data and the title are drawn over it, and each legend's box is pasted back on top (legends occlude
+    the data, as a legend with an opaque frame does). Both paths give the same pixels.
     """
 
     def _dynamic_artists(self) -> list:
         raise NotImplementedError
+
+    def _layout_key(self) -> tuple:
+        """Return what, besides limits and legends, moves text when it changes (a title's source, for example)."""
+        return ()
+
+    def set_style(self, style) -> None:
+        """Switch to ``style`` ("notebook", "projector" or "print"): the figure is built and laid out anew."""
+        st = get_style(style)
+        if st == self.style:
+            return
+        self.style = st
+        pins = self.__dict__.pop("_pins", [])
+        cursor = self.__dict__.pop("_cursor_h", None)
+        for key in ("_canvas", "_key", "_cursor", "_laid_out"):
+            self.__dict__.pop(key, None)
+        self._build()
+        last = self.__dict__.get("_last")
+        if last is not None:
+            self.update(*last)
+        self.__dict__["_pins"] = [(label, records, self._draw_ghosts(label, records)) for label, records, _ in pins]
+        self._legends()
+        if cursor is not None:
+            self.set_cursor(cursor)
+
+    def _lay_out_once(self) -> None:
+        """Lay the figure out at its first update (later, :meth:`render_png` does so when text moves)."""
+        if not self.__dict__.get("_laid_out"):
+            layout_figure(self.fig)
+            self.__dict__["_laid_out"] = True
 
     def render_png(self, dpi: float = 90.0) -> bytes:
         """Return the figure as PNG bytes at ``dpi`` (fast: fast PNG settings, blitting when possible)."""
@@ -222,9 +382,12 @@ class _FastRender:
         legends = [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None]
         key = (
             dpi,
+            self.style.name,
             tuple(self.fig.get_size_inches()),
             tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.fig.axes),
             tuple(tuple(t.get_text() for t in legend.get_texts()) for legend in legends),
+            tuple(t.get_text() for t in self.fig.texts),
+            self._layout_key(),
         )
         dynamic = [a for a in self._dynamic_artists() if a is not None]
         if state.get("_key") != key:
@@ -232,6 +395,7 @@ class _FastRender:
             # placed as if nothing were above it), so text is made transparent instead
             from matplotlib.text import Text
 
+            layout_figure(self.fig)
             saved = [(a.get_alpha() if isinstance(a, Text) else a.get_visible()) for a in dynamic]
             for a in dynamic:
                 a.set_alpha(0.0) if isinstance(a, Text) else a.set_visible(False)
@@ -257,49 +421,66 @@ class _FastRender:
         return buffer.getvalue()
 
 
+def _check_figsize(figsize) -> tuple:
+    _require("figsize", figsize, (tuple, list), "a (width, height) pair in inches")
+    if len(figsize) != 2:
+        raise ValueError(f"figsize must be a (width, height) pair in inches, got {figsize!r}")
+    return tuple(check_number(f"figsize[{i}]", x, low=0.0, high=50.0, low_inclusive=False) for i, x in enumerate(figsize))
+
+
 class ConcentrationFigure(_Pins, _FastRender):
     """Plasma and effect-site concentrations of parent and metabolite on one axis.
 
-    Build once, then call :meth:`update` with a new result; lines are updated
-    in place.
+    Build once, then call :meth:`update` with a new result; lines are updated in place.
 
     Parameters
     ----------
     unit : {"ng/mL", "mg/L", "uM"}
         Concentration unit of the y axis.
     figsize : tuple
-        Figure size (width, height), inches, each in (0, 50].
+        Figure size in the notebook style (width, height), inches, each in (0, 50].
+    style : {"notebook", "projector", "print"}
+        Sizes for the room (:mod:`simulator.style`); :meth:`set_style` switches later.
     """
 
-    def __init__(self, unit: str = "ng/mL", figsize=(9.6, 4.2)):
+    def __init__(self, unit: str = "ng/mL", figsize=(9.6, 4.2), style="notebook"):
         self.unit = _check_unit(unit)
-        _require("figsize", figsize, (tuple, list), "a (width, height) pair in inches")
-        if len(figsize) != 2:
-            raise ValueError(f"figsize must be a (width, height) pair in inches, got {figsize!r}")
-        figsize = tuple(check_number(f"figsize[{i}]", x, low=0.0, high=50.0, low_inclusive=False) for i, x in enumerate(figsize))
-        self.fig, self.ax = _subplots(figsize=figsize)
-        self.fig.subplots_adjust(left=0.09, right=0.7, top=0.9, bottom=0.22)
+        self.own_size = _check_figsize(figsize)
+        self.style = get_style(style)
+        self._build()
+
+    def _build(self) -> None:
+        st = self.style
+        self.fig, self.ax = _subplots(st, self.own_size)
         ax = self.ax
-        (self.parent_line,) = ax.plot([], [], color=COLORS["ketamine"], lw=2.2, label="ketamine, plasma")
-        (self.effect_line,) = ax.plot([], [], color=COLORS["ketamine"], lw=1.4, ls="--", label="ketamine, effect site (brain)")
-        (self.metabolite_line,) = ax.plot([], [], color=COLORS["norketamine"], lw=2.0, label="norketamine, plasma")
+        self.parent_line = _line(ax, st, "ketamine", label="ketamine, plasma")
+        self.effect_line = _line(ax, st, "ketamine, brain", label="ketamine, effect site (brain)")
+        self.metabolite_line = _line(ax, st, "norketamine", label="norketamine, plasma")
         ax.set_xlabel("time after first dose (h)")
-        ax.set_ylabel(f"concentration ({_unit_label(unit)})")
-        ax.grid(alpha=0.3)
-        ax.legend(**_OUTSIDE_LEGEND)
-        self.title = ax.set_title("", fontsize=10, loc="left")
-        self.label = label_figure(self.fig)
+        _ylabel(ax, st, f"concentration\n({_unit_label(self.unit)})" if st.horizontal_ylabels else
+                f"concentration ({_unit_label(self.unit)})")  # fmt: skip
+        _grid(ax, st)
+        self.title = _title(ax, st, "")
+        _finish(self.fig, st, layout=False)  # laid out by the first update, when the legends hold their labels
+        self._legends()
+
+    def _legends(self) -> None:
+        _legend(self.ax, self.style)
+
+    def _layout_key(self) -> tuple:
+        last = self.__dict__.get("_last")
+        return (last[0].pk_set.name,) if last else ()
 
     def _data_lines(self) -> list:
         return [self.parent_line, self.effect_line, self.metabolite_line]
 
     def _dynamic_artists(self) -> list:
-        ghosts = [g for _, group in self.__dict__.get("_pins", []) for g in group]
-        return [*ghosts, *self._data_lines(), self.title]
+        return [*self._ghosts(), *self._data_lines(), self.title]
 
     def update(self, result) -> None:
         """Show ``result`` (a :class:`~simulator.Result`)."""
         _check_result("result", result)
+        self.__dict__["_last"] = (result,)
         t = result.time_h
         parent, metabolite = result.pk_set.species
         self.parent_line.set_data(t, result.plasma("ketamine", self.unit))
@@ -308,27 +489,28 @@ class ConcentrationFigure(_Pins, _FastRender):
         self.effect_line.set_label(f"{parent}, effect site (brain)")
         self.metabolite_line.set_data(t, result.plasma("norketamine", self.unit))
         self.metabolite_line.set_label(_plasma_label(result, metabolite))
-        top = max(float(np.max(line.get_ydata())) for line in (self.parent_line, self.effect_line, self.metabolite_line))
+        top = max(float(np.max(line.get_ydata())) for line in self._data_lines())
         self.ax.set_xlim(t[0], t[-1])
         _sticky_top(self.ax, 1.08 * top if top > 0 else 1.0)  # the axis moves only when the data leave it
-        self.ax.legend(**_OUTSIDE_LEGEND)
+        self._legends()
         plasma = self.parent_line.get_ydata()  # no summary(): it would run the whole chain on every slider move
         i = int(np.argmax(plasma))
         self.title.set_text(
-            f"{parent} peak {plasma[i]:.0f} {_unit_label(self.unit)} at {t[i]:.2f} h; "
-            f"parameter set {result.pk_set.name} ({result.pk_set.citation.short()})"
+            f"{parent} peak {_sig(plasma[i], 3)} {_unit_label(self.unit)} at {_hours(t[i])}"
+            + (f" ({result.pk_set.citation.short()} set)" if self.style.details else "")
         )
+        self._lay_out_once()
 
 
-def concentration_figure(result, unit: str = "ng/mL"):
-    """Return a labelled matplotlib figure of ``result``'s concentrations (``unit``: "ng/mL", "mg/L" or "uM")."""
+def concentration_figure(result, unit: str = "ng/mL", style="notebook"):
+    """Return a labelled figure of ``result``'s concentrations (``unit``: "ng/mL", "mg/L" or "uM"; ``style``)."""
     _check_result("result", result)
-    figure = ConcentrationFigure(unit=unit)
+    figure = ConcentrationFigure(unit=unit, style=style)
     figure.update(result)
     return figure.fig
 
 
-def chain_figure(result, unit: str = "ng/mL", bands=True):
+def chain_figure(result, unit: str = "ng/mL", bands=True, style="notebook"):
     """Draw concentrations (with context bands) above NMDA occupancy, on one time axis.
 
     Parameters
@@ -338,7 +520,9 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
     unit : {"ng/mL", "mg/L", "uM"}
         Concentration unit.
     bands : bool
-        Shade the named plasma concentration bands (Zanos 2018 Table 1; Bowdle 1998).
+        Mark the named plasma concentration bands (Zanos 2018 Table 1; Bowdle 1998) as bars beside the axis.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
 
     Returns
     -------
@@ -350,59 +534,89 @@ def chain_figure(result, unit: str = "ng/mL", bands=True):
     _check_result("result", result)
     _check_unit(unit)
     _check_flag("bands", bands)
+    st = get_style(style)
 
-    fig, (top, bottom) = _subplots(2, 1, figsize=(8.0, 6.0), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
-    fig.subplots_adjust(left=0.11, right=0.8, top=0.93, bottom=0.16, hspace=0.08)
+    fig, (top, bottom) = _subplots(st, (8.0, 6.0), 2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     t = result.time_h
     top.set_xlim(t[0], t[-1])
     parent, metabolite = result.pk_set.species
-    top.plot(t, result.plasma("ketamine", unit), color=COLORS["ketamine"], lw=2.2, label=_plasma_label(result, parent))
-    top.plot(t, result.effect_site("ketamine", unit), color=COLORS["ketamine"], lw=1.4, ls="--", label=f"{parent}, effect site")
-    top.plot(t, result.plasma("norketamine", unit), color=COLORS["norketamine"], lw=2.0, label=_plasma_label(result, metabolite))
+    _line(top, st, "ketamine", t, result.plasma("ketamine", unit), label=_plasma_label(result, parent))
+    _line(top, st, "ketamine, brain", t, result.effect_site("ketamine", unit), label=f"{parent}, effect site")
+    _line(top, st, "norketamine", t, result.plasma("norketamine", unit), label=_plasma_label(result, metabolite))
     peak = max(float(np.max(result.plasma("ketamine", unit))), float(np.max(result.plasma("norketamine", unit))))
     top.set_ylim(0, 1.15 * peak if peak > 0 else 1.0)
-    if bands:  # bands overlap, so each is a bar of its own in the right margin, like a ruler
+    if bands:  # bands overlap, so each is a bar of its own just inside the right edge, like a ruler
+        from matplotlib.transforms import ScaledTranslation, blended_transform_factory
+
         for i, band in enumerate(BANDS):
             low, high = (convert_concentration(v / 1000.0, unit) for v in (band.low_ng_per_ml, band.high_ng_per_ml))
             if low > top.get_ylim()[1]:
                 continue
-            x = 1.02 + 0.045 * i
-            top.plot([x, x], [low, min(high, top.get_ylim()[1])], transform=top.get_yaxis_transform(), lw=5,
-                     color=BAND_COLORS[i % len(BAND_COLORS)], clip_on=False, solid_capstyle="butt")  # fmt: skip
-            top.text(x + 0.012, low, band.name, transform=top.get_yaxis_transform(), rotation=90, fontsize=6.5,
-                     va="bottom", ha="left", clip_on=False)  # fmt: skip
-    top.set_ylabel(f"concentration ({_unit_label(unit)})")
-    top.legend(loc="upper right", fontsize=8, frameon=False)
-    top.grid(alpha=0.3)
+            shift = ScaledTranslation(-(len(BANDS) - i - 0.5) * 0.8 * st.small / 72.0, 0.0, fig.dpi_scale_trans)
+            where = blended_transform_factory(top.transAxes, top.transData) + shift
+            top.plot([1.0, 1.0], [low, min(high, top.get_ylim()[1])], transform=where, lw=0.6 * st.small,
+                     color=BAND_COLORS[i % len(BAND_COLORS)], solid_capstyle="butt", alpha=0.7,
+                     label=f"{band.name} range ({band.citation.short()})")  # fmt: skip
+    _ylabel(top, st, f"concentration\n({_unit_label(unit)})")
+    _legend(top, st)
+    _grid(top, st)
     by_ligand = result.occupancy_by_ligand()
     for name, values in by_ligand.items():
         if name == "total":
             continue
-        color = COLORS["norketamine"] if "nor" in name else COLORS["ketamine"]
+        color = SERIES["norketamine" if "nor" in name else "ketamine"].color
         if name in ("ketamine", "norketamine"):  # a racemate: S + R together
-            style, label = ":", f"{name} (S + R)"
+            style_, label = ":", f"{name} (S + R)"
         else:
-            style = "--" if name.startswith("es") else "-."
+            style_ = "--" if name.startswith("es") else "-."
             label = f"{name} ({'S' if name.startswith('es') else 'R'} part)"
-        bottom.plot(t, 100 * values, color=color, lw=1.2, ls=style, label=label)
+        bottom.plot(t, 100 * values, color=color, lw=st.lw(0.8), ls=style_, label=label)
     low, high = result.occupancy_range()
-    bottom.fill_between(t, 100 * low, 100 * high, color="#999999", alpha=0.25, lw=0, label="range across assumptions")
-    bottom.plot(t, 100 * result.occupancy, color="#333333", lw=2.2, label="total NMDA block (these assumptions)")
+    bottom.fill_between(t, 100 * low, 100 * high, color=SERIES["assumption range"].color, alpha=0.25, lw=0,
+                        label="range across assumptions")  # fmt: skip
+    _line(bottom, st, "nmda block", t, 100 * result.occupancy, label="total NMDA block")
     bottom.set_ylim(0, 100)
-    bottom.set_ylabel("NMDA channels\nblocked (%)")
+    _ylabel(bottom, st, "NMDA channels\nblocked (%)")
     bottom.set_xlabel("time after first dose (h)")
-    bottom.legend(loc="upper right", fontsize=8, frameon=False)
-    bottom.grid(alpha=0.3)
-    top.set_title(f"dose -> concentration -> NMDA occupancy ({result.pk_set.citation.short()})", fontsize=10, loc="left")
-    label_figure(
+    _legend(bottom, st)
+    _grid(bottom, st)
+    _title(top, st, "dose → concentration → NMDA block", result.pk_set.citation.short())
+    return _finish(
         fig,
-        f"Occupancy: {result.receptor.describe()}; grey: Ki or IC50, with or without Mg2+. "
-        "No reliable human PET occupancy exists: the level is uncertain, the shape is the lesson.",
+        st,
+        f"Occupancy: {result.receptor.describe()}; grey: Ki or IC50, with or without Mg2+. No human PET occupancy "
+        "exists: the level is uncertain, the shape is the lesson.",
     )
-    return fig
 
 
-def occupancy_curve_figure(assumptions=None, ligands=("esketamine", "ketamine", "arketamine", "norketamine", "memantine")):
+#: Colours of the concentration-band bars (drawn thick and translucent, labelled in the legend): Okabe-Ito
+#: colours that stay apart under deuteranopia and protanopia.
+BAND_COLORS = ("#009E73", "#E69F00", "#CC79A7", "#56B4E9")
+
+#: Ligand -> (colour, line style) in the occupancy-curve figure: S parts dashed, R parts dash-dotted,
+#: racemates (S + R) solid; ketamine blue, norketamine orange, others their own colour.
+_LIGAND_STYLE = {
+    "esketamine": (SERIES["ketamine"].color, "--"),
+    "arketamine": (SERIES["ketamine"].color, "-."),
+    "ketamine": (SERIES["ketamine"].color, "-"),
+    "esnorketamine": (SERIES["norketamine"].color, "--"),
+    "arnorketamine": (SERIES["norketamine"].color, "-."),
+    "norketamine": (SERIES["norketamine"].color, "-"),
+    "memantine": (CYCLE[2].color, ":"),
+    "mk801": (CYCLE[3].color, ":"),
+    "hnk_2r6r": ("#000000", "-."),
+    "hnk_2s6s": ("#000000", "--"),
+}
+
+
+def _ligand_label(ligand: str) -> str:
+    part = {"es": "S", "ar": "R"}.get(ligand[:2]) if ligand not in ("memantine",) else None
+    return f"{ligand} ({part} part)" if part else f"{ligand} (S + R)" if ligand in MIXTURES else ligand
+
+
+def occupancy_curve_figure(
+    assumptions=None, ligands=("esketamine", "ketamine", "arketamine", "norketamine", "memantine"), style="notebook"
+):
     """Draw occupancy against total plasma concentration for several ligands, with EC50 marks and bands.
 
     Parameters
@@ -410,7 +624,10 @@ def occupancy_curve_figure(assumptions=None, ligands=("esketamine", "ketamine", 
     assumptions : ReceptorAssumptions, optional
         Occupancy assumptions (default: the package's).
     ligands : sequence of str
-        One or more names from :data:`LIGAND_NAMES`, each once.
+        One or more names from :data:`LIGAND_NAMES`, each once. S parts are dashed, R parts dash-dotted,
+        racemates solid.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
 
     Returns
     -------
@@ -428,128 +645,135 @@ def occupancy_curve_figure(assumptions=None, ligands=("esketamine", "ketamine", 
         check_choice(f"ligands[{i}]", ligand, LIGAND_NAMES)
     if len(set(ligands)) != len(ligands):
         raise ValueError(f"ligands must name each ligand once, got {list(ligands)}")
+    st = get_style(style)
 
     concentrations = np.geomspace(1.0, 1e5, 300)
-    fig, ax = _subplots(figsize=(8.0, 4.6))
-    fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.24)
-    for i, band in enumerate(BANDS):  # bands overlap: one horizontal bar each, stacked at the bottom
-        y = 4 + 6 * i
-        ax.plot([band.low_ng_per_ml, band.high_ng_per_ml], [y, y], lw=4, color=BAND_COLORS[i % len(BAND_COLORS)],
-                solid_capstyle="butt")  # fmt: skip
-        ax.text(band.high_ng_per_ml * 1.15, y, f"{band.name} ({band.citation.short()})", fontsize=7, va="center")
+    fig, ax = _subplots(st, (8.0, 4.6))
     for ligand in ligands:
         occupancy, ec50 = occupancy_curve(ligand, concentrations, "ng/mL", assumptions=assumptions)
-        (line,) = ax.plot(concentrations, 100 * occupancy, lw=2, label=f"{ligand} (EC50 {ec50:.0f} ng/mL)")
-        ax.plot([ec50], [50], "o", color=line.get_color())
+        color, ls = _LIGAND_STYLE[ligand]
+        ax.plot(concentrations, 100 * occupancy, color=color, ls=ls, lw=st.lw(1.1),
+                label=f"{_ligand_label(ligand)}, EC50 {_sig(ec50)} ng/mL")  # fmt: skip
+        ax.plot([ec50], [50], "o", color=color, ms=2.5 * st.lw(1.0), label="_nolegend_")
+    for i, band in enumerate(BANDS):  # bands overlap: one horizontal bar each, stacked at the bottom
+        ax.plot([band.low_ng_per_ml, band.high_ng_per_ml], [3 + 5 * i] * 2, lw=0.5 * st.small, solid_capstyle="butt", alpha=0.7,
+                color=BAND_COLORS[i % len(BAND_COLORS)], label=f"{band.name} range ({band.citation.short()})")  # fmt: skip
     ax.set_xscale("log")
     ax.set_ylim(0, 100)
     ax.set_xlabel("total plasma concentration at equilibrium (ng/mL)")
-    ax.set_ylabel("NMDA channels blocked (%)")
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
-    ax.grid(alpha=0.3, which="both")
-    label_figure(fig, "Affinities: Ebert 1997 (Ki) or Gilling 2009 (IC50); memantine Blanpied 1997. Equilibrium, no kinetics.")
-    return fig
+    _ylabel(ax, st, "NMDA channels\nblocked (%)")
+    _legend(ax, st)
+    _grid(ax, st)
+    _title(ax, st, "how much block each concentration gives", "dots: half block (EC50)")
+    return _finish(
+        fig, st, "Affinities: Ebert 1997 (Ki) or Gilling 2009 (IC50); memantine Blanpied 1997. Equilibrium, no kinetics."
+    )
 
 
-def channel_block_figure(results: dict, control=None):
+def channel_block_figure(results: dict, control=None, style="notebook"):
     """Draw open and blocked fractions over seconds for several blockers (from :func:`simulator.receptor.channel_block`).
 
     Parameters
     ----------
     results : dict
-        Name (a string, the legend label) -> :class:`~simulator.receptor.ChannelBlockResult`; at least one.
+        Name (a string, the legend label) -> :class:`~simulator.receptor.ChannelBlockResult`; 1 to 7.
     control : ChannelBlockResult, optional
         A run without blocker, drawn in grey.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     _require("results", results, dict, "a dict of name -> ChannelBlockResult (from simulator.receptor.channel_block)")
-    if not results:
-        raise ValueError("results must hold at least one name -> ChannelBlockResult, got an empty dict")
+    if not 1 <= len(results) <= len(CYCLE):
+        raise ValueError(f"results must hold 1 to {len(CYCLE)} name -> ChannelBlockResult entries, got {len(results)}")
     for name, res in results.items():
         _require("results key", name, str, "a string (the legend label)")
         _require(f"results[{name!r}]", res, ChannelBlockResult, "a ChannelBlockResult (from simulator.receptor.channel_block)")
     if control is not None:
         _require("control", control, ChannelBlockResult, "a ChannelBlockResult or None")
-    fig, (top, bottom) = _subplots(2, 1, figsize=(8.0, 5.4), sharex=True)
-    fig.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.17, hspace=0.1)
+    st = get_style(style)
+    fig, (top, bottom) = _subplots(st, (8.0, 5.4), 2, 1, sharex=True)
     if control is not None:
-        top.plot(control.time_s, control.open, color="#999999", lw=1, label="no blocker")
-    for name, res in results.items():
-        (line,) = top.plot(res.time_s, res.open, lw=1, label=name)
-        bottom.plot(res.time_s, 100 * res.blocked, color=line.get_color(), lw=2, label=f"{name}: blocked")
-        bottom.plot(res.time_s, 100 * res.trapped, color=line.get_color(), lw=1, ls="--", label=f"{name}: trapped")
-    top.set_ylabel("open fraction")
-    bottom.set_ylabel("channels blocked (%)")
+        _line(top, st, "control", control.time_s, control.open, label="no blocker")
+    for k, (name, res) in enumerate(results.items()):
+        look = _cycled(k)
+        top.plot(res.time_s, res.open, lw=st.lw(0.8), label=name, **look)
+        bottom.plot(res.time_s, 100 * res.blocked, lw=st.lw(1.2), label=f"{name}: blocked", **look)
+        bottom.plot(res.time_s, 100 * res.trapped, lw=st.lw(0.6), color=look["color"], ls=(0, (1, 1.5)),
+                    marker="o", markevery=max(1, res.time_s.size // 10), ms=st.lw(2.0), label=f"{name}: trapped")  # fmt: skip
+    _ylabel(top, st, "open\nfraction")
+    _ylabel(bottom, st, "channels\nblocked (%)")
     bottom.set_xlabel("time (s)")
-    top.legend(fontsize=8, frameon=False, loc="upper right")
-    bottom.legend(fontsize=7, frameon=False, loc="upper left", ncol=3)
     for ax in (top, bottom):
-        ax.grid(alpha=0.3)
-    top.set_title("one synapse: glutamate pulses open channels; blockers enter open channels", fontsize=10, loc="left")
-    label_figure(
+        _legend(ax, st)
+        _grid(ax, st)
+    _title(top, st, "one synapse: glutamate opens channels, blockers enter open ones")
+    return _finish(
         fig,
+        st,
         "Rates: Gilling 2009 (ketamine, memantine); gating Destexhe, Mainen & Sejnowski 1998; MK-801 rates "
         "and the 150 ms glutamate pulse illustrative.",
     )
-    return fig
 
 
-_BLOCKER_STYLE = {"ketamine": ("#1f5fa8", "-"), "memantine": ("#009e73", "--"), "mk801": ("#cc79a7", ":")}
+_BLOCKER_STYLE = {
+    "ketamine": (SERIES["ketamine"].color, "-"),
+    "memantine": (CYCLE[2].color, "--"),
+    "mk801": (CYCLE[3].color, ":"),
+}
 
 
-def trapping_figure(comparison):
+def trapping_figure(comparison, style="notebook"):
     """Draw trapping against partial untrapping: blockers at equal equilibrium occupancy through one pulse train.
 
     Parameters
     ----------
     comparison : BlockerComparison
         From :func:`simulator.receptor.compare_blockers`.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
 
     Returns
     -------
     matplotlib.figure.Figure
         Top: the open fraction over the last pulses, with the control. Bottom: transmission after each pulse
-        relative to the control (1 = unblocked): a trapped blocker accumulates, memantine spares more.
+        relative to the control (100% = unblocked): a trapped blocker accumulates, memantine spares more.
     """
     _require("comparison", comparison, BlockerComparison, "a BlockerComparison (from simulator.receptor.compare_blockers)")
+    st = get_style(style)
     control = comparison.runs["none"]
     pulses = comparison.pulse_times_s
     last = control.time_s >= max(0.0, pulses[-min(5, pulses.size)] - 0.2)
-    fig, (top, bottom) = _subplots(2, 1, figsize=(8.0, 5.8))
-    fig.subplots_adjust(left=0.11, right=0.97, top=0.91, bottom=0.17, hspace=0.45)
-    top.plot(control.time_s[last], control.open[last], color="#999999", lw=1.5, label="no blocker")
+    fig, (top, bottom) = _subplots(st, (8.0, 5.8), 2, 1)
+    _line(top, st, "control", control.time_s[last], control.open[last], label="no blocker")
     transmission = comparison.transmission()
     for name, run in comparison.runs.items():
         if name == "none":
             continue
-        color, style = _BLOCKER_STYLE[name]
-        label = f"{name} ({comparison.concentrations_um[name]:.2g} uM)"
-        top.plot(run.time_s[last], run.open[last], color=color, ls=style, lw=1.8, label=label)
-        bottom.plot(np.arange(1, pulses.size + 1), 100 * transmission[name], color=color, ls=style, lw=2, label=name)
+        color, ls = _BLOCKER_STYLE[name]
+        label = f"{name} ({_sig(comparison.concentrations_um[name])} µM)"
+        top.plot(run.time_s[last], run.open[last], color=color, ls=ls, lw=st.lw(1.1), label=label)
+        bottom.plot(np.arange(1, pulses.size + 1), 100 * transmission[name], color=color, ls=ls, lw=st.lw(1.2), label=name)
     top.set_xlabel("time (s): the last pulses of the train")
-    top.set_ylabel("open fraction")
-    top.legend(fontsize=8, frameon=False, loc="upper right")
-    bottom.axhline(100 * (1 - comparison.occupancy), color="#777777", lw=1, ls="-.", label="1 - equilibrium occupancy")
+    _ylabel(top, st, "open\nfraction")
+    bottom.axhline(100 * (1 - comparison.occupancy), color="#555555", lw=st.lw(0.6), ls=(0, (6, 2, 1, 2)),
+                   label="100% - equilibrium block")  # fmt: skip
     bottom.set_ylim(0, 105)
     bottom.set_xlabel("pulse number")
-    bottom.set_ylabel("transmission\n(% of no blocker)")
-    bottom.legend(fontsize=8, frameon=False, loc="lower left", ncol=2)
+    _ylabel(bottom, st, "transmission\n(% of none)")
     for ax in (top, bottom):
-        ax.grid(alpha=0.3)
-    top.set_title(
-        f"equal equilibrium occupancy ({100 * comparison.occupancy:.0f}%): trapped blockers accumulate, memantine escapes",
-        fontsize=10,
-        loc="left",
-    )
-    label_figure(
+        _legend(ax, st)
+        _grid(ax, st)
+    _title(top, st, f"equal block at equilibrium ({_sig(100 * comparison.occupancy)}%)", "trapped blockers accumulate")
+    return _finish(
         fig,
+        st,
         "Rates: Gilling 2009 (ketamine, memantine, partial untrapping); gating Destexhe, Mainen & Sejnowski 1998; "
         "MK-801 rates illustrative.",
     )
-    return fig
 
 
 #: Upper limits the chain figure's acute-effects axis steps between (% of maximum and mmHg share it).
@@ -582,80 +806,99 @@ class FullChainFigure(_Pins, _FastRender):
     time_axis : {"linear", "log"}
         ``"log"``: one axis from 5 minutes to the end, ticks labelled 15 min, 1 h, 6 h, 1 d, 1 wk, 4 wk, so
         that an onset within hours and a benefit over weeks show together.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room; the projector style leaves out the plasticity stages (the index stays), so that
+        what remains reads from the back of a hall. :meth:`set_style` switches later.
     """
 
-    def __init__(self, unit: str = "ng/mL", days: bool = True, time_axis: str = "linear"):
+    def __init__(self, unit: str = "ng/mL", days: bool = True, time_axis: str = "linear", style="notebook"):
         self.log = check_choice("time_axis", time_axis, TIME_AXES) == "log"
         self.unit, self.scale = _check_unit(unit), 24.0 if _check_flag("days", days) and not self.log else 1.0
-        self.fig, axes = _subplots(
-            5, 1, figsize=(11.0, 10.4), sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.1, 1.6, 1.8]}
-        )
-        self.fig.subplots_adjust(left=0.09, right=0.7, top=0.93, bottom=0.1, hspace=0.12)
+        self.days = days
+        self.style = get_style(style)
+        self._build()
+
+    def _build(self) -> None:
+        st = self.style
+        self.fig, axes = _subplots(st, (11.0, 10.4), 5, 1, sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.1, 1.6, 1.8]})
         self.axes = conc, occ, acute, plast, symp = axes
-        line = lambda ax, **kw: ax.plot([], [], **kw)[0]  # noqa: E731
-        self.parent = line(conc, color=COLORS["ketamine"], lw=1.6, label="ketamine, plasma")
-        self.metabolite = line(conc, color=COLORS["norketamine"], lw=1.4, label="norketamine, plasma")
-        conc.set_ylabel(f"plasma\n({_unit_label(unit)})")
-        self.block = line(occ, color="#333333", lw=1.6, label="NMDA block (these assumptions)")
-        self.transporter = line(occ, color="#c0392b", lw=1.6, ls="--", label="serotonin transporter block (comparator, toy)")
-        self.block_range = occ.fill_between([], [], [], color="#999999", alpha=0.25, lw=0, label="range across assumptions")
-        occ.set_ylabel("channels or\ntransporters\nblocked (%)")
+        self.parent = _line(conc, st, "ketamine", label="ketamine, plasma")
+        self.metabolite = _line(conc, st, "norketamine", label="norketamine, plasma")
+        _ylabel(conc, st, f"plasma\n({_unit_label(self.unit)})")
+        self.block = _line(occ, st, "nmda block", label="NMDA block")
+        self.transporter = _line(occ, st, "transporter block", label="SSRI: transporter block")
+        self.block_range = occ.fill_between([], [], [], color=SERIES["assumption range"].color, alpha=0.25, lw=0,
+                                            label="NMDA: range of assumptions")  # fmt: skip
+        _ylabel(occ, st, "blocked\n(%)")
         occ.set_ylim(0, 100)
-        self.dissociation = line(acute, color="#8e5ba6", lw=1.6, label="dissociation (toy index, % of maximum)")
-        self.systolic = line(acute, color="#c0392b", lw=1.6, ls="-.", label="systolic rise (toy, mmHg)")
-        acute.set_ylabel("toy acute\neffects")
-        self.signal = line(plast, color="#6a9f3a", lw=1.2, label="signal (BDNF/mTOR), hours")
-        self.labile = line(plast, color="#8e5ba6", lw=1.2, ls="--", label="new synapses, days")
-        self.consolidated = line(plast, color="#b5651d", lw=1.2, ls=":", label="consolidated synapses, weeks")
-        self.index = line(plast, color="#222222", lw=2.0, label="plasticity index (toy)")
-        plast.set_ylabel("toy plasticity\n(0 = baseline)")
-        self.baseline = symp.axhline(32, color="#999999", lw=0.8)
-        self.response = symp.axhline(16, color="#999999", lw=0.8, ls="--", label="response: 50% drop")
-        self.score = line(symp, color=COLORS["ketamine"], lw=2.0, label="ketamine (toy)")
-        self.comparator = line(symp, color="#c0392b", lw=2.0, label="conventional antidepressant, daily (toy)")
-        symp.set_ylim(0, 60)
-        symp.set_ylabel("toy symptom\nscore (0-60)")
+        self.dissociation = _line(acute, st, "dissociation", label="dissociation (% of max)")
+        self.systolic = _line(acute, st, "systolic", label="systolic rise (mmHg)")
+        _ylabel(acute, st, "acute\n(toy)")
+        self.signal = _line(plast, st, "signal", label="signal (BDNF/mTOR), hours", visible=st.details)
+        self.index = _line(plast, st, "plasticity index", label="plasticity index", zorder=2.1)
+        # drawn over the index: after one session the new synapses make up nearly all of it
+        self.labile = _line(plast, st, "new synapses", label="new synapses, days", visible=st.details, zorder=2.2)
+        self.consolidated = _line(plast, st, "consolidated", label="consolidated, weeks", visible=st.details, zorder=2.2)
+        _ylabel(plast, st, "plasticity\n(toy)")
+        self.baseline = symp.axhline(32, **_axhline_kw(st, "baseline line"))
+        self.response = symp.axhline(16, **_axhline_kw(st, "response line"), label="response: 50% drop")
+        self.score = _line(symp, st, "ketamine score", label="ketamine")
+        self.comparator = _line(symp, st, "comparator score", label="SSRI, daily")
+        symp.set_ylim(0, SCORE_AXIS_TOP)
+        _ylabel(symp, st, "symptoms\n(toy, 0-60)")
         symp.set_xlabel(
-            "time after the first dose" if self.log else "days after first dose" if days else "hours after first dose"
+            "time after the first dose" if self.log else "days after first dose" if self.days else "hours after first dose"
         )
         if self.log:
             _log_time_axis(symp)
         for ax in axes:
-            ax.grid(alpha=0.3)
-            if ax.get_legend_handles_labels()[0]:
-                ax.legend(**_OUTSIDE_LEGEND)
+            _grid(ax, st)
         self.doses = []
-        self.title = conc.set_title("", fontsize=10, loc="left")
-        label_figure(
+        self.title = _title(conc, st, "")
+        _finish(
             self.fig,
-            "Plasticity and symptom panels are toys tuned to published time courses (Kishimoto 2016, Moda-Sava 2019, "
-            "Murrough 2013, Trivedi 2006); they predict nothing for a person.",
+            st,
+            "Plasticity and symptom panels are toys tuned to Kishimoto 2016, Moda-Sava 2019, Murrough 2013 and "
+            "Trivedi 2006; they predict nothing for a person.",
+            layout=False,  # laid out by the first update, when the legends hold their labels
         )
+        self._legends()
+
+    def _legends(self) -> None:
+        for ax in self.axes:
+            handles, labels = ax.get_legend_handles_labels()
+            shown = [(h, label) for h, label in zip(handles, labels, strict=True) if h.get_visible()]
+            if shown:
+                _legend(ax, self.style, handles=[h for h, _ in shown], labels=[label for _, label in shown])
+
+    def _layout_key(self) -> tuple:
+        return (self.title.get_text(),)
 
     def _data_lines(self) -> list:
         return [self.parent, self.metabolite, self.block, self.index, self.score]
 
     def _dynamic_artists(self) -> list:
-        ghosts = [g for _, group in self.__dict__.get("_pins", []) for g in group]
         lines = [self.parent, self.metabolite, self.block, self.transporter, self.dissociation, self.systolic]
-        lines += [self.signal, self.labile]
-        lines += [self.consolidated, self.index, self.baseline, self.response, self.score, self.comparator]
+        lines += [self.signal, self.index, self.labile, self.consolidated, self.baseline, self.response]
+        lines += [self.score, self.comparator]
         cursor = self.__dict__.get("_cursor", [])
-        return [*ghosts, self.block_range, *self.doses, *lines, *cursor, self.title]
+        return [*self._ghosts(), self.block_range, *self.doses, *lines, *cursor[:-1], self.title]
 
     def set_cursor(self, time_h) -> str | None:
         """Draw a time cursor across every panel and read out all values at that moment (None removes it).
 
         ``time_h``: hours after the first dose, within the result shown (the nearest output time is used).
-        Returns the readout text (also drawn on the figure), or None.
+        Returns the readout text (also drawn above the panels), or None.
         """
         for artist in self.__dict__.pop("_cursor", []):
             artist.remove()
+        self.__dict__.pop("_cursor_h", None)
         if time_h is None:
             return None
-        result = self.__dict__.get("_result")
-        if result is None:
+        last = self.__dict__.get("_last")
+        if last is None:
             raise ValueError("set_cursor needs a result: call update(result) first")
+        result = last[0]
         t = result.time_h
         time_h = check_number("time_h", time_h, low=float(t[0]), high=float(t[-1]))
         k = int(np.argmin(np.abs(t - time_h)))
@@ -668,18 +911,29 @@ class FullChainFigure(_Pins, _FastRender):
             f"mmHg; plasticity index {_sig(float(result.plasticity_index[k]))}; toy score {_sig(float(result.symptom_score[k]))}"
         )
         x = t[k] / self.scale
-        lines = [ax.axvline(x, color="#000000", lw=1.0, ls=(0, (2, 2))) for ax in self.axes]
-        readout = self.fig.text(0.09, 0.968, text, fontsize=8, ha="left", va="bottom")
+        lines = [ax.axvline(x, color="#000000", lw=self.style.lw(0.6), ls=(0, (2, 2))) for ax in self.axes]
+        readout = self.fig.text(0.01, 0.995, text, fontsize=self.style.small, ha="left", va="top", wrap=True)
+        readout.set_gid(_TOP_NOTE)
         self.__dict__["_cursor"] = [*lines, readout]
+        self.__dict__["_cursor_h"] = float(t[k])
         return text
+
+    def _x(self, time_h):
+        """Return the x data for times ``time_h``, in days or hours; on a log axis time 0 is left out (NaN).
+
+        A point at time 0 would be drawn from far left of a log axis, a false flat line before the first sample.
+        """
+        x = time_h / self.scale
+        return np.where(x > 0, x, np.nan) if self.log else x
 
     def update(self, result, comparator=None) -> None:
         """Show ``result`` (and ``comparator``, a :func:`~simulator.plasticity.conventional_antidepressant` run, or hide it)."""
         _check_result("result", result)
         if comparator is not None:
             _require("comparator", comparator, ComparatorResult, "a ComparatorResult (from conventional_antidepressant) or None")
-        t = result.time_h / self.scale
-        self.__dict__["_result"] = result
+        st = self.style
+        t = self._x(result.time_h)
+        self.__dict__["_last"] = (result, comparator)
         parent, metabolite = result.pk_set.species
         self.parent.set_data(t, result.plasma("ketamine", self.unit))
         self.parent.set_label(_plasma_label(result, parent))
@@ -688,7 +942,8 @@ class FullChainFigure(_Pins, _FastRender):
         self.block.set_data(t, 100 * result.occupancy)
         self.block_range.remove()
         low, high = result.occupancy_range()
-        self.block_range = self.axes[1].fill_between(t, 100 * low, 100 * high, color="#999999", alpha=0.25, lw=0)
+        self.block_range = self.axes[1].fill_between(t, 100 * low, 100 * high, color=SERIES["assumption range"].color,
+                                                     alpha=0.25, lw=0, label="NMDA: range of assumptions")  # fmt: skip
         c = result.chain
         self.signal.set_data(t, c.signal)
         self.labile.set_data(t, c.labile)
@@ -698,21 +953,21 @@ class FullChainFigure(_Pins, _FastRender):
         self.baseline.set_ydata([baseline, baseline])
         self.response.set_ydata([0.5 * baseline, 0.5 * baseline])
         self.score.set_data(t, result.symptom_score)
-        self.score.set_label(f"{parent} (toy)")
+        self.score.set_label(parent)
         if comparator is not None:
             keep = comparator.time_h <= result.time_h[-1]
-            self.comparator.set_data(comparator.time_h[keep] / self.scale, comparator.symptom_score[keep])
-            self.transporter.set_data(comparator.time_h[keep] / self.scale, 100 * comparator.block[keep])
+            self.comparator.set_data(self._x(comparator.time_h[keep]), comparator.symptom_score[keep])
+            self.transporter.set_data(self._x(comparator.time_h[keep]), 100 * comparator.block[keep])
         self.comparator.set_visible(comparator is not None)
         self.transporter.set_visible(comparator is not None)
         for marker in self.doses:
             marker.remove()
         self.doses = [
-            ax.axvline(e.start_h / self.scale, color="#1f5fa8", alpha=0.15, lw=3)
+            ax.axvline(e.start_h / self.scale, color=SERIES["ketamine"].color, alpha=0.15, lw=st.lw(2.0))
             for e in result.regimen.events
             for ax in self.axes
         ]
-        conc, _, acute, plast, symp = self.axes
+        conc, _, acute, plast, _ = self.axes
         self.dissociation.set_data(t, 100 * result.dissociation_index)
         self.systolic.set_data(t, result.systolic_change_mmhg)
         acute_top = max(float(np.max(self.dissociation.get_ydata())), float(np.max(result.systolic_change_mmhg)))
@@ -721,24 +976,30 @@ class FullChainFigure(_Pins, _FastRender):
         top = max(float(np.max(self.parent.get_ydata())), float(np.max(self.metabolite.get_ydata())))
         _sticky_top(conc, 1.1 * top if top > 0 else 1.0)
         _sticky_top(plast, max(1.0, 1.1 * float(np.max(c.index)), 1.1 * float(np.max(c.signal))))
-        for ax in (conc, symp):
-            ax.legend(**_OUTSIDE_LEGEND)
+        self._legends()
         self.title.set_text(
-            f"dose -> concentration -> NMDA block -> toy plasticity -> toy symptoms ({result.pk_set.citation.short()})"
+            "dose → concentration → NMDA block → toy plasticity → toy symptoms"
+            + (f" ({result.pk_set.citation.short()} set)" if st.details else "")
         )
+        self._lay_out_once()
 
 
-def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True, time_axis: str = "linear"):
+def _axhline_kw(st: Style, series: str) -> dict:
+    s = SERIES[series]
+    return {"color": s.color, "ls": s.linestyle, "lw": st.lw(s.width)}
+
+
+def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True, time_axis: str = "linear", style="notebook"):
     """Return a labelled figure of the whole chain for ``result`` (see :class:`FullChainFigure`)."""
     _check_result("result", result)
     if comparator is not None:
         _require("comparator", comparator, ComparatorResult, "a ComparatorResult (from conventional_antidepressant) or None")
-    figure = FullChainFigure(unit=unit, days=days, time_axis=time_axis)
+    figure = FullChainFigure(unit=unit, days=days, time_axis=time_axis, style=style)
     figure.update(result, comparator)
     return figure.fig
 
 
-def population_figure(population, patient=None, days: bool = True):
+def population_figure(population, patient=None, days: bool = True, style="notebook"):
     """Draw percentile bands (5-95%, 25-75%, median) of a virtual population, and one drawn patient.
 
     Parameters
@@ -749,6 +1010,8 @@ def population_figure(population, patient=None, days: bool = True):
         One patient (:func:`simulator.draw_patient`, a population of one) drawn over the bands.
     days : bool
         Time axis in days.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
 
     Returns
     -------
@@ -764,94 +1027,96 @@ def population_figure(population, patient=None, days: bool = True):
     if patient is not None and len(patient) != 1:
         raise ValueError(f"patient must be one drawn patient (simulator.draw_patient), got a population of {len(patient)}")
     _check_flag("days", days)
+    st = get_style(style)
     scale = 24.0 if days else 1.0
     t = population.time_h / scale
     panels = (
-        ("plasma_ketamine", "ketamine plasma\n(ng/mL)", 1.0),
-        ("occupancy", "NMDA block\n(%)", 100.0),
-        ("plasticity_index", "toy plasticity\nindex", 1.0),
-        ("symptom_score", "toy symptom\nscore (0-60)", 1.0),
+        ("plasma_ketamine", "ketamine\n(ng/mL)", 1.0),
+        ("occupancy", "NMDA\nblock (%)", 100.0),
+        ("plasticity_index", "plasticity\n(toy)", 1.0),
+        ("symptom_score", "symptoms\n(toy, 0-60)", 1.0),
     )
-    fig, axes = _subplots(len(panels) + 1, 1, figsize=(8.5, 10.0), sharex=True)
-    fig.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.1, hspace=0.12)
+    fig, axes = _subplots(st, (8.5, 10.0), len(panels) + 1, 1, sharex=True)
     for ax, (name, label, factor) in zip(axes, panels, strict=False):
         p5, p25, p50, p75, p95 = factor * population.percentiles(name)
         ax.fill_between(t, p5, p95, color="#9ecae1", alpha=0.5, lw=0, label="5-95% of patients")
         ax.fill_between(t, p25, p75, color="#4292c6", alpha=0.5, lw=0, label="25-75%")
-        ax.plot(t, p50, color="#08306b", lw=1.8, label="median")
+        _line(ax, st, "median", t, p50, label="median")
         if patient is not None:
-            ax.plot(patient.time_h / scale, factor * patient.data[name][0], color="#c0392b", lw=1.5, label="one drawn patient")
-        ax.set_ylabel(label)
-        ax.grid(alpha=0.3)
-    axes[3].axhline(0.5 * population.baseline_score, color="#777777", ls="--", lw=0.8)
-    axes[0].legend(loc="upper right", fontsize=7.5, frameon=False)
-    axes[-1].plot(t, 100 * population.fraction_in_response(), color="#2a7f3f", lw=2)
+            _line(ax, st, "drawn patient", patient.time_h / scale, factor * patient.data[name][0], label="one drawn patient")
+        _ylabel(ax, st, label)
+        _grid(ax, st)
+    axes[3].axhline(0.5 * population.baseline_score, **_axhline_kw(st, "response line"), label="response: 50% drop")
+    axes[3].set_ylim(0, SCORE_AXIS_TOP)
+    _legend(axes[0], st)
+    _line(axes[-1], st, "in response", t, 100 * population.fraction_in_response(), label="in response")
     axes[-1].set_ylim(0, 100)
-    axes[-1].set_ylabel("virtual patients\nin response (%)")
+    _ylabel(axes[-1], st, "in response\n(% of patients)")
     axes[-1].set_xlabel("days after first dose" if days else "hours after first dose")
-    axes[-1].grid(alpha=0.3)
-    axes[0].set_title(
-        f"{len(population)} virtual patients, same regimen ({population.pk_set.citation.short()} set)",
-        fontsize=9,
-        loc="left",
-    )
-    label_figure(fig, "Virtual patients are draws from population averages and variabilities; none of them is a real person.")
-    return fig
+    _grid(axes[-1], st)
+    _title(axes[0], st, f"{len(population)} virtual patients, one regimen", f"{population.pk_set.citation.short()} set")
+    return _finish(fig, st, "Virtual patients are draws from population averages and variabilities; none is a real person.")
 
 
-def schedule_figure(table: dict):
+def schedule_figure(table: dict, style="notebook"):
     """Draw the fraction of virtual patients in (toy) response by day for each schedule of :func:`compare_schedules`.
 
     Parameters
     ----------
     table : dict
         Schedule name -> row, as :func:`simulator.compare_schedules` returns (each row a dict with
-        the entries :data:`SCHEDULE_KEYS`); at least one schedule.
+        the entries :data:`SCHEDULE_KEYS`); 1 to 7 schedules.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
 
     Returns
     -------
     matplotlib.figure.Figure
+        One line per schedule, each in its own colour, line style and marker; the legend gives sessions,
+        hours of acute effects (the burden) and median days in response (the benefit).
     """
     _require("table", table, dict, "a dict of schedule name -> row (from simulator.compare_schedules)")
-    if not table:
-        raise ValueError("table must hold at least one schedule, got an empty dict")
+    if not 1 <= len(table) <= len(CYCLE):
+        raise ValueError(f"table must hold 1 to {len(CYCLE)} schedules, got {len(table)}")
     for name, row in table.items():
         _require(f"table[{name!r}]", row, dict, "a dict (a row of simulator.compare_schedules)")
         missing = [key for key in SCHEDULE_KEYS if key not in row]
         if missing:
             raise ValueError(f"table[{name!r}] must have the entries {list(SCHEDULE_KEYS)}; it lacks {missing}")
-    fig, ax = _subplots(figsize=(8.5, 4.2))
-    fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.25)
-    for name, row in table.items():
+    st = get_style(style)
+    fig, ax = _subplots(st, (8.5, 4.2))
+    markers = "osD^vP*"
+    for k, (name, row) in enumerate(table.items()):
         lo, mid, hi = row["days_in_response"]
         sessions = f"{row['sessions']} session{'' if row['sessions'] == 1 else 's'}"
-        burden = f", {row['hours_with_acute_effects']:.2g} h of acute effects" if "hours_with_acute_effects" in row else ""
-        label = f"{name}: {sessions}{burden}, median {mid:.0f} days in response (IQR {lo:.0f}-{hi:.0f})"
-        ax.plot(row["day"], 100 * row["fraction_in_response_by_day"], lw=2, marker="o", ms=3, label=label)
+        burden = f", {_sig(row['hours_with_acute_effects'])} h acute" if "hours_with_acute_effects" in row else ""
+        label = f"{name}: {sessions}{burden};\nmedian {mid:.0f} days in response (IQR {lo:.0f}-{hi:.0f})"
+        ax.plot(row["day"], 100 * row["fraction_in_response_by_day"], lw=st.lw(1.2), marker=markers[k % len(markers)],
+                ms=2.0 * st.lw(1.0), markevery=max(1, len(row["day"]) // 15), label=label, **_cycled(k))  # fmt: skip
     ax.set_xlabel("day")
-    ax.set_ylabel("virtual patients in response (%)")
+    _ylabel(ax, st, "in response\n(% of patients)")
     ax.set_ylim(0, 100)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=7.5, frameon=False, loc="upper right")
-    label_figure(
-        fig, "Schedules are inputs for exploring a toy model, not recommendations; response is the toy score's 50% drop."
-    )
-    return fig
+    _grid(ax, st)
+    _legend(ax, st)
+    _title(ax, st, "benefit against burden: schedules on the same virtual patients")
+    return _finish(fig, st, "Schedules are inputs for exploring a toy model, not recommendations; response is a 50% drop.")
 
 
-def acute_effects_figure(results, labels=None, hours: float = 6.0, unit: str = "ng/mL"):
+def acute_effects_figure(results, labels=None, hours: float = 6.0, unit: str = "ng/mL", style="notebook"):
     """Draw concentration, toy dissociation and toy blood-pressure rise over the hours after a dose.
 
     Parameters
     ----------
     results : Result or sequence of Result
-        One simulation, or several (for example several doses) drawn side by side on shared axes.
+        One simulation, or 1 to 4 (for example several doses) drawn side by side on shared axes.
     labels : sequence of str, optional
         A column title for each result (default: the first dose event of each).
     hours : float
         Hours after the first dose to show, in (0, 48].
     unit : {"ng/mL", "mg/L", "uM"}
         Concentration unit.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
 
     Returns
     -------
@@ -860,11 +1125,17 @@ def acute_effects_figure(results, labels=None, hours: float = 6.0, unit: str = "
         (mmHg). The label's observation time after an esketamine dose (at least 2 h, Spravato label) is
         drawn as a cited reference band.
     """
+    import textwrap
+
+    from matplotlib.patches import Patch
+
     from .literature.acute_data import LABEL_OBSERVATION_H
 
     group = [results] if isinstance(results, Result) else list(results) if isinstance(results, (list, tuple)) else None
     if not group:
         raise TypeError("results must be a simulator.Result or a non-empty list of them")
+    if len(group) > 4:
+        raise ValueError(f"results must hold 1 to 4 simulations (columns), got {len(group)}")
     for k, r in enumerate(group):
         _check_result(f"results[{k}]", r)
     if labels is None:
@@ -873,58 +1144,46 @@ def acute_effects_figure(results, labels=None, hours: float = 6.0, unit: str = "
         raise TypeError(f"labels must be a list of {len(group)} strings, one per result")
     hours = check_number("hours", hours, low=0.0, high=48.0, low_inclusive=False)
     _check_unit(unit)
-    width = 3.6 * len(group) + 1.6
-    fig, axes = _subplots(3, len(group), figsize=(width, 7.6), sharex=True, sharey="row", squeeze=False)
-    # margins in inches, so that labels fit whatever the number of columns
-    fig.subplots_adjust(left=1.25 / width, right=1 - 0.2 / width, top=0.88, bottom=0.16, hspace=0.12, wspace=0.08)
+    st = get_style(style)
+    fig, axes = _subplots(st, (3.6 * len(group) + 3.2, 7.6), 3, len(group), sharex=True, sharey="row", squeeze=False)
     observe = LABEL_OBSERVATION_H.value
+    shade = "#f2d7a6"
     for col, (r, title) in enumerate(zip(group, labels, strict=True)):
         conc, diss, bp = axes[:, col]
         keep = r.time_h <= hours
         t = r.time_h[keep]
         parent, _ = r.pk_set.species
-        conc.plot(t, r.plasma("ketamine", unit)[keep], color=COLORS["ketamine"], lw=2.0, label=_plasma_label(r, parent))
-        conc.plot(
-            t, r.effect_site("ketamine", unit)[keep], color=COLORS["ketamine"], lw=1.3, ls="--", label="brain (effect site)"
-        )
-        diss.plot(t, r.dissociation_index[keep], color="#8e5ba6", lw=2.0)
-        bp.plot(t, r.systolic_change_mmhg[keep], color="#c0392b", lw=2.0)
+        _line(conc, st, "ketamine", t, r.plasma("ketamine", unit)[keep], label=_plasma_label(r, parent))
+        _line(conc, st, "ketamine, brain", t, r.effect_site("ketamine", unit)[keep], label="brain (effect site)")
+        _line(diss, st, "dissociation", t, r.dissociation_index[keep], label="toy dissociation")
+        _line(bp, st, "systolic", t, r.systolic_change_mmhg[keep], label="toy systolic rise")
         for ax in (conc, diss, bp):
             for e in r.regimen.events:
                 if e.start_h <= hours:
-                    ax.axvspan(e.start_h, min(e.start_h + observe, hours), color="#f2d7a6", alpha=0.35, lw=0)
-            ax.grid(alpha=0.3)
-        conc.set_title(title, fontsize=10, loc="left")
-        bp.set_xlabel("hours after the first dose")
+                    ax.axvspan(e.start_h, min(e.start_h + observe, hours), color=shade, alpha=0.35, lw=0)
+            _grid(ax, st)
+        # what a column has left once the y labels (left) and the legends (right) take their room
+        side_in = (14 if st.horizontal_ylabels else 3) * 0.6 * st.text / 72 + 26 * 0.6 * st.small / 72 + 0.8
+        column_in = (fig.get_size_inches()[0] - side_in) / len(group)
+        conc.set_title(textwrap.fill(title, max(12, int(column_in * 72 / (0.6 * st.text)))), fontsize=st.text, loc="left")
         bp.set_xlim(0, hours)
-    axes[0, 0].set_ylabel(f"concentration\n({_unit_label(unit)})")
-    axes[1, 0].set_ylabel("toy dissociation\nindex (0-1)")
+    _ylabel(axes[0, 0], st, f"concentration\n({_unit_label(unit)})")
+    _ylabel(axes[1, 0], st, "dissociation\n(toy, 0-1)")
     axes[1, 0].set_ylim(0, 1.05)
-    axes[2, 0].set_ylabel("toy systolic rise\n(mmHg)")
+    _ylabel(axes[2, 0], st, "systolic rise\n(toy, mmHg)")
     axes[2, 0].set_ylim(0, max(1.0, 1.15 * max(float(np.max(r.systolic_change_mmhg)) for r in group)))
-    axes[0, 0].legend(loc="upper right", fontsize=8, frameon=False)
-    from matplotlib.patches import Patch
-
-    axes[1, -1].legend(
-        handles=[
-            Patch(color="#f2d7a6", alpha=0.6, label=f"observation for at least {observe:g} h after a dose (Spravato label)")
-        ],
-        loc="upper right",
-        fontsize=8,
-        frameon=False,
-    )
-    fig.suptitle(
-        "acute effects follow the concentration for hours;\nthe benefit builds over days",
-        fontsize=11,
-        x=1.25 / width,
-        ha="left",
-    )
-    label_figure(
+    _legend(axes[0, -1], st)
+    observation = Patch(color=shade, alpha=0.6, label=f"observe at least {observe:g} h\nafter a dose (Spravato label)")
+    _legend(axes[1, -1], st, handles=[observation])
+    axes[2, len(group) // 2].set_xlabel("hours after the first dose")
+    fig.suptitle("acute effects follow the concentration for hours; the benefit builds over days", fontsize=st.title,
+                 x=0.01, ha="left")  # fmt: skip
+    return _finish(
         fig,
-        "Dissociation and blood-pressure links are toys tuned to the Spravato label and infusion trials "
-        "(simulator.literature.acute_data); they predict nothing for a person and say nothing about a safe dose.",
+        st,
+        "Dissociation and blood-pressure links are toys tuned to the Spravato label and infusion trials; they say "
+        "nothing about a safe dose.",
     )
-    return fig
 
 
 def _dose_text(event) -> str:
@@ -1017,7 +1276,7 @@ def describe(subject) -> str:
 _SET_STYLES = (("-", ""), ("--", ""), ("-.", ""), (":", ""), ("-", "o"), ("--", "s"), ("-.", "^"))
 
 
-def sets_figure(regimen, patient=None, pk_sets=None, end_h=None, unit: str = "ng/mL"):
+def sets_figure(regimen, patient=None, pk_sets=None, end_h=None, unit: str = "ng/mL", style="notebook"):
     """Overlay the plasma curve of one regimen under several published parameter sets: where the models disagree.
 
     Parameters
@@ -1032,11 +1291,14 @@ def sets_figure(regimen, patient=None, pk_sets=None, end_h=None, unit: str = "ng
         Window, h (default: 24 h after the last dose).
     unit : {"ng/mL", "mg/L", "uM"}
         Concentration unit.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
 
     Returns
     -------
     matplotlib.figure.Figure
-        One line per set, each in its own line style, labelled with its citation and sampling site.
+        One line per set, each in its own colour, line style and marker, labelled with its citation and
+        sampling site.
     """
     import warnings
 
@@ -1047,40 +1309,32 @@ def sets_figure(regimen, patient=None, pk_sets=None, end_h=None, unit: str = "ng
 
     regimen = as_regimen(regimen)
     _check_unit(unit)
+    st = get_style(style)
     if pk_sets is None:
         pk_sets = [n for n in literature.names() if literature.get(n).drug == regimen.drug]
         pk_sets = [n for n in pk_sets if all(literature.get(n).describes(r) for r in regimen.routes)]
     if isinstance(pk_sets, str) or not isinstance(pk_sets, (list, tuple)) or not 1 <= len(pk_sets) <= len(_SET_STYLES):
         raise TypeError(f"pk_sets must be a list of 1 to {len(_SET_STYLES)} set names, got {pk_sets!r}")
-    fig, ax = _subplots(figsize=(8.0, 4.4))
-    fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.24)
-    for name, (style, marker) in zip(pk_sets, _SET_STYLES, strict=False):
+    fig, ax = _subplots(st, (8.0, 4.4))
+    for k, (name, (ls, marker)) in enumerate(zip(pk_sets, _SET_STYLES, strict=False)):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", OutsideValidityWarning)  # compared on purpose; the legend says who
             r = simulate(regimen, patient, pk_set=name, end_h=end_h, step_min=0.5)
         s = r.pk_set
         site = "" if s.sampling == "not stated" else f", {s.sampling}"
-        ax.plot(
-            r.time_h,
-            r.plasma("ketamine", unit),
-            ls=style,
-            marker=marker or None,
-            markevery=max(1, r.time_h.size // 12),
-            ms=5,
-            lw=2.0,
-            label=f"{s.citation.short()} ({name}{site})",
-        )
+        ax.plot(r.time_h, r.plasma("ketamine", unit), color=CYCLE[k % len(CYCLE)].color, ls=ls, marker=marker or None,
+                markevery=max(1, r.time_h.size // 12), ms=2.5 * st.lw(1.0), lw=st.lw(1.2),
+                label=f"{s.citation.short()} ({name}{site})")  # fmt: skip
     ax.set_xlabel("time after first dose (h)")
-    ax.set_ylabel(f"plasma {r.pk_set.species[0]} ({_unit_label(unit)})")
+    _ylabel(ax, st, f"plasma {r.pk_set.species[0]}\n({_unit_label(unit)})")
     ax.set_ylim(bottom=0)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, frameon=False, loc="upper right")
-    ax.set_title("the same dose under different published models", fontsize=10, loc="left")
-    label_figure(fig, "Sets fitted in other populations (children, ICU) are shown for comparison only.")
-    return fig
+    _grid(ax, st)
+    _legend(ax, st)
+    _title(ax, st, "the same dose under different published models")
+    return _finish(fig, st, "Sets fitted in other populations (children, ICU) are shown for comparison only.")
 
 
-def receptors_figure(result, time_h: float):
+def receptors_figure(result, time_h: float, style="notebook"):
     """Draw 100 NMDA receptors and how many are blocked at one moment, next to the number and its range.
 
     Parameters
@@ -1089,6 +1343,8 @@ def receptors_figure(result, time_h: float):
         A simulation.
     time_h : float
         The moment, h, within the simulated window (the nearest output time is used).
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
 
     Returns
     -------
@@ -1099,30 +1355,32 @@ def receptors_figure(result, time_h: float):
     _check_result("result", result)
     t = result.time_h
     time_h = check_number("time_h", time_h, low=float(t[0]), high=float(t[-1]))
+    st = get_style(style)
     k = int(np.argmin(np.abs(t - time_h)))
     occupancy = float(result.occupancy[k])
     low, high = (float(x[k]) for x in result.occupancy_range())
     blocked = round(100 * occupancy)
-    fig, ax = _subplots(figsize=(6.4, 4.2))
-    fig.subplots_adjust(left=0.02, right=0.6, top=0.88, bottom=0.2)
+    fig, ax = _subplots(st, (6.4, 4.2))
     rows, cols = np.divmod(np.arange(100), 10)
     filled = np.arange(100) < blocked
-    ax.scatter(cols[filled], 9 - rows[filled], s=120, color="#333333", marker="o", label="blocked")
-    ax.scatter(cols[~filled], 9 - rows[~filled], s=120, facecolors="none", edgecolors="#333333", marker="o", label="free")
+    size = (0.55 * min(fig.get_size_inches()) / 1.2 * 72 / 10) ** 2  # a circle about half a cell wide, in points^2
+    ax.scatter(cols[filled], 9 - rows[filled], s=size, color="#222222", marker="o", label="blocked")
+    ax.scatter(cols[~filled], 9 - rows[~filled], s=size, facecolors="none", edgecolors="#222222", marker="o",
+               linewidths=st.lw(0.6), label="free")  # fmt: skip
     ax.set_xlim(-0.7, 9.7)
     ax.set_ylim(-0.7, 9.7)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 0.35), fontsize=9, frameon=False)
     a = result.receptor
-    fig.text(
-        0.62,
-        0.62,
-        f"{blocked} of 100\nNMDA channels blocked\nat {_hours(float(t[k]))}\n\n"
+    ax.text(
+        1.06,
+        0.5,
+        f"{blocked} of 100\nNMDA channels\nblocked at {_hours(float(t[k]))}\n\n"
         f"other assumptions:\n{100 * low:.0f} to {100 * high:.0f} of 100",
-        fontsize=11,
+        fontsize=st.title,
         va="center",
+        transform=ax.transAxes,
     )
-    ax.set_title(f"the brain at one moment ({a.measure}, Mg2+ {'1 mM' if a.magnesium else 'none'})", fontsize=10, loc="left")
-    label_figure(fig, "No human PET measurement gives this number: the level is uncertain (see the range).")
-    return fig
+    _legend(ax, st, loc="upper left", bbox_to_anchor=(1.06, 1.0))
+    _title(ax, st, "the brain at one moment", f"{a.measure}, Mg2+ {'1 mM' if a.magnesium else 'none'}")
+    return _finish(fig, st, "No human PET measurement gives this number: the level is uncertain (see the range).")

@@ -133,6 +133,29 @@ def test_conventional_comparator_takes_weeks():
     assert np.all(np.diff(c.symptom_score) <= 1e-12)  # daily dosing: the score only falls
 
 
+def test_comparator_tablet_is_absorbed_over_hours_and_accumulates_over_a_week():
+    """The toy SSRI is a tablet: its level peaks 4.5-8.4 h after a dose (sertraline label), not at once, and with
+    a 26 h half-life daily doses accumulate to steady state in about a week; the level matches the closed form of
+    one-compartment oral dosing summed over doses, computed here dose by dose."""
+    from simulator.literature.plasticity_constants import CONSTANTS
+
+    c = conventional_antidepressant(days=14, step_h=0.05)
+    t = c.time_h
+    first = t < 24.0
+    assert 4.5 <= t[first][np.argmax(c.level[first])] <= 8.4
+    early = c.block[np.searchsorted(t, 5.0 / 60.0)]
+    assert early < 0.1 and early < 0.2 * c.block[first].max()  # five minutes after the first tablet: little
+    k = np.log(2) / CONSTANTS["ssri_half_life_h"].value
+    ka = np.log(2) / CONSTANTS["ssri_absorption_half_time_h"].value
+    expected = np.zeros_like(t)
+    for day in range(14):  # superposition, one dose at a time
+        s = np.clip(t - 24.0 * day, 0.0, None)
+        expected += ka / (ka - k) * (np.exp(-k * s) - np.exp(-ka * s)) * (1 - np.exp(-24 * k))
+    np.testing.assert_allclose(c.level, expected, rtol=1e-12, atol=1e-15)
+    day7, day13 = (c.level[(t >= 24 * d) & (t < 24 * (d + 1))].max() for d in (7, 13))
+    assert day7 > 0.9 * day13  # steady state within about a week
+
+
 def test_ketamine_acts_before_the_comparator(single):
     c = conventional_antidepressant(days=30, baseline_score=BASELINE)
     assert at(single, 24.0, single.symptom_score) < c.symptom_score[np.searchsorted(c.time_h, 24.0)] - 5.0

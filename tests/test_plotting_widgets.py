@@ -7,6 +7,7 @@ import pytest
 
 import simulator as sim
 from simulator import plotting
+from simulator import style as plotting_style
 from simulator.plotting import LABEL_TAG, concentration_figure
 from simulator.widgets import ConcentrationExplorer
 
@@ -131,7 +132,9 @@ def test_log_time_axis_shows_minutes_to_weeks_on_one_axis():
     labels = [t.get_text() for t in bottom.get_xticklabels()]
     assert labels == ["15 min", "1 h", "6 h", "1 d", "1 wk", "4 wk"]
     assert fig.axes[0].get_xlim()[0] == pytest.approx(5.0 / 60.0)
-    np.testing.assert_array_equal(fig.axes[0].get_lines()[0].get_xdata(), result.time_h)  # hours, as simulated
+    x = fig.axes[0].get_lines()[0].get_xdata()
+    assert np.isnan(x[0]) and result.time_h[0] == 0.0  # time 0 has no place on a log axis
+    np.testing.assert_array_equal(x[1:], result.time_h[1:])  # hours, as simulated
     with pytest.raises(ValueError, match="time_axis"):
         plotting.FullChainFigure(time_axis="weeks")
 
@@ -200,7 +203,9 @@ def test_receptors_figure_fills_as_many_circles_as_channels_are_blocked():
     k = int(np.argmin(np.abs(result.time_h - 0.75)))
     expected = round(100 * float(result.occupancy[k]))
     assert len(blocked.get_offsets()) == expected and len(free.get_offsets()) == 100 - expected
-    assert any(f"{expected} of 100" in t.get_text() for t in fig.texts)
+    from matplotlib.text import Text
+
+    assert any(f"{expected} of 100" in t.get_text() for t in fig.findobj(Text))
     assert any(sim.DISCLAIMER in t.get_text() for t in fig.texts)
     with pytest.raises(ValueError, match="time_h"):
         plotting.receptors_figure(result, 7.0)
@@ -259,51 +264,202 @@ def test_time_cursor_reads_out_every_panel_at_one_moment():
         figure.set_cursor(100.0)
 
 
-def _every_figure():
+def _every_figure(style="notebook"):
     from simulator import receptor
     from simulator.plasticity import conventional_antidepressant
 
     infusion = sim.Infusion(dose_mg_per_kg=0.5, duration_min=40)
     r = sim.simulate(infusion, end_h=24.0 * 14, step_min=10.0)
     pop = sim.simulate_population(infusion, n=20, seed=1, end_h=24.0 * 7)
+    patient = sim.draw_patient(infusion, seed=3, end_h=24.0 * 7)
     table = sim.compare_schedules(
         {"one": sim.Regimen((infusion,)), "six": sim.scenarios.get("six-infusions")[0]}, n=10, seed=1, end_days=20
     )
+    s = {"style": style}
     return {
-        "concentration": plotting.concentration_figure(r),
-        "chain": plotting.chain_figure(r),
-        "full chain": plotting.full_chain_figure(r, comparator=conventional_antidepressant(days=14)),
-        "full chain, log axis": plotting.full_chain_figure(r, time_axis="log"),
-        "occupancy curves": plotting.occupancy_curve_figure(),
-        "population": plotting.population_figure(pop),
-        "schedules": plotting.schedule_figure(table),
-        "acute, one": plotting.acute_effects_figure(r),
-        "acute, three": plotting.acute_effects_figure([r, r, r]),
-        "sets": plotting.sets_figure(sim.Bolus(dose_mg=20), end_h=2.0),
-        "trapping": plotting.trapping_figure(receptor.compare_blockers()),
-        "receptors": plotting.receptors_figure(r, 1.0),
+        "concentration": plotting.concentration_figure(r, **s),
+        "chain": plotting.chain_figure(r, **s),
+        "full chain": plotting.full_chain_figure(r, comparator=conventional_antidepressant(days=14), **s),
+        "full chain, log axis": plotting.full_chain_figure(r, time_axis="log", **s),
+        "occupancy curves": plotting.occupancy_curve_figure(**s),
+        "population": plotting.population_figure(pop, patient, **s),
+        "schedules": plotting.schedule_figure(table, **s),
+        "acute, one": plotting.acute_effects_figure(r, **s),
+        "acute, three": plotting.acute_effects_figure([r, r, r], **s),
+        "sets": plotting.sets_figure(sim.Bolus(dose_mg=20), end_h=2.0, **s),
+        "trapping": plotting.trapping_figure(receptor.compare_blockers(), **s),
+        "receptors": plotting.receptors_figure(r, 1.0, **s),
         "channel block": plotting.channel_block_figure(
-            {"ketamine": receptor.channel_block("ketamine", 1.0, pulse_times_s=[0.5])}
+            {"ketamine": receptor.channel_block("ketamine", 1.0, pulse_times_s=[0.5])}, **s
         ),
     }
 
 
-def test_every_figure_keeps_its_text_inside_and_its_legend_entries_distinct():
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+def _legend_entries(fig):
+    """(axes index, label, colour, line style, marker, alpha, width) of every legend entry that is a line or patch."""
     from matplotlib.colors import to_hex
     from matplotlib.lines import Line2D
 
-    for name, fig in _every_figure().items():
+    entries = []
+    for i, ax in enumerate(fig.axes):
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True):
+            if isinstance(handle, Line2D):
+                style = (str(handle.get_linestyle()), str(handle.get_marker()), round(handle.get_linewidth() / 2.5))
+                entries.append((i, text.get_text(), to_hex(handle.get_color()), *style, handle.get_alpha()))
+            else:  # a patch (a shaded range) or markers, filled or hollow
+                face = np.asarray(handle.get_facecolor()).reshape(-1, 4)
+                kind, colours = ("filled", face) if face.size and face[0, 3] > 0 else ("hollow", handle.get_edgecolor())
+                colour = to_hex(np.asarray(colours).reshape(-1, 4)[0])
+                entries.append((i, text.get_text(), colour, kind, "", 0, handle.get_alpha()))
+    return entries
+
+
+def _texts(fig, renderer):
+    """Window extents of every visible, non-empty text drawn in ``fig`` (ticks, labels, titles, legends, notes)."""
+    texts = list(fig.texts)
+    for text in (fig._suptitle, fig._supxlabel, fig._supylabel):
+        texts += [text] if text is not None else []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        texts += [ax.title, ax._left_title, ax._right_title, *ax.texts]
+        if ax.axison:
+            texts += [ax.xaxis.label, ax.yaxis.label]
+            for axis in (ax.xaxis, ax.yaxis):  # only the ticks drawn: inside the view
+                low, high = sorted(axis.get_view_interval())
+                span = high - low
+                for loc, tick in zip(axis.get_majorticklocs(), axis.get_major_ticks(), strict=False):
+                    if low - 1e-9 * span <= loc <= high + 1e-9 * span:
+                        texts += [tick.label1, tick.label2]
+        if ax.get_legend() is not None:
+            texts += ax.get_legend().get_texts()
+    boxes = []
+    for t in {id(t): t for t in texts}.values():
+        if t.get_visible() and t.get_text().strip():
+            box = t.get_window_extent(renderer)
+            if box.width > 0 and box.height > 0:
+                boxes.append((t.get_text(), box))
+    return boxes
+
+
+@pytest.mark.parametrize("style", plotting_style.STYLE_NAMES)
+def test_every_figure_keeps_its_text_inside_readable_and_apart_in_every_style(style):
+    """Text inside the figure, never overlapping other text, legends beside the data; sizes as the style says."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.lines import Line2D
+
+    st = plotting_style.get_style(style)
+    for name, fig in _every_figure(style).items():
+        where = f"{style}: {name}"
         canvas = FigureCanvasAgg(fig)
         canvas.draw()
-        box = fig.get_tightbbox(canvas.get_renderer())  # everything drawn, in inches
+        renderer = canvas.get_renderer()
+        box = fig.get_tightbbox(renderer)  # everything drawn, in inches
         width, height = fig.get_size_inches()
-        assert box.x0 >= -0.01 and box.y0 >= -0.01 and box.x1 <= width + 0.01 and box.y1 <= height + 0.01, name
-        assert any(t.get_gid() == LABEL_TAG for t in fig.texts), name
-        for ax in fig.axes:
-            seen = {}
-            for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
-                if isinstance(handle, Line2D):
-                    key = (to_hex(handle.get_color()), str(handle.get_linestyle()), str(handle.get_marker()))
-                    assert key not in seen, f"{name}: {label!r} looks like {seen.get(key)!r}"
-                    seen[key] = label
+        assert box.x0 >= -0.01 and box.y0 >= -0.01 and box.x1 <= width + 0.01 and box.y1 <= height + 0.01, where
+        if st.size_in is not None:
+            assert (width, height) == pytest.approx(st.size_in), where
+        labels = [t for t in fig.texts if t.get_gid() == LABEL_TAG]
+        assert len(labels) == 1 and labels[0].get_text().startswith(sim.labels.SHORT_DISCLAIMER), where
+        texts = _texts(fig, renderer)
+        for text, extent in texts:  # the smallest text: at least the style's small size
+            assert extent.y1 <= fig.bbox.height + 1 and extent.x1 <= fig.bbox.width + 1, f"{where}: {text!r} leaves the figure"
+        sizes = [t.get_fontsize() for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+                 if t.get_visible() and t.get_text().strip()]  # fmt: skip
+        assert min(sizes) >= min(st.small, st.label) - 1e-9, f"{where}: text of {min(sizes)} pt"
+        if style == "projector":  # 18 pt on a 7.5-inch slide is 3.3% of its height (TEACHING.md)
+            assert min(sizes) / 72.0 / height >= 0.033, where
+        for k, (a, first) in enumerate(texts):
+            for b, second in texts[k + 1 :]:
+                overlap_x = min(first.x1, second.x1) - max(first.x0, second.x0)
+                overlap_y = min(first.y1, second.y1) - max(first.y0, second.y0)
+                assert overlap_x <= 1.5 or overlap_y <= 1.5, f"{where}: {a!r} overlaps {b!r}"
+        legends = [ax.get_legend().get_window_extent(renderer) for ax in fig.axes if ax.get_legend() is not None]
+        for k, legend in enumerate(legends):  # beside the data, never over it or over another legend
+            for ax in fig.axes:
+                if ax.get_visible() and ax.axison:
+                    data = ax.get_window_extent(renderer)
+                    assert not (legend.overlaps(data) and min(legend.x1, data.x1) - max(legend.x0, data.x0) > 1.5), where
+            assert not any(legend.overlaps(other) for other in legends[k + 1 :]), f"{where}: legends overlap"
+        for line in fig.findobj(Line2D):  # drawn lines at least the style's minimum (3 px on a slide)
+            if line.get_visible() and len(line.get_xdata()) > 1 and line.get_linestyle() not in ("None", "") and line.axes:
+                assert line.get_linewidth() >= st.min_line - 1e-9, f"{where}: {line.get_label()!r} at {line.get_linewidth()} pt"
+        seen = {}
+        for entry in _legend_entries(fig):
+            key = (entry[0], *entry[2:])
+            assert key not in seen, f"{where}: {entry[1]!r} looks like {seen.get(key)!r}"
+            seen[key] = entry[1]
+
+
+def test_no_two_series_rely_on_hue_alone_for_colour_blind_viewers():
+    """Entries of one legend that share line style, marker and width differ by CIEDE2000 >= 10 under deuteranopia
+    and protanopia (Machado 2009 simulation); else they differ in line style, marker or width."""
+    from colour_vision import difference_under
+
+    checked = 0
+    for name, fig in _every_figure().items():
+        entries = _legend_entries(fig)
+        for k, (axis, label, colour, *style) in enumerate(entries):
+            for other_axis, other, other_colour, *other_style in entries[k + 1 :]:
+                if axis != other_axis or style[:3] != other_style[:3]:
+                    continue
+                for kind in ("deuteranopia", "protanopia"):
+                    checked += 1
+                    difference = difference_under(colour, other_colour, kind)
+                    assert difference >= 10, f"{name}: {label!r} and {other!r} differ by {difference:.1f} under {kind}"
+    assert checked > 10  # the check saw pairs that rely on colour
+
+
+def test_switching_style_lays_the_figure_out_again_and_keeps_data_and_pins():
+    from simulator.plasticity import conventional_antidepressant
+
+    result = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=24.0 * 7, step_min=10.0)
+    comparator = conventional_antidepressant(days=7)
+    for figure in (plotting.ConcentrationFigure(), plotting.FullChainFigure(time_axis="log")):
+        figure.update(result) if isinstance(figure, plotting.ConcentrationFigure) else figure.update(result, comparator)
+        figure.pin("first")
+        notebook = figure.render_png()
+        figure.set_style("projector")
+        assert tuple(figure.fig.get_size_inches()) == pytest.approx((1920 / 144, 7.5))
+        assert figure.pins == ["first"]
+        np.testing.assert_array_equal(figure._data_lines()[0].get_ydata(), result.plasma("ketamine"))
+        projector = figure.render_png()
+        assert projector != notebook
+        fig = figure.fig
+        fig.canvas.draw()
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        assert box.x0 >= -0.01 and box.y0 >= -0.01 and box.x1 <= 13.34 and box.y1 <= 7.51
+        figure.set_style("notebook")
+        assert figure.render_png() == notebook  # back to the same pixels
+    with pytest.raises(ValueError, match="style"):
+        plotting.ConcentrationFigure(style="poster")
+
+
+def test_trapping_view_shows_memantine_sparing_late_transmission():
+    """In the channel-block view, memantine's late transmission (open fraction relative to no blocker) exceeds
+    ketamine's by at least 10 percentage points at equal equilibrium occupancy (Gilling 2009 untrapping)."""
+    from simulator import receptor
+
+    comparison = receptor.compare_blockers()
+    fig = plotting.trapping_figure(comparison, style="projector")
+    top, bottom = fig.axes
+    shown = {line.get_label(): np.asarray(line.get_ydata()) for line in bottom.get_lines()}
+    late = {name: shown[name][-10:].mean() for name in ("ketamine", "memantine", "mk801")}
+    assert late["memantine"] - late["ketamine"] >= 10.0
+    np.testing.assert_allclose(shown["ketamine"], 100 * comparison.transmission()["ketamine"])
+    peaks = {line.get_label().split(" ")[0]: np.max(line.get_ydata()) for line in top.get_lines()}
+    assert peaks["memantine"] - peaks["ketamine"] >= 0.1 * peaks["no"]  # the last pulses open more channels
+
+
+def test_a_projector_figure_exports_as_a_full_hd_slide(tmp_path):
+    from PIL import Image
+
+    from simulator import export
+
+    result = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=6.0)
+    for builder in (plotting.concentration_figure, plotting.chain_figure, plotting.acute_effects_figure):
+        path = export.save_figure(builder(result, style="projector"), tmp_path / f"{builder.__name__}.png")
+        assert Image.open(path).size == (1920, 1080)

@@ -228,6 +228,13 @@ CONSTANTS = MappingProxyType(
             "a sertraline-like elimination half-life (label): daily dosing reaches steady state in about a week",
             ZOLOFT_LABEL,
         ),
+        "ssri_absorption_half_time_h": Illustrative(
+            1.4,
+            "h",
+            "oral absorption: with the 26 h half-life the level peaks 6.2 h after a dose, inside the label's "
+            "4.5-8.4 h (sertraline Cmax), so transporter block builds over the hours after the first tablet",
+            ZOLOFT_LABEL,
+        ),
         "ssri_occupancy_ec50": Illustrative(
             0.25, "steady-state units", "transporter block near-maximal within days", TRIVEDI_2006
         ),
