@@ -30,6 +30,7 @@ __all__ = [
     "LOG_TICKS",
     "MAX_PINS",
     "TIME_AXES",
+    "Y_SCALES",
     "ConcentrationFigure",
     "FullChainFigure",
     "acute_effects_figure",
@@ -226,6 +227,8 @@ def _grid(ax, st: Style, **kw) -> None:
 
 #: Time axes the chain figure offers: linear, or log from 5 minutes to weeks.
 TIME_AXES = ("linear", "log")
+#: Concentration axes the concentration figure offers.
+Y_SCALES = ("linear", "log")
 #: Where a log time axis starts, hours (5 minutes).
 LOG_AXIS_START_H = 5.0 / 60.0
 #: Ticks of a log time axis, hours, and their labels.
@@ -441,10 +444,14 @@ class ConcentrationFigure(_Pins, _FastRender):
         Figure size in the notebook style (width, height), inches, each in (0, 50].
     style : {"notebook", "projector", "print"}
         Sizes for the room (:mod:`simulator.style`); :meth:`set_style` switches later.
+    yscale : {"linear", "log"}
+        Concentration axis: linear, or log over four decades below the peak (elimination phases become
+        straight lines, their slopes the rate constants).
     """
 
-    def __init__(self, unit: str = "ng/mL", figsize=(9.6, 4.2), style="notebook"):
+    def __init__(self, unit: str = "ng/mL", figsize=(9.6, 4.2), style="notebook", yscale: str = "linear"):
         self.unit = _check_unit(unit)
+        self.yscale = check_choice("yscale", yscale, Y_SCALES)
         self.own_size = _check_figsize(figsize)
         self.style = get_style(style)
         self._build()
@@ -491,7 +498,13 @@ class ConcentrationFigure(_Pins, _FastRender):
         self.metabolite_line.set_label(_plasma_label(result, metabolite))
         top = max(float(np.max(line.get_ydata())) for line in self._data_lines())
         self.ax.set_xlim(t[0], t[-1])
-        _sticky_top(self.ax, 1.08 * top if top > 0 else 1.0)  # the axis moves only when the data leave it
+        if self.yscale == "log":
+            self.ax.set_yscale("log")
+            top = top if top > 0 else 1.0
+            high = 10 ** np.ceil(np.log10(1.2 * top))  # whole decades: the axis moves only a decade at a time
+            self.ax.set_ylim(high / 1e4, high)
+        else:
+            _sticky_top(self.ax, 1.08 * top if top > 0 else 1.0)  # the axis moves only when the data leave it
         self._legends()
         plasma = self.parent_line.get_ydata()  # no summary(): it would run the whole chain on every slider move
         i = int(np.argmax(plasma))
@@ -502,10 +515,10 @@ class ConcentrationFigure(_Pins, _FastRender):
         self._lay_out_once()
 
 
-def concentration_figure(result, unit: str = "ng/mL", style="notebook"):
-    """Return a labelled figure of ``result``'s concentrations (``unit``: "ng/mL", "mg/L" or "uM"; ``style``)."""
+def concentration_figure(result, unit: str = "ng/mL", style="notebook", yscale: str = "linear"):
+    """Return a labelled figure of ``result``'s concentrations (see :class:`ConcentrationFigure`)."""
     _check_result("result", result)
-    figure = ConcentrationFigure(unit=unit, style=style)
+    figure = ConcentrationFigure(unit=unit, style=style, yscale=yscale)
     figure.update(result)
     return figure.fig
 
@@ -803,15 +816,16 @@ class FullChainFigure(_Pins, _FastRender):
         Concentration unit.
     days : bool
         Time axis in days (else hours); ignored on a log axis.
-    time_axis : {"linear", "log"}
-        ``"log"``: one axis from 5 minutes to the end, ticks labelled 15 min, 1 h, 6 h, 1 d, 1 wk, 4 wk, so
-        that an onset within hours and a benefit over weeks show together.
+    time_axis : {"log", "linear"}
+        ``"log"`` (default): one axis from 5 minutes to the end, ticks labelled 15 min, 1 h, 6 h, 1 d, 1 wk,
+        4 wk, so that an onset within hours and a benefit over weeks show together; simulate on
+        :func:`log_axis_times` for a smooth first hour. ``"linear"``: days (or hours, ``days=False``).
     style : {"notebook", "projector", "print"}
         Sizes for the room; the projector style leaves out the plasticity stages (the index stays), so that
         what remains reads from the back of a hall. :meth:`set_style` switches later.
     """
 
-    def __init__(self, unit: str = "ng/mL", days: bool = True, time_axis: str = "linear", style="notebook"):
+    def __init__(self, unit: str = "ng/mL", days: bool = True, time_axis: str = "log", style="notebook"):
         self.log = check_choice("time_axis", time_axis, TIME_AXES) == "log"
         self.unit, self.scale = _check_unit(unit), 24.0 if _check_flag("days", days) and not self.log else 1.0
         self.days = days
@@ -989,7 +1003,7 @@ def _axhline_kw(st: Style, series: str) -> dict:
     return {"color": s.color, "ls": s.linestyle, "lw": st.lw(s.width)}
 
 
-def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True, time_axis: str = "linear", style="notebook"):
+def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True, time_axis: str = "log", style="notebook"):
     """Return a labelled figure of the whole chain for ``result`` (see :class:`FullChainFigure`)."""
     _check_result("result", result)
     if comparator is not None:
@@ -999,7 +1013,7 @@ def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True, t
     return figure.fig
 
 
-def population_figure(population, patient=None, days: bool = True, style="notebook"):
+def population_figure(population, patient=None, days: bool = True, style="notebook", time_axis: str = "log"):
     """Draw percentile bands (5-95%, 25-75%, median) of a virtual population, and one drawn patient.
 
     Parameters
@@ -1009,9 +1023,11 @@ def population_figure(population, patient=None, days: bool = True, style="notebo
     patient : PopulationResult, optional
         One patient (:func:`simulator.draw_patient`, a population of one) drawn over the bands.
     days : bool
-        Time axis in days.
+        Time axis in days (else hours); ignored on a log axis.
     style : {"notebook", "projector", "print"}
         Sizes for the room.
+    time_axis : {"log", "linear"}
+        ``"log"`` (default): 5 minutes to the end on one axis (concentrations in hours, response in days).
 
     Returns
     -------
@@ -1027,9 +1043,14 @@ def population_figure(population, patient=None, days: bool = True, style="notebo
     if patient is not None and len(patient) != 1:
         raise ValueError(f"patient must be one drawn patient (simulator.draw_patient), got a population of {len(patient)}")
     _check_flag("days", days)
+    log = check_choice("time_axis", time_axis, TIME_AXES) == "log"
     st = get_style(style)
-    scale = 24.0 if days else 1.0
-    t = population.time_h / scale
+    scale = 24.0 if days and not log else 1.0
+
+    def x(time_h):
+        return np.where(time_h > 0, time_h, np.nan) if log else time_h / scale
+
+    t = x(population.time_h)
     panels = (
         ("plasma_ketamine", "ketamine\n(ng/mL)", 1.0),
         ("occupancy", "NMDA\nblock (%)", 100.0),
@@ -1043,7 +1064,7 @@ def population_figure(population, patient=None, days: bool = True, style="notebo
         ax.fill_between(t, p25, p75, color="#4292c6", alpha=0.5, lw=0, label="25-75%")
         _line(ax, st, "median", t, p50, label="median")
         if patient is not None:
-            _line(ax, st, "drawn patient", patient.time_h / scale, factor * patient.data[name][0], label="one drawn patient")
+            _line(ax, st, "drawn patient", x(patient.time_h), factor * patient.data[name][0], label="one drawn patient")
         _ylabel(ax, st, label)
         _grid(ax, st)
     axes[3].axhline(0.5 * population.baseline_score, **_axhline_kw(st, "response line"), label="response: 50% drop")
@@ -1052,7 +1073,10 @@ def population_figure(population, patient=None, days: bool = True, style="notebo
     _line(axes[-1], st, "in response", t, 100 * population.fraction_in_response(), label="in response")
     axes[-1].set_ylim(0, 100)
     _ylabel(axes[-1], st, "in response\n(% of patients)")
-    axes[-1].set_xlabel("days after first dose" if days else "hours after first dose")
+    axes[-1].set_xlabel("time after the first dose" if log else "days after first dose" if days else "hours after first dose")
+    if log:
+        _log_time_axis(axes[-1])
+        axes[-1].set_xlim(LOG_AXIS_START_H, population.time_h[-1])
     _grid(axes[-1], st)
     _title(axes[0], st, f"{len(population)} virtual patients, one regimen", f"{population.pk_set.citation.short()} set")
     return _finish(fig, st, "Virtual patients are draws from population averages and variabilities; none is a real person.")

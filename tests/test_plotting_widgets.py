@@ -279,8 +279,10 @@ def _every_figure(style="notebook"):
     return {
         "concentration": plotting.concentration_figure(r, **s),
         "chain": plotting.chain_figure(r, **s),
-        "full chain": plotting.full_chain_figure(r, comparator=conventional_antidepressant(days=14), **s),
-        "full chain, log axis": plotting.full_chain_figure(r, time_axis="log", **s),
+        "full chain, linear axis": plotting.full_chain_figure(
+            r, comparator=conventional_antidepressant(days=14), time_axis="linear", **s
+        ),
+        "full chain, log axis": plotting.full_chain_figure(r, comparator=conventional_antidepressant(days=14), **s),
         "occupancy curves": plotting.occupancy_curve_figure(**s),
         "population": plotting.population_figure(pop, patient, **s),
         "schedules": plotting.schedule_figure(table, **s),
@@ -463,3 +465,18 @@ def test_a_projector_figure_exports_as_a_full_hd_slide(tmp_path):
     for builder in (plotting.concentration_figure, plotting.chain_figure, plotting.acute_effects_figure):
         path = export.save_figure(builder(result, style="projector"), tmp_path / f"{builder.__name__}.png")
         assert Image.open(path).size == (1920, 1080)
+
+
+def test_concentration_figure_on_a_log_axis_shows_elimination_as_a_straight_line():
+    result = sim.simulate(sim.Bolus(dose_mg=35), end_h=12.0)
+    figure = plotting.ConcentrationFigure(yscale="log")
+    figure.update(result)
+    low, high = figure.ax.get_ylim()
+    assert figure.ax.get_yscale() == "log" and high / low == pytest.approx(1e4)
+    assert high >= result.plasma().max() and np.log10(high) == round(np.log10(high))  # whole decades
+    np.testing.assert_array_equal(figure.parent_line.get_ydata(), result.plasma())
+    late = (result.time_h > 6) & (result.time_h < 12)  # terminal phase: log-linear, slope -lambda_z
+    slope = np.polyfit(result.time_h[late], np.log(result.plasma()[late]), 1)[0]
+    assert np.allclose(np.diff(np.log(result.plasma()[late])) / np.diff(result.time_h[late]), slope, rtol=0.05)
+    with pytest.raises(ValueError, match="yscale"):
+        plotting.ConcentrationFigure(yscale="ln")
