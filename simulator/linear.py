@@ -54,6 +54,7 @@ Autom Control 1978;23:395-404. doi:10.1109/TAC.1978.1101743
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from functools import cached_property
@@ -621,14 +622,24 @@ def _hold_regular(lam, beta, u, h):
 
 
 def _hold_irregular(lam, beta, u, t):
+    """Hold over any grid, one run of equal steps at a time (one filter call per run, not a loop per sample).
+
+    A grid that is regular but for a stretch (a log-axis grid: geometric in the first hour, then even) costs a
+    filter call per distinct step in the stretch and one for the rest.
+    """
+    h = np.diff(t)
+    new_step = np.abs(np.diff(h)) > 1e-9 * np.maximum(h[1:], h[:-1])
+    starts = np.concatenate(([0], np.flatnonzero(new_step) + 1, [h.size]))  # run r: samples starts[r]..starts[r+1]
     z = np.zeros_like(u)
-    for k in range(1, t.size):
-        h = t[k] - t[k - 1]
-        if h == 0:
-            z[..., k] = z[..., k - 1]
+    for i0, i1 in itertools.pairwise(starts):
+        if h[i0] == 0:
+            z[..., i0 + 1 : i1 + 1] = z[..., i0 : i0 + 1]
             continue
-        a, c0, c1 = _hold_coefficients(-lam, h)
-        z[..., k] = a * z[..., k - 1] + beta * (u[..., k - 1] * c0 + u[..., k] * c1)
+        a, c0, c1 = _hold_coefficients(-lam, h[i0])
+        b = [beta * c1, beta * c0]
+        run = u[..., i0 : i1 + 1]
+        zi = z[..., i0 : i0 + 1] - b[0] * run[..., :1]  # the filter's state that continues from z at the run's start
+        z[..., i0 : i1 + 1], _ = lfilter(b, [1.0, -a], run, axis=-1, zi=zi)
     return z
 
 

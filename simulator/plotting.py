@@ -25,6 +25,7 @@ from .units import CONCENTRATION_UNITS
 
 __all__ = [
     "ACUTE_AXIS_RUNGS",
+    "CONCENTRATION_CURVES",
     "LABEL_TAG",
     "LIGAND_NAMES",
     "LOG_TICKS",
@@ -33,11 +34,16 @@ __all__ = [
     "Y_SCALES",
     "ConcentrationFigure",
     "FullChainFigure",
+    "PopulationFigure",
+    "ReceptorFigure",
+    "TrappingFigure",
     "acute_effects_figure",
     "chain_figure",
     "channel_block_figure",
     "concentration_figure",
     "describe",
+    "format_duration",
+    "format_number",
     "full_chain_figure",
     "label_figure",
     "layout_figure",
@@ -229,6 +235,8 @@ def _grid(ax, st: Style, **kw) -> None:
 TIME_AXES = ("linear", "log")
 #: Concentration axes the concentration figure offers.
 Y_SCALES = ("linear", "log")
+#: Curves the concentration figure can show: parent in plasma, parent in the brain (effect site), metabolite.
+CONCENTRATION_CURVES = ("plasma", "brain", "metabolite")
 #: Where a log time axis starts, hours (5 minutes).
 LOG_AXIS_START_H = 5.0 / 60.0
 #: Ticks of a log time axis, hours, and their labels.
@@ -350,18 +358,44 @@ class _FastRender:
         if st == self.style:
             return
         self.style = st
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Build the figure anew (after a change of style, unit or scale) and show the same data, pins and cursor."""
         pins = self.__dict__.pop("_pins", [])
         cursor = self.__dict__.pop("_cursor_h", None)
-        for key in ("_canvas", "_key", "_cursor", "_laid_out"):
+        for key in ("_canvas", "_key", "_cursor", "_laid_out", "_layout"):
             self.__dict__.pop(key, None)
+        overlay = self.__dict__.pop("_overlay_results", None)
+        self.__dict__.pop("_overlay", None)
+        show = self.__dict__.get("_show")
         self._build()
+        if show is not None:
+            self.configure(show=show)
         last = self.__dict__.get("_last")
         if last is not None:
             self.update(*last)
+        if self.__dict__.get("_band_name"):
+            self.set_band(self.__dict__["_band_name"])
+        if overlay:
+            self.set_overlay(overlay)
         self.__dict__["_pins"] = [(label, records, self._draw_ghosts(label, records)) for label, records, _ in pins]
         self._legends()
         if cursor is not None:
             self.set_cursor(cursor)
+
+    def lock_axes(self, locked: bool = True) -> None:
+        """Keep every axis limit as it is (``locked``), so that curves compare against a fixed scale; False frees them."""
+        self.__dict__["_locked"] = _check_flag("locked", locked)
+
+    @property
+    def axes_locked(self) -> bool:
+        """Whether :meth:`lock_axes` holds the axis limits."""
+        return self.__dict__.get("_locked", False)
+
+    def _limits_free(self) -> bool:
+        """Return whether an update may move the limits (always before the first layout, which sets them)."""
+        return not (self.axes_locked and self.__dict__.get("_laid_out"))
 
     def _lay_out_once(self) -> None:
         """Lay the figure out at its first update (later, :meth:`render_png` does so when text moves)."""
@@ -398,7 +432,15 @@ class _FastRender:
             # placed as if nothing were above it), so text is made transparent instead
             from matplotlib.text import Text
 
-            layout_figure(self.fig)
+            # lay out again only when text that takes room changed: not for new limits whose tick labels read alike
+            ticks = tuple(
+                tuple(axis.major.formatter.format_ticks(list(axis.major.locator())))
+                for ax in self.fig.axes if ax.axison for axis in (ax.xaxis, ax.yaxis)
+            )  # fmt: skip
+            layout = (key[1:3], key[4:], ticks)
+            if state.get("_layout") != layout:
+                layout_figure(self.fig)
+                state["_layout"] = layout
             saved = [(a.get_alpha() if isinstance(a, Text) else a.get_visible()) for a in dynamic]
             for a in dynamic:
                 a.set_alpha(0.0) if isinstance(a, Text) else a.set_visible(False)
@@ -413,7 +455,7 @@ class _FastRender:
             canvas.restore_region(state["_background"])
         renderer = canvas.get_renderer()
         # the axes' spines lie above the data (zorder 2.5): drawn again in order, the pixels equal a full draw
-        spines = [s for ax in {a.axes for a in dynamic if a.axes is not None} for s in ax.spines.values()]
+        spines = [s for ax in {a.axes for a in dynamic if a.axes is not None} if ax.axison for s in ax.spines.values()]
         for a in sorted([*dynamic, *spines], key=lambda a: a.get_zorder()):
             if a.get_visible():
                 a.draw(renderer)
@@ -472,7 +514,9 @@ class ConcentrationFigure(_Pins, _FastRender):
         self._legends()
 
     def _legends(self) -> None:
-        _legend(self.ax, self.style)
+        handles, labels = self.ax.get_legend_handles_labels()
+        shown = [(h, label) for h, label in zip(handles, labels, strict=True) if h.get_visible()]
+        _legend(self.ax, self.style, handles=[h for h, _ in shown], labels=[label for _, label in shown])
 
     def _layout_key(self) -> tuple:
         last = self.__dict__.get("_last")
@@ -482,7 +526,62 @@ class ConcentrationFigure(_Pins, _FastRender):
         return [self.parent_line, self.effect_line, self.metabolite_line]
 
     def _dynamic_artists(self) -> list:
-        return [*self._ghosts(), *self._data_lines(), self.title]
+        return [*self._ghosts(), *self.__dict__.get("_overlay", []), *self._data_lines(), self.title]
+
+    def configure(self, unit=None, yscale=None, show=None) -> None:
+        """Change the unit, the concentration scale or the curves shown, and show the last result again.
+
+        Parameters
+        ----------
+        unit : {"ng/mL", "mg/L", "uM"}, optional
+            A new unit clears the pins (they hold numbers in the old unit).
+        yscale : {"linear", "log"}, optional
+        show : collection of {"plasma", "brain", "metabolite"}, optional
+            The curves drawn: the parent in plasma, the parent at the effect site (brain), the metabolite in
+            plasma; at least one.
+        """
+        if show is not None:
+            _require("show", show, (tuple, list, set, frozenset), f"a collection of names from {list(CONCENTRATION_CURVES)}")
+            for name in show:
+                check_choice("show[]", name, CONCENTRATION_CURVES)
+            if not show:
+                raise ValueError(f"show must name at least one of {list(CONCENTRATION_CURVES)}, got an empty collection")
+            for name, line in zip(CONCENTRATION_CURVES, self._data_lines(), strict=True):
+                line.set_visible(name in show)
+            self.__dict__["_show"] = frozenset(show)
+            self._legends()
+        rebuild = False
+        if unit is not None and _check_unit(unit) != self.unit:
+            self.unit, rebuild = unit, True
+            self.clear_pins()
+        if yscale is not None and check_choice("yscale", yscale, Y_SCALES) != self.yscale:
+            self.yscale, rebuild = yscale, True
+        if rebuild:
+            self._rebuild()
+
+    def set_overlay(self, results=None) -> None:
+        """Overlay the parent's plasma curve of other results (label -> Result), each in its own colour and style.
+
+        For several published parameter sets on the same regimen: where the models disagree. None removes them.
+        """
+        for line in self.__dict__.pop("_overlay", []):
+            line.remove()
+        overlay = []
+        if results:
+            _require("results", results, dict, "a dict of label -> simulator.Result, or None")
+            if len(results) > len(_SET_STYLES) - 1:
+                raise ValueError(f"results must hold at most {len(_SET_STYLES) - 1} curves, got {len(results)}")
+            for k, (label, result) in enumerate(results.items(), start=1):
+                _check_result(f"results[{label!r}]", result)
+                ls, marker = _SET_STYLES[k]
+                overlay += self.ax.plot(
+                    result.time_h, result.plasma("ketamine", self.unit), color=CYCLE[k].color, ls=ls, marker=marker or None,
+                    markevery=max(1, result.time_h.size // 12), ms=2.0 * self.style.lw(1.0), lw=self.style.lw(0.9),
+                    label=str(label), zorder=1.8,
+                )  # fmt: skip
+        self.__dict__["_overlay"] = overlay
+        self.__dict__["_overlay_results"] = dict(results or {})
+        self._legends()
 
     def update(self, result) -> None:
         """Show ``result`` (a :class:`~simulator.Result`)."""
@@ -496,15 +595,10 @@ class ConcentrationFigure(_Pins, _FastRender):
         self.effect_line.set_label(f"{parent}, effect site (brain)")
         self.metabolite_line.set_data(t, result.plasma("norketamine", self.unit))
         self.metabolite_line.set_label(_plasma_label(result, metabolite))
-        top = max(float(np.max(line.get_ydata())) for line in self._data_lines())
-        self.ax.set_xlim(t[0], t[-1])
-        if self.yscale == "log":
-            self.ax.set_yscale("log")
-            top = top if top > 0 else 1.0
-            high = 10 ** np.ceil(np.log10(1.2 * top))  # whole decades: the axis moves only a decade at a time
-            self.ax.set_ylim(high / 1e4, high)
-        else:
-            _sticky_top(self.ax, 1.08 * top if top > 0 else 1.0)  # the axis moves only when the data leave it
+        shown = [line for line in self._data_lines() if line.get_visible()] or self._data_lines()
+        top = max(float(np.max(line.get_ydata())) for line in shown)
+        if self._limits_free():
+            self._concentration_limits(t, top)
         self._legends()
         plasma = self.parent_line.get_ydata()  # no summary(): it would run the whole chain on every slider move
         i = int(np.argmax(plasma))
@@ -513,6 +607,16 @@ class ConcentrationFigure(_Pins, _FastRender):
             + (f" ({result.pk_set.citation.short()} set)" if self.style.details else "")
         )
         self._lay_out_once()
+
+    def _concentration_limits(self, t, top: float) -> None:
+        self.ax.set_xlim(t[0], t[-1])
+        if self.yscale == "log":
+            self.ax.set_yscale("log")
+            top = top if top > 0 else 1.0
+            high = 10 ** np.ceil(np.log10(1.2 * top))  # whole decades: the axis moves only a decade at a time
+            self.ax.set_ylim(high / 1e4, high)
+        else:
+            _sticky_top(self.ax, 1.08 * top if top > 0 else 1.0)  # the axis moves only when the data leave it
 
 
 def concentration_figure(result, unit: str = "ng/mL", style="notebook", yscale: str = "linear"):
@@ -683,6 +787,118 @@ def occupancy_curve_figure(
     )
 
 
+class ReceptorFigure(_Pins, _FastRender):
+    """Concentration -> occupancy curves (left) beside 100 NMDA receptors at one concentration (right), linked.
+
+    :meth:`update` takes a total plasma concentration (ng/mL) and the receptor assumptions: a line marks the
+    concentration on the curves, a dot the occupancy of the chosen ligand, and the grid fills as many
+    receptors as are blocked (rounded), with the number and its range across assumptions beside it.
+
+    Parameters
+    ----------
+    ligands : sequence of str
+        One or more names from :data:`LIGAND_NAMES`, each once.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
+    """
+
+    def __init__(self, ligands=("esketamine", "ketamine", "arketamine", "norketamine", "memantine"), style="notebook"):
+        _require("ligands", ligands, (tuple, list), f"a list or tuple of ligand names from {list(LIGAND_NAMES)}")
+        if not ligands or len(set(ligands)) != len(ligands):
+            raise ValueError(f"ligands must name one or more ligands from {list(LIGAND_NAMES)}, each once, got {ligands!r}")
+        for i, ligand in enumerate(ligands):
+            check_choice(f"ligands[{i}]", ligand, LIGAND_NAMES)
+        self.ligands = tuple(ligands)
+        self.style = get_style(style)
+        self._build()
+
+    def _build(self) -> None:
+        st = self.style
+        self.fig, (curves, grid) = _subplots(st, (11.0, 4.6), 1, 2, gridspec_kw={"width_ratios": [1.8, 1.0]})
+        self.axes = (curves, grid)
+        self.concentrations = np.geomspace(1.0, 1e5, 300)
+        self.curves = {}
+        for ligand in self.ligands:
+            color, ls = _LIGAND_STYLE[ligand]
+            self.curves[ligand] = curves.plot([], [], color=color, ls=ls, lw=st.lw(1.1), label=_ligand_label(ligand))[0]
+        self.marker = curves.axvline(1.0, color="#000000", lw=st.lw(0.6), ls=(0, (2, 2)))
+        self.dot = curves.plot([], [], "o", color="#000000", ms=3.0 * st.lw(1.0), label="_nolegend_")[0]
+        curves.set_xscale("log")
+        curves.set_xlim(1.0, 1e5)
+        curves.set_ylim(0, 100)
+        curves.set_xlabel("total plasma concentration at equilibrium (ng/mL)")
+        _ylabel(curves, st, "NMDA channels\nblocked (%)")
+        _grid(curves, st)
+        rows, cols = np.divmod(np.arange(100), 10)
+        self.receptors = grid.scatter(cols, 9 - rows, s=20.0, facecolors="none", edgecolors="#222222",
+                                      linewidths=st.lw(0.6))  # fmt: skip
+        grid.set_xlim(-0.7, 9.7)
+        grid.set_ylim(-0.7, 9.7)
+        grid.axis("off")  # markers stay round whatever the box's shape, so no fixed aspect (it fights the layout)
+        self.readout = grid.text(0.5, -0.04, "", transform=grid.transAxes, ha="center", va="top", fontsize=st.title)
+        self.title = _title(curves, st, "")
+        _finish(self.fig, st, "Affinities: Ebert 1997 (Ki) or Gilling 2009 (IC50); memantine Blanpied 1997. "
+                "Equilibrium; no human PET measurement gives these numbers.", layout=False)  # fmt: skip
+        self._legends()
+
+    def _legends(self) -> None:
+        _legend(self.axes[0], self.style)
+
+    def _data_lines(self) -> list:
+        return list(self.curves.values())
+
+    def _dynamic_artists(self) -> list:
+        return [*self._ghosts(), *self.curves.values(), self.marker, self.dot, self.receptors, self.readout, self.title]
+
+    def update(self, concentration_ng_per_ml: float, assumptions=None, ligand: str = "ketamine") -> None:
+        """Show ``ligand`` at ``concentration_ng_per_ml`` (total plasma, in [1, 100000]) under ``assumptions``."""
+        from .receptor import ASSUMPTION_SPREAD, equilibrium_occupancy, occupancy_curve
+
+        c = check_number("concentration_ng_per_ml", concentration_ng_per_ml, low=1.0, high=1e5)
+        check_choice("ligand", ligand, self.ligands)
+        if assumptions is None:
+            assumptions = ReceptorAssumptions()
+        _require("assumptions", assumptions, ReceptorAssumptions, "a simulator.ReceptorAssumptions or None")
+        self.__dict__["_last"] = (c, assumptions, ligand)
+        cache = self.__dict__.setdefault("_curve_cache", {})
+        for name, line in self.curves.items():
+            if (name, assumptions) not in cache:
+                cache[(name, assumptions)] = occupancy_curve(name, self.concentrations, "ng/mL", assumptions=assumptions)
+            occupancy, ec50 = cache[(name, assumptions)]
+            line.set_data(self.concentrations, 100 * occupancy)
+            line.set_label(f"{_ligand_label(name)}" + (f", EC50 {_sig(ec50)} ng/mL" if self.style.details else ""))
+        occupancy = float(equilibrium_occupancy({ligand: c}, "ng/mL", assumptions=assumptions, basis="plasma")["total"])
+        others = [
+            float(equilibrium_occupancy({ligand: c}, "ng/mL", assumptions=a, basis="plasma")["total"]) for a in ASSUMPTION_SPREAD
+        ]
+        self.marker.set_xdata([c, c])
+        self.dot.set_data([c], [100 * occupancy])
+        blocked = round(100 * occupancy)
+        colours = np.zeros((100, 4))
+        colours[:blocked] = (0.133, 0.133, 0.133, 1.0)
+        self.receptors.set_facecolors(colours)
+        self.readout.set_text(
+            f"{blocked} of 100 blocked"
+            + (f" (other assumptions: {100 * min(others):.0f} to {100 * max(others):.0f})" if self.style.details else "")
+        )
+        self._legends()
+        self._lay_out_once()
+        box = self.axes[1].get_position()  # a circle 70% of a cell wide, in points
+        width, height = self.fig.get_size_inches()
+        cell = min(box.width * width, box.height * height) / 10.4
+        self.receptors.set_sizes([(0.7 * cell * 72) ** 2])
+        self.title.set_text(
+            f"{ligand} at {_sig(c)} ng/mL"
+            + (f" ({assumptions.measure}, Mg2+ {'1 mM' if assumptions.magnesium else 'none'})" if self.style.details else "")
+        )
+        self._legends()
+        self._lay_out_once()
+
+    def blocked(self) -> int:
+        """Return how many of the 100 receptors the picture shows blocked."""
+        return int(np.count_nonzero(self.receptors.get_facecolors()[:, 3] > 0))
+
+
 def channel_block_figure(results: dict, control=None, style="notebook"):
     """Draw open and blocked fractions over seconds for several blockers (from :func:`simulator.receptor.channel_block`).
 
@@ -739,6 +955,95 @@ _BLOCKER_STYLE = {
 }
 
 
+class TrappingFigure(_Pins, _FastRender):
+    """Trapping against partial untrapping, built once and updated in place (see :func:`trapping_figure`).
+
+    Top: the open fraction over the last five pulses, with the control. Bottom: transmission after each pulse
+    relative to the control (100% = unblocked): a trapped blocker accumulates, memantine spares more.
+
+    Parameters
+    ----------
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
+    """
+
+    def __init__(self, style="notebook"):
+        self.style = get_style(style)
+        self._build()
+
+    def _build(self) -> None:
+        st = self.style
+        self.fig, (top, bottom) = _subplots(st, (8.0, 5.8), 2, 1)
+        self.axes = (top, bottom)
+        self.control = _line(top, st, "control", label="no blocker")
+        self.open_lines, self.transmission_lines = {}, {}
+        for name, (color, ls) in _BLOCKER_STYLE.items():
+            self.open_lines[name] = top.plot([], [], color=color, ls=ls, lw=st.lw(1.1), label=name)[0]
+            self.transmission_lines[name] = bottom.plot([], [], color=color, ls=ls, lw=st.lw(1.2), label=name)[0]
+        top.set_xlabel("time (s): the last pulses of the train")
+        _ylabel(top, st, "open\nfraction")
+        self.equilibrium = bottom.axhline(50, color="#555555", lw=st.lw(0.6), ls=(0, (6, 2, 1, 2)),
+                                          label="100% - equilibrium block")  # fmt: skip
+        bottom.set_ylim(0, 105)
+        bottom.set_xlabel("pulse number")
+        _ylabel(bottom, st, "transmission\n(% of none)")
+        for ax in self.axes:
+            _grid(ax, st)
+        self.title = _title(top, st, "")
+        _finish(
+            self.fig,
+            st,
+            "Rates: Gilling 2009 (ketamine, memantine, partial untrapping); gating Destexhe, Mainen & Sejnowski 1998; "
+            "MK-801 rates illustrative.",
+            layout=False,
+        )
+        self._legends()
+
+    def _legends(self) -> None:
+        for ax in self.axes:
+            handles, labels = ax.get_legend_handles_labels()
+            shown = [(h, label) for h, label in zip(handles, labels, strict=True) if h.get_visible()]
+            _legend(ax, self.style, handles=[h for h, _ in shown], labels=[label for _, label in shown])
+
+    def _data_lines(self) -> list:
+        return [line for line in self.transmission_lines.values() if line.get_visible()]
+
+    def _dynamic_artists(self) -> list:
+        lines = [self.control, *self.open_lines.values(), *self.transmission_lines.values(), self.equilibrium]
+        return [*self._ghosts(), *lines, self.title]
+
+    def update(self, comparison) -> None:
+        """Show ``comparison`` (from :func:`simulator.receptor.compare_blockers`)."""
+        _require("comparison", comparison, BlockerComparison, "a BlockerComparison (from simulator.receptor.compare_blockers)")
+        self.__dict__["_last"] = (comparison,)
+        control = comparison.runs["none"]
+        pulses = comparison.pulse_times_s
+        last = control.time_s >= max(0.0, pulses[-min(5, pulses.size)] - 0.2)
+        self.control.set_data(control.time_s[last], control.open[last])
+        transmission = comparison.transmission()
+        for name in _BLOCKER_STYLE:
+            run = comparison.runs.get(name)
+            self.open_lines[name].set_visible(run is not None)
+            self.transmission_lines[name].set_visible(run is not None)
+            if run is None:
+                continue
+            self.open_lines[name].set_data(run.time_s[last], run.open[last])
+            self.open_lines[name].set_label(f"{name} ({_sig(comparison.concentrations_um[name])} µM)")
+            self.transmission_lines[name].set_data(np.arange(1, pulses.size + 1), 100 * transmission[name])
+        self.equilibrium.set_ydata([100 * (1 - comparison.occupancy)] * 2)
+        top, bottom = self.axes
+        if self._limits_free():
+            top.set_xlim(control.time_s[last][0], control.time_s[last][-1])
+            top.set_ylim(0, 1.1 * max(0.05, float(np.max(control.open[last]))))
+            bottom.set_xlim(0, pulses.size + 1)
+        self._legends()
+        self.title.set_text(
+            f"equal block at equilibrium ({_sig(100 * comparison.occupancy)}%)"
+            + (f": trapped blockers accumulate ({_sig(1.0 / np.median(np.diff(pulses)))} Hz)" if self.style.details else "")
+        )
+        self._lay_out_once()
+
+
 def trapping_figure(comparison, style="notebook"):
     """Draw trapping against partial untrapping: blockers at equal equilibrium occupancy through one pulse train.
 
@@ -752,41 +1057,12 @@ def trapping_figure(comparison, style="notebook"):
     Returns
     -------
     matplotlib.figure.Figure
-        Top: the open fraction over the last pulses, with the control. Bottom: transmission after each pulse
-        relative to the control (100% = unblocked): a trapped blocker accumulates, memantine spares more.
+        See :class:`TrappingFigure`.
     """
     _require("comparison", comparison, BlockerComparison, "a BlockerComparison (from simulator.receptor.compare_blockers)")
-    st = get_style(style)
-    control = comparison.runs["none"]
-    pulses = comparison.pulse_times_s
-    last = control.time_s >= max(0.0, pulses[-min(5, pulses.size)] - 0.2)
-    fig, (top, bottom) = _subplots(st, (8.0, 5.8), 2, 1)
-    _line(top, st, "control", control.time_s[last], control.open[last], label="no blocker")
-    transmission = comparison.transmission()
-    for name, run in comparison.runs.items():
-        if name == "none":
-            continue
-        color, ls = _BLOCKER_STYLE[name]
-        label = f"{name} ({_sig(comparison.concentrations_um[name])} µM)"
-        top.plot(run.time_s[last], run.open[last], color=color, ls=ls, lw=st.lw(1.1), label=label)
-        bottom.plot(np.arange(1, pulses.size + 1), 100 * transmission[name], color=color, ls=ls, lw=st.lw(1.2), label=name)
-    top.set_xlabel("time (s): the last pulses of the train")
-    _ylabel(top, st, "open\nfraction")
-    bottom.axhline(100 * (1 - comparison.occupancy), color="#555555", lw=st.lw(0.6), ls=(0, (6, 2, 1, 2)),
-                   label="100% - equilibrium block")  # fmt: skip
-    bottom.set_ylim(0, 105)
-    bottom.set_xlabel("pulse number")
-    _ylabel(bottom, st, "transmission\n(% of none)")
-    for ax in (top, bottom):
-        _legend(ax, st)
-        _grid(ax, st)
-    _title(top, st, f"equal block at equilibrium ({_sig(100 * comparison.occupancy)}%)", "trapped blockers accumulate")
-    return _finish(
-        fig,
-        st,
-        "Rates: Gilling 2009 (ketamine, memantine, partial untrapping); gating Destexhe, Mainen & Sejnowski 1998; "
-        "MK-801 rates illustrative.",
-    )
+    figure = TrappingFigure(style=style)
+    figure.update(comparison)
+    return figure.fig
 
 
 #: Upper limits the chain figure's acute-effects axis steps between (% of maximum and mmHg share it).
@@ -858,6 +1134,8 @@ class FullChainFigure(_Pins, _FastRender):
         self.response = symp.axhline(16, **_axhline_kw(st, "response line"), label="response: 50% drop")
         self.score = _line(symp, st, "ketamine score", label="ketamine")
         self.comparator = _line(symp, st, "comparator score", label="SSRI, daily")
+        self.placebo = _line(symp, st, "placebo score", label="placebo")
+        self.band = None
         symp.set_ylim(0, SCORE_AXIS_TOP)
         _ylabel(symp, st, "symptoms\n(toy, 0-60)")
         symp.set_xlabel(
@@ -894,7 +1172,7 @@ class FullChainFigure(_Pins, _FastRender):
     def _dynamic_artists(self) -> list:
         lines = [self.parent, self.metabolite, self.block, self.transporter, self.dissociation, self.systolic]
         lines += [self.signal, self.index, self.labile, self.consolidated, self.baseline, self.response]
-        lines += [self.score, self.comparator]
+        lines += [self.score, self.comparator, self.placebo]
         cursor = self.__dict__.get("_cursor", [])
         return [*self._ghosts(), self.block_range, *self.doses, *lines, *cursor[:-1], self.title]
 
@@ -940,14 +1218,39 @@ class FullChainFigure(_Pins, _FastRender):
         x = time_h / self.scale
         return np.where(x > 0, x, np.nan) if self.log else x
 
-    def update(self, result, comparator=None) -> None:
-        """Show ``result`` (and ``comparator``, a :func:`~simulator.plasticity.conventional_antidepressant` run, or hide it)."""
+    def set_band(self, name=None) -> None:
+        """Shade the published plasma band ``name`` (``simulator.receptor.BANDS``) on the concentration panel; None removes it."""
+        from .literature.receptor_data import BANDS
+
+        if self.band is not None:
+            self.band.remove()
+            self.band = None
+        if name is not None:
+            band = {b.name: b for b in BANDS}[check_choice("band", name, tuple(b.name for b in BANDS))]
+            from .units import convert_concentration
+
+            low, high = (convert_concentration(v / 1000.0, self.unit) for v in (band.low_ng_per_ml, band.high_ng_per_ml))
+            self.band = self.axes[0].axhspan(low, high, color=BAND_COLORS[3], alpha=0.25, lw=0, zorder=0.5,
+                                             label=f"{band.name} range ({band.citation.short()})")  # fmt: skip
+        self.__dict__["_band_name"] = name
+        self._legends()
+
+    def update(self, result, comparator=None, placebo=None) -> None:
+        """Show ``result``; ``comparator`` and ``placebo`` go on the symptom panel (None hides them).
+
+        ``comparator`` comes from :func:`~simulator.plasticity.conventional_antidepressant`, ``placebo`` from
+        :func:`~simulator.plasticity.placebo_arm`.
+        """
+        from .plasticity import PlaceboResult
+
         _check_result("result", result)
         if comparator is not None:
             _require("comparator", comparator, ComparatorResult, "a ComparatorResult (from conventional_antidepressant) or None")
+        if placebo is not None:
+            _require("placebo", placebo, PlaceboResult, "a PlaceboResult (from placebo_arm) or None")
         st = self.style
         t = self._x(result.time_h)
-        self.__dict__["_last"] = (result, comparator)
+        self.__dict__["_last"] = (result, comparator, placebo)
         parent, metabolite = result.pk_set.species
         self.parent.set_data(t, result.plasma("ketamine", self.unit))
         self.parent.set_label(_plasma_label(result, parent))
@@ -974,6 +1277,11 @@ class FullChainFigure(_Pins, _FastRender):
             self.transporter.set_data(self._x(comparator.time_h[keep]), 100 * comparator.block[keep])
         self.comparator.set_visible(comparator is not None)
         self.transporter.set_visible(comparator is not None)
+        if placebo is not None:
+            keep = placebo.time_h <= result.time_h[-1]
+            self.placebo.set_data(self._x(placebo.time_h[keep]), placebo.symptom_score[keep])
+            self.placebo.set_label(f"placebo ({placebo.kind}, toy)")
+        self.placebo.set_visible(placebo is not None)
         for marker in self.doses:
             marker.remove()
         self.doses = [
@@ -985,11 +1293,15 @@ class FullChainFigure(_Pins, _FastRender):
         self.dissociation.set_data(t, 100 * result.dissociation_index)
         self.systolic.set_data(t, result.systolic_change_mmhg)
         acute_top = max(float(np.max(self.dissociation.get_ydata())), float(np.max(result.systolic_change_mmhg)))
-        acute.set_ylim(0, next(rung for rung in ACUTE_AXIS_RUNGS if rung >= 1.1 * acute_top))  # moves in steps
-        conc.set_xlim(LOG_AXIS_START_H if self.log else t[0], t[-1])
-        top = max(float(np.max(self.parent.get_ydata())), float(np.max(self.metabolite.get_ydata())))
-        _sticky_top(conc, 1.1 * top if top > 0 else 1.0)
-        _sticky_top(plast, max(1.0, 1.1 * float(np.max(c.index)), 1.1 * float(np.max(c.signal))))
+        if self._limits_free():
+            current = acute.get_ylim()[1]
+            wanted = next(rung for rung in ACUTE_AXIS_RUNGS if rung >= 1.1 * acute_top)  # moves in steps, and only
+            if wanted > current or 1.1 * acute_top < 0.25 * current or not self.__dict__.get("_laid_out"):  # when it must
+                acute.set_ylim(0, wanted)
+            conc.set_xlim(LOG_AXIS_START_H if self.log else t[0], t[-1])
+            top = max(float(np.max(self.parent.get_ydata())), float(np.max(self.metabolite.get_ydata())))
+            _sticky_top(conc, 1.1 * top if top > 0 else 1.0)
+            _sticky_top(plast, max(1.0, 1.1 * float(np.max(c.index)), 1.1 * float(np.max(c.signal))))
         self._legends()
         self.title.set_text(
             "dose → concentration → NMDA block → toy plasticity → toy symptoms"
@@ -1080,6 +1392,53 @@ def population_figure(population, patient=None, days: bool = True, style="notebo
     _grid(axes[-1], st)
     _title(axes[0], st, f"{len(population)} virtual patients, one regimen", f"{population.pk_set.citation.short()} set")
     return _finish(fig, st, "Virtual patients are draws from population averages and variabilities; none is a real person.")
+
+
+class PopulationFigure(_Pins, _FastRender):
+    """:func:`population_figure` for an explorer: redrawn whole on each update (the bands change everywhere).
+
+    It keeps pins (each panel's median as a ghost) across updates and styles; the axes follow the data
+    (``lock_axes`` keeps the limits of the last update).
+
+    Parameters
+    ----------
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
+    """
+
+    def __init__(self, style="notebook"):
+        self.style = get_style(style)
+        self._build()
+
+    def _build(self) -> None:
+        self.fig, _ = _subplots(self.style, (8.5, 10.0))
+        self.medians = []
+
+    def _legends(self) -> None:
+        if self.fig.axes:
+            _legend(self.fig.axes[0], self.style)
+
+    def _data_lines(self) -> list:
+        return self.medians
+
+    def _dynamic_artists(self) -> list:
+        return []
+
+    def update(self, population, patient=None) -> None:
+        """Show ``population`` (and one drawn ``patient``), as :func:`population_figure` draws them."""
+        limits = [(ax.get_xlim(), ax.get_ylim()) for ax in self.fig.axes] if self.axes_locked else None
+        self.fig = population_figure(population, patient, style=self.style)
+        self.__dict__["_last"] = (population, patient)
+        self.__dict__.pop("_key", None)
+        self.medians = [line for ax in self.fig.axes for line in ax.get_lines() if line.get_label() in ("median", "in response")]
+        self.__dict__["_pins"] = [(label, records, self._draw_ghosts(label, records))
+                                  for label, records, _ in self.__dict__.get("_pins", [])]  # fmt: skip
+        if limits is not None and len(limits) == len(self.fig.axes):
+            for ax, (x, y) in zip(self.fig.axes, limits, strict=True):
+                ax.set_xlim(x)
+                ax.set_ylim(y)
+        self._legends()
+        layout_figure(self.fig)
 
 
 def schedule_figure(table: dict, style="notebook"):
@@ -1219,12 +1578,12 @@ def _dose_text(event) -> str:
     return f"{amount} {drug}, {type(event).__name__.lower()}".strip()
 
 
-def _sig(x: float, digits: int = 2) -> str:
+def format_number(x: float, digits: int = 2) -> str:
     """Return ``x`` rounded to ``digits`` significant figures, written without an exponent (180, 0.29, 6.3)."""
     return f"{float(f'{x:.{digits}g}'):g}" if np.isfinite(x) else "n/a"
 
 
-def _hours(h: float) -> str:
+def format_duration(h: float) -> str:
     """Return a time in hours as words a reader takes in at once: minutes, hours or days (2 significant figures)."""
     if not np.isfinite(h):
         return "never"
@@ -1233,6 +1592,9 @@ def _hours(h: float) -> str:
     if h < 48.0:
         return f"{_sig(h)} h"
     return f"{_sig(h / 24)} days"
+
+
+_sig, _hours = format_number, format_duration  # short names for the many f-strings below
 
 
 def describe(subject) -> str:

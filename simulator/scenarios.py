@@ -136,6 +136,34 @@ SCENARIOS = MappingProxyType(
                 options={"end_h": 24.0 * 7 * 18},
             ),
             Scenario(
+                "esketamine-iv-equipotent",
+                "esketamine 0.25 mg/kg IV over 40 min: half the racemic dose, as S-ketamine binds the NMDA receptor "
+                "about 3-4 times more tightly than R-ketamine (compare with standard-infusion)",
+                Regimen((Infusion(dose_mg_per_kg=0.25, duration_min=40, drug="esketamine"),)),
+                "Singh 2016 (esketamine 0.20 and 0.40 mg/kg IV over 40 min); Ebert 1997 (Ki S 0.30, R 1.4 uM)",
+                options={"end_h": 24.0},
+            ),
+            Scenario(
+                "poor-metaboliser",
+                "the standard infusion in a CYP2B6 poor metaboliser (illustrative: clearance 30% lower; compare "
+                "with standard-infusion)",
+                Regimen((Infusion(dose_mg_per_kg=0.5, duration_min=40),)),
+                "Zarate 2006 regimen; CYP2B6 switch illustrative (in vitro; Rao 2016 saw no change in vivo)",
+                patient=Patient(weight_kg=70.0, age_y=40, cyp2b6="poor"),
+                options={"end_h": 24.0},
+                band="dissociation",
+            ),
+            Scenario(
+                "child-sedation",
+                "a 20 kg, 6-year-old child given 1 mg/kg IV over 1 min, with the children's parameter set",
+                Regimen((Bolus(dose_mg_per_kg=1.0),)),
+                "Herd & Anderson 2007 (children's set); 1-2 mg/kg IV is the range used for procedural sedation "
+                "in children (Green 2011 emergency-department guideline)",
+                patient=Patient(weight_kg=20.0, age_y=6),
+                options={"end_h": 12.0, "pk_set": "herd_2007"},
+                band="anaesthetic",
+            ),
+            Scenario(
                 "oral-dose",
                 "0.5 mg/kg racemic ketamine by mouth: first-pass metabolism makes norketamine dominate",
                 Regimen((Oral(dose_mg_per_kg=0.5),)),

@@ -64,6 +64,7 @@ SERIES = MappingProxyType(
         "plasticity index": SeriesStyle(_P["black"], "-", 1.3),
         "ketamine score": SeriesStyle(_P["blue"], "-", 1.3),
         "comparator score": SeriesStyle(_P["vermillion"], "--", 1.3),
+        "placebo score": SeriesStyle(_P["reddish purple"], ":", 1.3),
         "response line": SeriesStyle(_P["grey"], ":", 0.6),
         "baseline line": SeriesStyle(_P["grey"], "-", 0.6),
         "control": SeriesStyle(_P["grey"], "-", 0.8),

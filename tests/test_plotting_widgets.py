@@ -480,3 +480,26 @@ def test_concentration_figure_on_a_log_axis_shows_elimination_as_a_straight_line
     assert np.allclose(np.diff(np.log(result.plasma()[late])) / np.diff(result.time_h[late]), slope, rtol=0.05)
     with pytest.raises(ValueError, match="yscale"):
         plotting.ConcentrationFigure(yscale="ln")
+
+
+def test_locked_axes_keep_their_limits_while_the_data_change():
+    from simulator.plasticity import conventional_antidepressant
+
+    for figure in (plotting.ConcentrationFigure(), plotting.FullChainFigure()):
+
+        def show(dose, figure=figure):
+            result = sim.simulate(sim.Infusion(dose_mg_per_kg=dose, duration_min=40), end_h=24.0 * 7, step_min=10.0)
+            figure.update(result, conventional_antidepressant(days=7)) if hasattr(figure, "axes") else figure.update(result)
+            return result
+
+        show(0.5)
+        limits = [ax.get_ylim() for ax in figure.fig.axes]
+        figure.lock_axes()
+        big = show(2.0)
+        assert figure.axes_locked and [ax.get_ylim() for ax in figure.fig.axes] == limits
+        np.testing.assert_array_equal(figure._data_lines()[0].get_ydata(), big.plasma())  # the data still move
+        figure.lock_axes(False)
+        show(2.0)
+        assert [ax.get_ylim() for ax in figure.fig.axes] != limits
+        with pytest.raises(TypeError, match="locked"):
+            figure.lock_axes("yes")

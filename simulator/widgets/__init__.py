@@ -1,5 +1,26 @@
-"""ipywidgets explorers: thin shells over :func:`simulator.simulate`."""
+"""ipywidgets explorers and the lecture dashboard: thin shells over :func:`simulator.simulate` and the figures.
 
-from .explorer import ChainExplorer, ConcentrationExplorer, Explorer
+Teaching models: illustrative, not for dosing.
+"""
 
-__all__ = ["ChainExplorer", "ConcentrationExplorer", "Explorer"]
+from .chain import LectureDashboard, TimeCourseExplorer
+from .explorer import Explorer
+from .pharmacokinetics import PharmacokineticsExplorer
+from .receptor import ChannelBlockExplorer, ReceptorExplorer
+from .sessions import SessionsExplorer
+
+#: Earlier names, kept so that existing notebooks run.
+ConcentrationExplorer = PharmacokineticsExplorer
+ChainExplorer = TimeCourseExplorer
+
+__all__ = [
+    "ChainExplorer",
+    "ChannelBlockExplorer",
+    "ConcentrationExplorer",
+    "Explorer",
+    "LectureDashboard",
+    "PharmacokineticsExplorer",
+    "ReceptorExplorer",
+    "SessionsExplorer",
+    "TimeCourseExplorer",
+]

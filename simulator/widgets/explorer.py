@@ -1,105 +1,307 @@
-"""Explorers: sliders over the package, thin shells over :func:`simulator.simulate`.
+"""Explorers: controls over the package, thin shells over :func:`simulator.simulate` and the figure classes.
 
-Each explorer builds its figure once; a slider change calls the plain method
-:meth:`Explorer.update` (testable without a browser), which simulates, updates
-the figure's artists in place and renders one PNG into an image widget.
-Errors and validity warnings appear in the panel, never in a hidden log.
-Initial values outside a slider's range raise ``ValueError`` naming the argument
-and the range (a slider would silently clamp them).
+Each explorer builds its figure once; a control change calls :meth:`Explorer.update` (testable without a
+browser), which simulates, updates the figure's artists in place and renders one PNG into an image widget.
+Common to all: reset, pin and clear pins, lock axes, projector style, exports (slide PNG, SVG, CSV with
+provenance), a live text summary under the figure (screen readers read text, not pixels), and a message
+area that says in words when the model is in a notable range. Errors appear in the panel, never as a
+traceback. Changes arriving faster than the figure draws are coalesced: the last value wins. Initial values
+outside a control's range raise ``ValueError`` naming the argument and the range (a slider would clamp them).
+Teaching models: illustrative, not for dosing.
 """
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import html
+import time
 import warnings
+from contextlib import contextmanager
+from pathlib import Path
 
 import ipywidgets as widgets
 
-from .._validate import check_int, check_number
-from ..dosing import Infusion, Regimen
+from .._validate import check_choice, check_int, check_number
 from ..labels import DISCLAIMER
-from ..patient import Patient
-from ..pipeline import MAX_END_H, simulate
-from ..plasticity import PlasticityModel, conventional_antidepressant
-from ..plotting import ConcentrationFigure, FullChainFigure
-from ..receptor import ReceptorAssumptions
+from ..pipeline import MAX_END_H
 
 __all__ = [
+    "BASELINE_RANGE",
+    "CONTROL_LAYOUT",
+    "CONTROL_STYLE",
     "DOSE_RANGE_MG_PER_KG",
     "DURATION_RANGE_MIN",
+    "EXPORT_KINDS",
     "INTERVAL_RANGE_DAYS",
     "SESSIONS_RANGE",
     "WEIGHT_RANGE_KG",
-    "ChainExplorer",
-    "ConcentrationExplorer",
     "Explorer",
+    "check_end_h",
+    "checkbox",
+    "dropdown",
+    "slider",
 ]
 
-#: Slider ranges: the exploration space of the teaching model (illustrative
-#: regimens, not recommendations). From sub-analgesic to anaesthetic doses.
+#: Slider ranges: the exploration space of the teaching model (illustrative regimens, not recommendations),
+#: from sub-analgesic to anaesthetic doses.
 DOSE_RANGE_MG_PER_KG = (0.05, 2.0, 0.05)
 DURATION_RANGE_MIN = (1.0, 240.0, 1.0)
 WEIGHT_RANGE_KG = (40.0, 150.0, 1.0)
 SESSIONS_RANGE = (1, 12, 1)
 INTERVAL_RANGE_DAYS = (1.0, 14.0, 0.5)
 BASELINE_RANGE = (10.0, 60.0, 1.0)
+#: What the export buttons write.
+EXPORT_KINDS = ("png", "svg", "csv")
 
-_STYLE = {"description_width": "170px"}
-_LAYOUT = widgets.Layout(width="480px")
+#: Style and layout of every control: descriptions in a 150-pixel column, controls 340 pixels wide.
+CONTROL_STYLE = {"description_width": "150px"}
+#: See :data:`CONTROL_STYLE`.
+CONTROL_LAYOUT = widgets.Layout(width="340px")
 
 
-def _slider(kind, name, value, limits, description):
+def slider(kind, name, value, limits, description):
     """Return a slider over ``limits`` (low, high, step) starting at ``value``, checked: a slider would clamp it."""
     low, high, step = limits
     if kind is widgets.IntSlider:
         value = check_int(name, value, low=low, high=high)
     else:
         value = check_number(name, value, low=low, high=high)
-    return kind(value=value, min=low, max=high, step=step, description=description, style=_STYLE, layout=_LAYOUT,
+    return kind(value=value, min=low, max=high, step=step, description=description, style=CONTROL_STYLE, layout=CONTROL_LAYOUT,
                 continuous_update=False)  # fmt: skip
 
 
+def dropdown(name, value, options, description):
+    """Return a dropdown over ``options`` ((label, value) pairs) starting at ``value``, checked."""
+    check_choice(name, value, tuple(v for _, v in options))
+    return widgets.Dropdown(options=options, value=value, description=description, style=CONTROL_STYLE, layout=CONTROL_LAYOUT)
+
+
+def checkbox(name, value, description):
+    """Return a checkbox starting at ``value`` (True or False, else TypeError naming ``name``)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return widgets.Checkbox(value=value, description=description, style=CONTROL_STYLE, indent=False)
+
+
+def _running_loop():
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class Explorer:
-    """Shared shell: controls, a figure drawn in place (``figure.render_png``), a PNG image, a message area."""
+    """Shared shell over one figure object (``figure``: built once, drawn with ``render_png``).
+
+    Subclasses build their controls (a dict, name -> ipywidgets control) and figure, then call
+    ``super().__init__(controls)``; they implement :meth:`draw` (simulate and update the figure),
+    :meth:`describe` (the live text summary) and may implement :meth:`notes` (notable-range messages),
+    :meth:`pin_label` and :meth:`write_data` (the CSV export).
+
+    Parameters
+    ----------
+    controls : dict
+        Name -> ipywidgets control with a value, in display order.
+    side : bool
+        Controls beside the figure (a dashboard on a projector) instead of above it.
+    header : sequence of widgets
+        Shown above the controls and not reset (a preset menu, say).
+    """
 
     figure = None
+    name = "explorer"
+    dpi = 90.0
 
-    def __init__(self, controls):
-        if not isinstance(controls, (list, tuple)):
-            raise TypeError(f"controls must be a non-empty list of ipywidgets controls, got {type(controls).__name__}")
+    def __init__(self, controls, side: bool = False, header=()):
+        if not isinstance(controls, dict):
+            raise TypeError(f"controls must be a dict of name -> ipywidgets control, got {type(controls).__name__}")
         if not controls:
-            raise ValueError("controls must be a non-empty list of ipywidgets controls, got an empty one")
-        for i, control in enumerate(controls):
+            raise ValueError("controls must hold at least one ipywidgets control, got an empty dict")
+        for name, control in controls.items():
             if not isinstance(control, widgets.ValueWidget):
-                raise TypeError(f"controls[{i}] must be an ipywidgets control with a value, got {type(control).__name__}")
-        self.controls = list(controls)
-        self.image = widgets.Image(format="png")
+                raise TypeError(f"controls[{name!r}] must be an ipywidgets control with a value, got {type(control).__name__}")
+        self.controls = dict(controls)
+        self.defaults = {name: control.value for name, control in self.controls.items()}
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        self.summary = widgets.HTML(layout=widgets.Layout(max_width="1100px"))
         self.message = widgets.HTML()
+        self.downloads = widgets.HTML()
         self.disclaimer = widgets.HTML(f"<p style='color:#7a1f1f;font-size:90%'><b>{html.escape(DISCLAIMER)}</b></p>")
-        for control in controls:
-            control.observe(self._on_change, names="value")
-        self.panel = widgets.VBox([self.disclaimer, *controls, self.image, self.message])
+        self.reset_button = widgets.Button(description="Reset", tooltip="Every control back to its starting value")
+        self.pin_button = widgets.Button(description="Pin curve", tooltip="Keep the curves now shown as faded ghosts")
+        self.clear_button = widgets.Button(description="Clear pins", tooltip="Remove every pinned curve")
+        self.lock = widgets.Checkbox(value=False, description="lock axes", indent=False, layout=widgets.Layout(width="110px"))
+        self.projector = widgets.ToggleButton(value=False, description="Projector style",
+                                              tooltip="Large text and thick lines for a lecture hall")  # fmt: skip
+        self.export_buttons = {
+            kind: widgets.Button(description=f"Export {kind.upper()}", tooltip=f"Save the {label}")
+            for kind, label in (("png", "figure as a 1920x1080 slide"), ("svg", "figure as SVG"), ("csv", "data as CSV"))
+        }
+        self.reset_button.on_click(lambda _: self.reset())
+        self.pin_button.on_click(lambda _: self.pin())
+        self.clear_button.on_click(lambda _: self.clear_pins())
+        self.lock.observe(lambda change: self._lock(change["new"]), names="value")
+        self.projector.observe(lambda change: self._projector(change["new"]), names="value")
+        for kind, button in self.export_buttons.items():
+            button.on_click(lambda _, kind=kind: self._export_clicked(kind))
+        self.export_dir = Path.cwd() / "exports"
         self.result = None
+        self.last_error = None
+        self.draws = 0
+        self._holding = False
+        self._pending = False
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        toolbar = widgets.HBox([self.reset_button, self.pin_button, self.clear_button, self.lock, self.projector])
+        exports = widgets.HBox([*self.export_buttons.values(), self.downloads])
+        panel = widgets.VBox([*header, *self.controls.values()], layout=widgets.Layout(min_width="350px"))
+        view = widgets.VBox([self.image, self.summary, self.message])
+        body = widgets.HBox([panel, view]) if side else widgets.VBox([panel, view])
+        self.panel = widgets.VBox([self.disclaimer, toolbar, body, exports])
+        self._sync()
         self.update()
 
-    def _on_change(self, _change) -> None:
-        self.update()
-
+    # ------------------------------------------------------------------ what subclasses provide
     def draw(self) -> None:
         """Simulate the current control values and update :attr:`figure` (subclasses)."""
         raise NotImplementedError
 
+    def describe(self) -> str:
+        """Return the live text summary of what the figure shows (subclasses)."""
+        raise NotImplementedError
+
+    def notes(self) -> list[str]:
+        """Return messages for a notable range the model is in (anaesthetic concentrations, say); none by default."""
+        return []
+
+    def pin_label(self) -> str:
+        """Return the label of a pin of the current curves."""
+        return ", ".join(f"{name} {_value_text(control)}" for name, control in list(self.controls.items())[:3])
+
+    def write_data(self, path: Path) -> Path:
+        """Write the plotted data as CSV with its provenance header (subclasses with a :class:`~simulator.Result`)."""
+        from ..export import write_csv
+
+        if self.result is None:
+            raise ValueError("nothing to export yet: no simulation has run")
+        return write_csv(self.result, path)
+
+    def _sync(self) -> None:
+        """Enable or disable controls that depend on others (subclasses)."""
+
+    # ------------------------------------------------------------------ the update path
+    def _on_change(self, _change) -> None:
+        if self._holding:
+            return
+        self._sync()
+        self.request()
+
+    def request(self) -> None:
+        """Ask for a redraw: at once without an event loop (tests, scripts); in a kernel, after the changes queued.
+
+        Changes that arrive while a redraw is pending are coalesced into it: the last value wins, and a dragged
+        slider never queues a backlog of frames.
+        """
+        loop = _running_loop()
+        if loop is None:
+            self.update()
+            return
+        if not self._pending:
+            self._pending = True
+            loop.call_soon(self._flush)
+
+    def _flush(self) -> None:
+        self._pending = False
+        self.update()
+
+    @contextmanager
+    def hold(self):
+        """Change several controls without a redraw for each; one redraw follows."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        self._sync()
+        self.update()
+
     def update(self) -> None:
-        """Simulate the current values and redraw; show any warning or error in the panel."""
+        """Simulate the current values and redraw; show notes, warnings and errors in the panel, in words."""
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 self.draw()
-            self.image.value = self.figure.render_png(dpi=90)  # the data drawn over a cached background
-            self.message.value = "".join(f"<p style='color:#8a5a00'>Note: {html.escape(str(w.message))}</p>" for w in caught)
-        except Exception as error:  # shown to the user, never swallowed silently
-            self.message.value = f"<p style='color:#b00'>Could not update: {html.escape(f'{type(error).__name__}: {error}')}</p>"
-            raise
+                summary = self.describe()
+                notes = self.notes()
+            self.image.value = self.figure.render_png(dpi=self.dpi)  # the data drawn over a cached background
+            self.draws += 1
+            self.last_error = None
+            said = list(dict.fromkeys([*notes, *(str(w.message) for w in caught)]))  # each once
+            self.summary.value = f"<p role='status' aria-live='polite'>{html.escape(summary)}</p>"
+            self.message.value = "".join(f"<p style='color:#8a5a00'>Note: {html.escape(text)}</p>" for text in said)
+        except Exception as error:  # shown to the user in words, kept for a developer; never a traceback
+            self.last_error = error
+            self.message.value = (
+                f"<p style='color:#b00'>Could not update: {html.escape(f'{type(error).__name__}: {error}')}. "
+                "Change a control or press Reset.</p>"
+            )
+
+    # ------------------------------------------------------------------ buttons
+    def reset(self) -> None:
+        """Put every control back to its starting value (one redraw)."""
+        with self.hold():
+            for name, control in self.controls.items():
+                control.value = self.defaults[name]
+
+    def pin(self, label: str | None = None) -> None:
+        """Keep the curves now shown as faded ghosts, labelled ``label`` (default: the current settings)."""
+        self.figure.pin(label if label is not None else self.pin_label())
+        self.image.value = self.figure.render_png(dpi=self.dpi)
+
+    def clear_pins(self) -> None:
+        """Remove every pinned curve."""
+        self.figure.clear_pins()
+        self.image.value = self.figure.render_png(dpi=self.dpi)
+
+    def _lock(self, locked: bool) -> None:
+        self.figure.lock_axes(locked)
+        self.update()
+
+    def _projector(self, on: bool) -> None:
+        self.figure.set_style("projector" if on else "notebook")
+        self.update()
+
+    def export(self, kind: str, directory=None) -> Path:
+        """Write the figure as a slide PNG (1920x1080) or SVG, or the data as CSV with provenance; return the path.
+
+        Files go to ``directory`` (default ``./exports``), named after the explorer and the time; a download
+        link appears in the panel.
+        """
+        from ..export import save_figure
+
+        check_choice("kind", kind, EXPORT_KINDS)
+        folder = Path(self.export_dir if directory is None else directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"ketamine-sim-{self.name}-{time.strftime('%Y%m%d-%H%M%S')}-{self.draws}.{kind}"
+        if kind == "csv":
+            self.write_data(path)
+        else:
+            save_figure(self.figure.fig, path)
+            self.figure.__dict__["_key"] = None  # the export drew the figure at another size: redraw the background
+        mime = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv"}[kind]
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        self.downloads.value = (
+            f"<a download='{html.escape(path.name)}' href='data:{mime};base64,{data}'>download {html.escape(path.name)}</a>"
+            f" (saved in {html.escape(str(folder))})"
+        )
+        return path
+
+    def _export_clicked(self, kind: str) -> None:
+        try:
+            self.export(kind)
+        except Exception as error:  # e.g. an unwritable folder: said in the panel
+            self.downloads.value = f"<span style='color:#b00'>Could not export: {html.escape(str(error))}</span>"
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -107,84 +309,13 @@ class Explorer:
         display(self.panel)
 
 
-class ConcentrationExplorer(Explorer):
-    """Sliders for an IV infusion (dose, duration, weight) and the concentration curves they give.
-
-    Parameters
-    ----------
-    dose_mg_per_kg : float
-        Initial dose, mg/kg, in :data:`DOSE_RANGE_MG_PER_KG` ([0.05, 2]).
-    duration_min : float
-        Initial infusion duration, min, in :data:`DURATION_RANGE_MIN` ([1, 240]).
-    weight_kg : float
-        Initial body weight, kg, in :data:`WEIGHT_RANGE_KG` ([40, 150]).
-    end_h : float
-        Simulated window, hours, in (0, 8760] (:data:`~simulator.pipeline.MAX_END_H`; a 1-minute grid).
-
-    Raises
-    ------
-    TypeError, ValueError
-        For a value of the wrong type or outside its range (naming the argument and the range).
-    """
-
-    def __init__(self, dose_mg_per_kg: float = 0.5, duration_min: float = 40.0, weight_kg: float = 70.0, end_h: float = 12.0):
-        self.end_h = check_number("end_h", end_h, low=0.0, high=MAX_END_H, low_inclusive=False)
-        self.dose = _slider(widgets.FloatSlider, "dose_mg_per_kg", dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose (mg/kg, base)")
-        self.duration = _slider(widgets.FloatSlider, "duration_min", duration_min, DURATION_RANGE_MIN, "infusion (min)")
-        self.weight = _slider(widgets.FloatSlider, "weight_kg", weight_kg, WEIGHT_RANGE_KG, "body weight (kg)")
-        self.figure = ConcentrationFigure()
-        super().__init__([self.dose, self.duration, self.weight])
-
-    def draw(self) -> None:
-        """Simulate the infusion and update the curves."""
-        dose = Infusion(dose_mg_per_kg=self.dose.value, duration_min=self.duration.value)
-        self.result = simulate(dose, Patient(weight_kg=self.weight.value), end_h=self.end_h)
-        self.figure.update(self.result)
+def _value_text(control) -> str:
+    value = control.value
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
-class ChainExplorer(Explorer):
-    """Sessions of 40-minute infusions through the whole chain, beside a daily conventional antidepressant.
-
-    Parameters
-    ----------
-    dose_mg_per_kg : float
-        Dose per session, mg/kg, in :data:`DOSE_RANGE_MG_PER_KG` ([0.05, 2]).
-    sessions : int
-        Number of sessions, in :data:`SESSIONS_RANGE` ([1, 12]).
-    interval_days : float
-        Days between session starts, in :data:`INTERVAL_RANGE_DAYS` ([1, 14]).
-
-    Raises
-    ------
-    TypeError, ValueError
-        For a value of the wrong type or outside its range (naming the argument and the range).
-    """
-
-    def __init__(self, dose_mg_per_kg: float = 0.5, sessions: int = 1, interval_days: float = 2.5):
-        self.dose = _slider(
-            widgets.FloatSlider, "dose_mg_per_kg", dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose per session (mg/kg)"
-        )
-        self.sessions = _slider(widgets.IntSlider, "sessions", sessions, SESSIONS_RANGE, "sessions")
-        self.interval = _slider(widgets.FloatSlider, "interval_days", interval_days, INTERVAL_RANGE_DAYS, "days between sessions")
-        self.baseline = _slider(widgets.FloatSlider, "baseline_score", 32.0, BASELINE_RANGE, "baseline score (0-60)")
-        self.figure = FullChainFigure()
-        self.measure = widgets.Dropdown(options=[("binding Ki (Ebert 1997)", "Ki"), ("functional IC50 (Gilling 2009)", "IC50")],
-                                        value="Ki", description="affinity", style=_STYLE, layout=_LAYOUT)  # fmt: skip
-        self.magnesium = widgets.Checkbox(value=False, description="physiological Mg2+ (1 mM)", style=_STYLE)
-        self.compare = widgets.Checkbox(value=True, description="show conventional antidepressant", style=_STYLE)
-        super().__init__([self.dose, self.sessions, self.interval, self.baseline, self.measure, self.magnesium, self.compare])
-
-    def draw(self) -> None:
-        """Simulate the course and the comparator, and update the four panels."""
-        session = Infusion(dose_mg_per_kg=self.dose.value, duration_min=40.0)
-        regimen = Regimen.repeat(session, every_h=24.0 * self.interval.value, count=self.sessions.value)
-        end_h = regimen.end_h + 24.0 * 28
-        self.result = simulate(
-            regimen,
-            end_h=end_h,
-            step_min=10.0,
-            receptor=ReceptorAssumptions(measure=self.measure.value, magnesium=self.magnesium.value),
-            plasticity=PlasticityModel(baseline_score=float(self.baseline.value)),
-        )
-        comparator = conventional_antidepressant(days=end_h / 24.0, baseline_score=float(self.baseline.value))
-        self.figure.update(self.result, comparator if self.compare.value else None)
+def check_end_h(end_h) -> float:
+    """Return ``end_h`` checked to lie in (0, 8760] hours."""
+    return check_number("end_h", end_h, low=0.0, high=MAX_END_H, low_inclusive=False)

@@ -1,0 +1,330 @@
+"""The time-course explorer and the lecture dashboard: the whole chain on one minutes-to-weeks axis.
+
+Teaching model: illustrative, not for dosing.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import scenarios
+from ..dosing import Regimen
+from ..patient import Patient
+from ..pipeline import simulate
+from ..plasticity import PlasticityModel, conventional_antidepressant, placebo_arm
+from ..plotting import FullChainFigure, describe, log_axis_times
+from ..plotting import format_number as _sig
+from ..receptor import ReceptorAssumptions
+from .explorer import (
+    BASELINE_RANGE,
+    CONTROL_LAYOUT,
+    CONTROL_STYLE,
+    DOSE_RANGE_MG_PER_KG,
+    INTERVAL_RANGE_DAYS,
+    SESSIONS_RANGE,
+    WEIGHT_RANGE_KG,
+    Explorer,
+    checkbox,
+    dropdown,
+    slider,
+)
+from .pharmacokinetics import ANAESTHETIC_NG_PER_ML, DRUGS, dose_event, routes_for
+
+__all__ = ["AGE_RANGE_Y", "DASHBOARD_WEIGHT_RANGE_KG", "PRESETS", "LectureDashboard", "TimeCourseExplorer"]
+
+#: Days shown after the last session: long enough for the toy benefit to fade.
+FOLLOW_UP_DAYS = 28.0
+#: The dashboard's ranges reach children (the child preset); the default set warns outside its validity.
+DASHBOARD_WEIGHT_RANGE_KG = (10.0, 150.0, 1.0)
+AGE_RANGE_Y = (2.0, 90.0, 1.0)
+#: Placebo arms the time-course explorer offers.
+PLACEBO_OPTIONS = (("none", "none"), ("midazolam (active placebo)", "midazolam"), ("saline", "saline"))
+
+
+class TimeCourseExplorer(Explorer):
+    """Sessions of any route and drug through the whole chain, on one axis from minutes to weeks.
+
+    Beside it: a daily conventional antidepressant (toy SSRI) and, optionally, a toy placebo arm; the acute
+    effects panel shows what makes each session a supervised clinic visit.
+
+    Parameters
+    ----------
+    dose_mg_per_kg : float
+        Dose per session, mg/kg, in :data:`DOSE_RANGE_MG_PER_KG` ([0.05, 2]).
+    sessions : int
+        Number of sessions, in :data:`SESSIONS_RANGE` ([1, 12]).
+    interval_days : float
+        Days between session starts, in :data:`INTERVAL_RANGE_DAYS` ([1, 14]).
+    route : str
+        A route name of :data:`~simulator.widgets.pharmacokinetics.ROUTE_LABELS` (default "infusion": 40 min).
+    drug : {"racemic", "esketamine"}
+        Drug.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a value of the wrong type or outside its range (naming the argument and the range).
+    """
+
+    name = "time-course"
+    weight_range = WEIGHT_RANGE_KG
+
+    def __init__(
+        self,
+        dose_mg_per_kg: float = 0.5,
+        sessions: int = 1,
+        interval_days: float = 2.5,
+        route: str = "infusion",
+        drug: str = "racemic",
+        side: bool = False,
+    ):
+        self._build_controls(dose_mg_per_kg, sessions, interval_days, route, drug)
+        self.baseline = slider(widgets.FloatSlider, "baseline_score", 32.0, BASELINE_RANGE, "baseline score (0-60)")
+        self.measure = dropdown("measure", "Ki", [("binding Ki (Ebert 1997)", "Ki"), ("functional IC50 (Gilling 2009)", "IC50")],
+                                 "affinity")  # fmt: skip
+        self.magnesium = checkbox("magnesium", False, "physiological Mg2+ (1 mM)")
+        controls = {**self._session_controls(), "baseline": self.baseline, "measure": self.measure, "magnesium": self.magnesium,
+                    "compare": self.compare, "placebo": self.placebo}  # fmt: skip
+        self.figure = FullChainFigure()
+        super().__init__(controls, side=side)
+
+    def _build_controls(self, dose_mg_per_kg, sessions, interval_days, route, drug) -> None:
+        self.drug = dropdown("drug", drug, DRUGS, "drug")
+        self.route = dropdown("route", route, routes_for(drug), "route")
+        self.dose = slider(
+            widgets.FloatSlider, "dose_mg_per_kg", dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose per session (mg/kg)"
+        )
+        self.sessions = slider(widgets.IntSlider, "sessions", sessions, SESSIONS_RANGE, "sessions")
+        self.interval = slider(widgets.FloatSlider, "interval_days", interval_days, INTERVAL_RANGE_DAYS, "days between sessions")
+        self.weight = slider(widgets.FloatSlider, "weight_kg", 70.0, self.weight_range, "body weight (kg)")
+        self.compare = checkbox("compare", True, "conventional antidepressant (toy SSRI)")
+        self.placebo = widgets.Dropdown(options=PLACEBO_OPTIONS, value="none", description="placebo arm (toy)",
+                                        style=CONTROL_STYLE,
+                                        layout=CONTROL_LAYOUT)  # fmt: skip
+
+    def _session_controls(self) -> dict:
+        return {"drug": self.drug, "route": self.route, "dose": self.dose, "sessions": self.sessions, "interval": self.interval,
+                "weight": self.weight}  # fmt: skip
+
+    def _sync(self) -> None:
+        """Offer only routes that fit the drug; "days between sessions" only when there are several sessions."""
+        self._holding, holding = True, self._holding
+        try:
+            routes = routes_for(self.drug.value)
+            if list(self.route.options) != routes:
+                current = self.route.value
+                self.route.options = routes
+                self.route.value = current if current in [r for _, r in routes] else routes[0][1]
+            self.interval.disabled = self.sessions.value == 1
+        finally:
+            self._holding = holding
+
+    # ------------------------------------------------------------------ what is simulated
+    def regimen(self) -> Regimen:
+        """Return the course the controls describe (infusions last 40 min; an input for exploring the model)."""
+        session = dose_event(self.route.value, self.drug.value, self.dose.value, 40.0)
+        return Regimen.repeat(session, every_h=24.0 * self.interval.value, count=self.sessions.value)
+
+    def patient(self) -> Patient:
+        """Return the patient the controls describe."""
+        return Patient(weight_kg=self.weight.value)
+
+    def options(self) -> dict:
+        """Return further keyword arguments of :func:`simulator.simulate`."""
+        return {}
+
+    def assumptions(self) -> tuple:
+        """Return the receptor assumptions and the toy chain's model."""
+        return (ReceptorAssumptions(measure=self.measure.value, magnesium=self.magnesium.value),
+                PlasticityModel(baseline_score=float(self.baseline.value)))  # fmt: skip
+
+    def draw(self) -> None:
+        """Simulate the course, the comparator and the placebo arm, and update the five panels."""
+        regimen = self.regimen()
+        end_h = regimen.end_h + 24.0 * FOLLOW_UP_DAYS
+        receptor, plasticity = self.assumptions()
+        self.result = simulate(regimen, self.patient(), time_h=log_axis_times(end_h), receptor=receptor,
+                               plasticity=plasticity, **self.options())  # fmt: skip
+        baseline = plasticity.baseline_score
+        days = end_h / 24.0
+        comparator = conventional_antidepressant(days=days, baseline_score=baseline, step_h=0.25) if self.compare.value else None
+        placebo = None
+        if self.placebo.value != "none":
+            sessions = tuple(e.start_h / 24.0 for e in regimen.events)
+            placebo = placebo_arm(days=days, baseline_score=baseline, step_h=0.25, session_days=sessions, kind=self.placebo.value)
+        self.figure.update(self.result, comparator, placebo)
+
+    def describe(self) -> str:
+        """Return the key numbers of the chain (peak, block, onset, days in response, acute hours) in words."""
+        return describe(self.result)
+
+    def notes(self) -> list[str]:
+        """Say when the course reaches anaesthetic concentrations; remind that every session is a clinic visit."""
+        peak = float(self.result.plasma("ketamine", "ng/mL").max())
+        notes = []
+        if peak >= ANAESTHETIC_NG_PER_ML:
+            notes.append(
+                f"the peak plasma concentration ({_sig(peak)} ng/mL) is in the anaesthetic range (1200-2400 ng/mL, "
+                "Zanos 2018): general anaesthesia, not an antidepressant session."
+            )
+        return notes
+
+    def pin_label(self) -> str:
+        """Return the label of a pin: dose, route and schedule."""
+        s = self.sessions.value
+        return f"{self.dose.value:g} mg/kg {self.route.value} x{s}" + (f" every {self.interval.value:g} d" if s > 1 else "")
+
+
+#: The dashboard's presets: label -> (scenario shown, scenario pinned first for comparison or None).
+PRESETS = {
+    "Standard infusion (0.5 mg/kg over 40 min)": ("standard-infusion", None),
+    "Analgesic dose (0.15 mg/kg IV)": ("analgesic-bolus", None),
+    "Anaesthetic induction (2 mg/kg IV)": ("anaesthetic-induction", None),
+    "Esketamine nasal spray, the label's course": ("esketamine-label-course", None),
+    "Oral dose (0.5 mg/kg)": ("oral-dose", None),
+    "Six infusions over 12 days": ("six-infusions", None),
+    "Racemic 0.5 mg/kg vs esketamine 0.25 mg/kg": ("esketamine-iv-equipotent", "standard-infusion"),
+    "A poor metaboliser (vs a typical patient)": ("poor-metaboliser", "standard-infusion"),
+    "A child (20 kg, 1 mg/kg IV)": ("child-sedation", None),
+}
+_CHOOSE = "choose a preset..."
+
+
+class LectureDashboard(TimeCourseExplorer):
+    """The linked chain on one screen for a lecture: presets over every scenario, controls beside the figure.
+
+    A preset runs its scenario exactly as published (regimen, patient, parameter set) and shades the
+    concentration band it illustrates; moving any control leaves the preset and simulates what the controls
+    say. Comparison presets pin the first case as a ghost, then show the second.
+
+    Parameters
+    ----------
+    preset : str, optional
+        A label of :data:`PRESETS` to start with (default: the standard infusion).
+    """
+
+    name = "dashboard"
+    weight_range = DASHBOARD_WEIGHT_RANGE_KG
+
+    def __init__(self, preset: str | None = "Standard infusion (0.5 mg/kg over 40 min)"):
+        if preset is not None:
+            from .._validate import check_choice
+
+            check_choice("preset", preset, tuple(PRESETS))
+        self._build_controls(0.5, 1, 2.5, "infusion", "racemic")
+        self.age = slider(widgets.FloatSlider, "age_y", 40.0, AGE_RANGE_Y, "age (years)")
+        self.poor = checkbox("poor_metaboliser", False, "CYP2B6 poor metaboliser")
+        self.preset = widgets.Dropdown(options=[_CHOOSE, *PRESETS], value=_CHOOSE, description="preset", style=CONTROL_STYLE,
+                                       layout=widgets.Layout(width="340px"))  # fmt: skip
+        self.scenario = None
+        self.figure = FullChainFigure()
+        controls = {
+            **self._session_controls(),
+            "age": self.age,
+            "poor": self.poor,
+            "compare": self.compare,
+            "placebo": self.placebo,
+        }
+        Explorer.__init__(self, controls, side=True, header=(self.preset,))
+        self.preset.observe(self._preset_chosen, names="value")
+        if preset is not None:
+            self.preset.value = preset
+
+    def _preset_chosen(self, change) -> None:
+        if change["new"] != _CHOOSE and not self._holding:
+            self.apply_preset(change["new"])
+
+    def assumptions(self) -> tuple:
+        """Return the package's default receptor assumptions and toy chain (a lecture uses the defaults)."""
+        return ReceptorAssumptions(), PlasticityModel()
+
+    def patient(self) -> Patient:
+        """Return the preset's patient, or the one the controls describe."""
+        if self.scenario is not None:
+            return self.scenario.patient
+        return Patient(weight_kg=self.weight.value, age_y=self.age.value, cyp2b6="poor" if self.poor.value else "normal")
+
+    def regimen(self) -> Regimen:
+        """Return the preset's regimen exactly, or the course the controls describe."""
+        return self.scenario.regimen if self.scenario is not None else super().regimen()
+
+    def options(self) -> dict:
+        """Return the preset's parameter set, if it names one."""
+        if self.scenario is not None and "pk_set" in self.scenario.options:
+            return {"pk_set": self.scenario.options["pk_set"]}
+        return {}
+
+    def _on_change(self, change) -> None:
+        if not self._holding:  # a control moved by hand leaves the preset
+            self.scenario = None
+            self.figure.set_band(None)
+            self._holding = True
+            self.preset.value = _CHOOSE
+            self._holding = False
+        super()._on_change(change)
+
+    def apply_preset(self, label: str) -> None:
+        """Show the preset ``label`` (:data:`PRESETS`): its scenario exactly, with its band; comparisons pin first."""
+        from .._validate import check_choice
+
+        check_choice("preset", label, tuple(PRESETS))
+        shown, first = PRESETS[label]
+        self.figure.clear_pins()
+        if first is not None:
+            self._show_scenario(first)
+            self.figure.pin(scenarios.describe(first).description.split(":")[0])
+        self._show_scenario(shown)
+
+    def _show_scenario(self, name: str) -> None:
+        s = scenarios.describe(name)
+        event = s.regimen.events[0]
+        route = {"Infusion": "infusion", "Bolus": "bolus"}.get(type(event).__name__, type(event).__name__.lower())
+        dose = event.dose_mg_per_kg if getattr(event, "dose_mg_per_kg", None) else event.dose_mg / s.patient.weight_kg
+        starts = [e.start_h for e in s.regimen.events]
+        with self.hold():
+            self.scenario = s
+            self.drug.value = event.drug
+            self._sync_routes()
+            self.route.value = route
+            self.dose.value = float(np.clip(dose, self.dose.min, self.dose.max))
+            self.sessions.value = int(np.clip(len(starts), self.sessions.min, self.sessions.max))
+            if len(starts) > 1:
+                self.interval.value = float(np.clip((starts[1] - starts[0]) / 24.0, self.interval.min, self.interval.max))
+            self.weight.value = float(np.clip(s.patient.weight_kg, self.weight.min, self.weight.max))
+            self.age.value = float(np.clip(s.patient.age_y, self.age.min, self.age.max))
+            self.poor.value = s.patient.cyp2b6 == "poor"
+        self.figure.set_band(s.band)
+        self.update()
+
+    def _sync_routes(self) -> None:
+        routes = routes_for(self.drug.value)
+        if list(self.route.options) != routes:
+            self.route.options = routes
+
+    def reset(self) -> None:
+        """Leave any preset, clear the pins and put every control back to its starting value."""
+        self.scenario = None
+        self.figure.set_band(None)
+        self.figure.clear_pins()
+        self._holding = True
+        self.preset.value = _CHOOSE
+        self._holding = False
+        super().reset()
+
+    def describe(self) -> str:
+        """Return the chain's key numbers, led by the preset and its source when one is shown."""
+        text = describe(self.result)
+        if self.scenario is not None:
+            text = f"Preset: {self.scenario.description} (source: {self.scenario.source}). " + text
+        return text
+
+    def notes(self) -> list[str]:
+        """Say, besides the ranges, that every session is a supervised clinic visit."""
+        notes = super().notes()
+        sessions = len(self.result.regimen.events)
+        notes.append(
+            f"every one of the {sessions} session{'s' if sessions > 1 else ''} is a supervised clinic visit: acute "
+            f"effects last hours after each dose (Spravato label: observe at least 2 h)."
+        )
+        return notes

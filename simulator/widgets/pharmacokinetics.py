@@ -1,0 +1,211 @@
+"""The pharmacokinetics explorer: route, drug, dose, patient and parameter set -> concentrations.
+
+Teaching model: illustrative, not for dosing.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import ipywidgets as widgets
+
+from .. import literature
+from ..dosing import Regimen
+from ..labels import SHORT_DISCLAIMER
+from ..literature import OutsideValidityWarning
+from ..patient import Patient
+from ..pipeline import simulate
+from ..plotting import ConcentrationFigure
+from ..plotting import format_duration as _hours
+from ..plotting import format_number as _sig
+from ..scenarios import ROUTES
+from .explorer import (
+    CONTROL_LAYOUT,
+    CONTROL_STYLE,
+    DOSE_RANGE_MG_PER_KG,
+    DURATION_RANGE_MIN,
+    WEIGHT_RANGE_KG,
+    Explorer,
+    check_end_h,
+    checkbox,
+    dropdown,
+    slider,
+)
+
+__all__ = ["DRUGS", "ROUTE_LABELS", "PharmacokineticsExplorer", "dose_event", "routes_for", "set_options"]
+
+#: Routes the explorers offer: (label, name in :data:`simulator.scenarios.ROUTES`).
+ROUTE_LABELS = (
+    ("IV infusion", "infusion"),
+    ("IV bolus (1 min)", "bolus"),
+    ("intranasal spray", "intranasal"),
+    ("oral (by mouth)", "oral"),
+    ("intramuscular", "intramuscular"),
+    ("sublingual", "sublingual"),
+)
+#: Drugs the explorers offer: (label, name).
+DRUGS = (("racemic ketamine", "racemic"), ("esketamine (S-ketamine)", "esketamine"))
+#: Anaesthetic plasma concentrations start here, ng/mL (Zanos 2018 Table 1: 1200-2400 ng/mL).
+ANAESTHETIC_NG_PER_ML = 1200.0
+
+
+def dose_event(route: str, drug: str, dose_mg_per_kg: float, duration_min: float = 40.0):
+    """Return one dose event of ``route`` (a name of :data:`ROUTE_LABELS`) for ``drug``; infusions last ``duration_min``."""
+    kind = ROUTES[route]
+    if route == "infusion":
+        return kind(dose_mg_per_kg=dose_mg_per_kg, duration_min=duration_min, drug=drug)
+    return kind(dose_mg_per_kg=dose_mg_per_kg, drug=drug)
+
+
+def set_options(drug: str, route: str) -> list:
+    """Return (label, name) of the published sets for ``drug`` that describe ``route``, the default first (name None)."""
+    route = "iv" if route in ("infusion", "bolus") else route
+    names = [n for n in literature.names() if literature.get(n).drug == drug and literature.get(n).describes(route)]
+    return [("default", None)] + [(f"{literature.get(n).citation.short()} ({n})", n) for n in names]
+
+
+def routes_for(drug: str) -> list:
+    """Return the routes of :data:`ROUTE_LABELS` that some published set for ``drug`` describes."""
+    return [(label, r) for label, r in ROUTE_LABELS if len(set_options(drug, r)) > 1]
+
+
+class PharmacokineticsExplorer(Explorer):
+    """Route, drug, dose, infusion time, body weight and parameter set -> plasma and brain concentrations.
+
+    Several published sets can be overlaid to show where the models disagree; units and a linear or log
+    concentration axis are switches. A message says when the peak reaches anaesthetic concentrations or the
+    patient lies outside the set's validity range.
+
+    Parameters
+    ----------
+    dose_mg_per_kg : float
+        Initial dose, mg/kg of base, in :data:`DOSE_RANGE_MG_PER_KG` ([0.05, 2]).
+    duration_min : float
+        Initial infusion duration, min, in :data:`DURATION_RANGE_MIN` ([1, 240]).
+    weight_kg : float
+        Initial body weight, kg, in :data:`WEIGHT_RANGE_KG` ([40, 150]).
+    end_h : float
+        Simulated window, hours, in (0, 8760] (a 1-minute grid).
+    route : str
+        Initial route, a name of :data:`ROUTE_LABELS` (default "infusion").
+    drug : {"racemic", "esketamine"}
+        Initial drug.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a value of the wrong type or outside its range (naming the argument and the range).
+    """
+
+    name = "pharmacokinetics"
+
+    def __init__(
+        self,
+        dose_mg_per_kg: float = 0.5,
+        duration_min: float = 40.0,
+        weight_kg: float = 70.0,
+        end_h: float = 12.0,
+        route: str = "infusion",
+        drug: str = "racemic",
+    ):
+        self.end_h = check_end_h(end_h)
+        self.drug = dropdown("drug", drug, DRUGS, "drug")
+        self.route = dropdown("route", route, routes_for(drug), "route")
+        self.dose = slider(widgets.FloatSlider, "dose_mg_per_kg", dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose (mg/kg of base)")
+        self.duration = slider(widgets.FloatSlider, "duration_min", duration_min, DURATION_RANGE_MIN, "infusion time (min)")
+        self.weight = slider(widgets.FloatSlider, "weight_kg", weight_kg, WEIGHT_RANGE_KG, "body weight (kg)")
+        self.pk_set = widgets.Dropdown(options=set_options(drug, route), value=None, description="parameter set",
+                                       style=CONTROL_STYLE, layout=CONTROL_LAYOUT)  # fmt: skip
+        self.overlay = checkbox("overlay", False, "overlay the other published sets")
+        self.curves = widgets.Dropdown(
+            options=[("plasma, brain and metabolite", "all"), ("plasma only", "plasma"), ("brain (effect site) only", "brain"),
+                     ("metabolite only", "metabolite")],
+            value="all", description="curves", style=CONTROL_STYLE, layout=CONTROL_LAYOUT,
+        )  # fmt: skip
+        self.unit = widgets.Dropdown(options=[("ng/mL", "ng/mL"), ("mg/L", "mg/L"), ("µM", "uM")], value="ng/mL",
+                                     description="unit", style=CONTROL_STYLE, layout=CONTROL_LAYOUT)  # fmt: skip
+        self.scale = widgets.Dropdown(options=[("linear", "linear"), ("log", "log")], value="linear",
+                                      description="concentration axis", style=CONTROL_STYLE, layout=CONTROL_LAYOUT)  # fmt: skip
+        self.figure = ConcentrationFigure()
+        controls = {
+            "drug": self.drug, "route": self.route, "dose": self.dose, "duration": self.duration, "weight": self.weight,
+            "pk_set": self.pk_set, "overlay": self.overlay, "curves": self.curves, "unit": self.unit, "scale": self.scale,
+        }  # fmt: skip
+        super().__init__(controls)
+
+    def _sync(self) -> None:
+        """Offer only routes and sets that fit the drug; the infusion time only for an infusion."""
+        self._holding, holding = True, self._holding
+        try:
+            routes = routes_for(self.drug.value)
+            if list(self.route.options) != routes:
+                current = self.route.value
+                self.route.options = routes
+                self.route.value = current if current in [r for _, r in routes] else routes[0][1]
+            options = set_options(self.drug.value, self.route.value)
+            if list(self.pk_set.options) != options:
+                current = self.pk_set.value
+                self.pk_set.options = options
+                self.pk_set.value = current if current in [n for _, n in options] else None
+            self.duration.disabled = self.route.value != "infusion"
+            self.overlay.disabled = len(options) < 3
+        finally:
+            self._holding = holding
+
+    def regimen(self) -> Regimen:
+        """Return the regimen the controls describe (an input for exploring the model)."""
+        return Regimen((dose_event(self.route.value, self.drug.value, self.dose.value, self.duration.value),))
+
+    def draw(self) -> None:
+        """Simulate the dose and update the curves (and the overlay of other sets)."""
+        patient = Patient(weight_kg=self.weight.value)
+        regimen = self.regimen()
+        show = ("plasma", "brain", "metabolite") if self.curves.value == "all" else (self.curves.value,)
+        self.figure.configure(unit=self.unit.value, yscale=self.scale.value, show=show)
+        self.result = simulate(regimen, patient, pk_set=self.pk_set.value, end_h=self.end_h)
+        self.figure.update(self.result)
+        overlay = None
+        if self.overlay.value and not self.overlay.disabled:
+            overlay = {}
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", OutsideValidityWarning)  # compared on purpose; the legend says who
+                for label, name in set_options(self.drug.value, self.route.value)[1:]:
+                    if name != self.result.pk_set.name and len(overlay) < 5:
+                        overlay[label] = simulate(regimen, patient, pk_set=name, end_h=self.end_h)
+        self.figure.set_overlay(overlay)
+
+    def describe(self) -> str:
+        """Return the peaks and their times, in words, with the parameter set and the teaching-model statement."""
+        r = self.result
+        parent, metabolite = r.pk_set.species
+        t = r.time_h
+        parts = []
+        for what, values in ((f"{parent} in plasma", r.plasma("ketamine", self.unit.value)),
+                             (f"{parent} in the brain (effect site)", r.effect_site("ketamine", self.unit.value)),
+                             (f"{metabolite} in plasma", r.plasma("norketamine", self.unit.value))):  # fmt: skip
+            i = int(values.argmax())
+            parts.append(f"{what} peaks at {_sig(values[i])} {self.figure_unit()} {_hours(t[i])} after the dose")
+        dose_mg = self.dose.value * self.weight.value
+        return (
+            f"{self.dose.value:g} mg/kg ({_sig(dose_mg, 3)} mg for {self.weight.value:g} kg) by {self.route.label}. "
+            + "; ".join(parts)
+            + f". Parameter set: {r.pk_set.citation.short()}. {SHORT_DISCLAIMER}"
+        )
+
+    def figure_unit(self) -> str:
+        """Return the unit as the figure writes it."""
+        return {"uM": "µM"}.get(self.unit.value, self.unit.value)
+
+    def notes(self) -> list[str]:
+        """Say when the peak reaches anaesthetic concentrations."""
+        peak = float(self.result.plasma("ketamine", "ng/mL").max())
+        if peak >= ANAESTHETIC_NG_PER_ML:
+            return [
+                f"the peak plasma concentration ({_sig(peak)} ng/mL) is in the anaesthetic range (1200-2400 ng/mL, "
+                "Zanos 2018): general anaesthesia, given only by an anaesthetist with airway equipment at hand."
+            ]
+        return []
+
+    def pin_label(self) -> str:
+        """Return the label of a pin: dose, route and weight."""
+        return f"{self.dose.value:g} mg/kg {self.route.value}, {self.weight.value:g} kg"
