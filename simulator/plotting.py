@@ -240,7 +240,7 @@ CONCENTRATION_CURVES = ("plasma", "brain", "metabolite")
 #: Where a log time axis starts, hours (5 minutes).
 LOG_AXIS_START_H = 5.0 / 60.0
 #: Ticks of a log time axis, hours, and their labels.
-LOG_TICKS = ((0.25, "15 min"), (1.0, "1 h"), (6.0, "6 h"), (24.0, "1 d"), (168.0, "1 wk"), (672.0, "4 wk"))
+LOG_TICKS = ((0.25, "15 min"), (1.0, "1 h"), (6.0, "6 h"), (24.0, "1 d"), (168.0, "1 wk"), (672.0, "4 wk"), (2688.0, "16 wk"))
 
 
 def log_axis_times(end_h: float, step_min: float = 10.0):
@@ -256,13 +256,14 @@ def log_axis_times(end_h: float, step_min: float = 10.0):
     return np.union1d(np.append(uniform, end_h), np.geomspace(1.0 / 60.0, min(end_h, 2.0), 200))
 
 
-def _log_time_axis(ax) -> None:
-    """Make ``ax`` (hours) a log axis labelled 15 min, 1 h, 6 h, 1 d, 1 wk, 4 wk (shared axes follow)."""
+def _log_time_axis(ax, end_h: float = 672.0) -> None:
+    """Make ``ax`` (hours) a log axis labelled 15 min, 1 h, 6 h, 1 d, 1 wk, 4 wk, 16 wk up to ``end_h`` (shared axes follow)."""
     from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
+    ticks = [(h, label) for h, label in LOG_TICKS if h <= 1.001 * end_h]
     ax.set_xscale("log")
-    ax.xaxis.set_major_locator(FixedLocator([h for h, _ in LOG_TICKS]))
-    ax.xaxis.set_major_formatter(FixedFormatter([label for _, label in LOG_TICKS]))
+    ax.xaxis.set_major_locator(FixedLocator([h for h, _ in ticks]))
+    ax.xaxis.set_major_formatter(FixedFormatter([label for _, label in ticks]))
     ax.xaxis.set_minor_locator(NullLocator())
 
 
@@ -360,11 +361,17 @@ class _FastRender:
         self.style = st
         self._rebuild()
 
+    def reset_view(self) -> None:
+        """Build the figure afresh, empty, with its axes free (the next update sets them as at the start); pins stay."""
+        self.__dict__["_locked"] = False
+        self.__dict__.pop("_last", None)
+        self._rebuild()
+
     def _rebuild(self) -> None:
         """Build the figure anew (after a change of style, unit or scale) and show the same data, pins and cursor."""
         pins = self.__dict__.pop("_pins", [])
         cursor = self.__dict__.pop("_cursor_h", None)
-        for key in ("_canvas", "_key", "_cursor", "_laid_out", "_layout"):
+        for key in ("_canvas", "_key", "_cursor", "_laid_out", "_layout", "_ticks_end"):
             self.__dict__.pop(key, None)
         overlay = self.__dict__.pop("_overlay_results", None)
         self.__dict__.pop("_overlay", None)
@@ -596,7 +603,7 @@ class ConcentrationFigure(_Pins, _FastRender):
         self.metabolite_line.set_data(t, result.plasma("norketamine", self.unit))
         self.metabolite_line.set_label(_plasma_label(result, metabolite))
         shown = [line for line in self._data_lines() if line.get_visible()] or self._data_lines()
-        top = max(float(np.max(line.get_ydata())) for line in shown)
+        top = max(float(np.max(line.get_ydata())) for line in [*shown, *self._ghosts()])  # pinned curves stay in view
         if self._limits_free():
             self._concentration_limits(t, top)
         self._legends()
@@ -1099,9 +1106,12 @@ class FullChainFigure(_Pins, _FastRender):
     style : {"notebook", "projector", "print"}
         Sizes for the room; the projector style leaves out the plasticity stages (the index stays), so that
         what remains reads from the back of a hall. :meth:`set_style` switches later.
+    figsize : tuple
+        Size in the notebook style (width, height), inches, each in (0, 50].
     """
 
-    def __init__(self, unit: str = "ng/mL", days: bool = True, time_axis: str = "log", style="notebook"):
+    def __init__(self, unit: str = "ng/mL", days: bool = True, time_axis: str = "log", style="notebook", figsize=(11.0, 10.4)):
+        self.own_size = _check_figsize(figsize)
         self.log = check_choice("time_axis", time_axis, TIME_AXES) == "log"
         self.unit, self.scale = _check_unit(unit), 24.0 if _check_flag("days", days) and not self.log else 1.0
         self.days = days
@@ -1110,7 +1120,8 @@ class FullChainFigure(_Pins, _FastRender):
 
     def _build(self) -> None:
         st = self.style
-        self.fig, axes = _subplots(st, (11.0, 10.4), 5, 1, sharex=True, gridspec_kw={"height_ratios": [2, 1.3, 1.1, 1.6, 1.8]})
+        ratios = {"height_ratios": [2, 1.3, 1.1, 1.6, 1.8]}
+        self.fig, axes = _subplots(st, self.own_size, 5, 1, sharex=True, gridspec_kw=ratios)
         self.axes = conc, occ, acute, plast, symp = axes
         self.parent = _line(conc, st, "ketamine", label="ketamine, plasma")
         self.metabolite = _line(conc, st, "norketamine", label="norketamine, plasma")
@@ -1293,6 +1304,9 @@ class FullChainFigure(_Pins, _FastRender):
         self.dissociation.set_data(t, 100 * result.dissociation_index)
         self.systolic.set_data(t, result.systolic_change_mmhg)
         acute_top = max(float(np.max(self.dissociation.get_ydata())), float(np.max(result.systolic_change_mmhg)))
+        if self.log and self.__dict__.get("_ticks_end") != result.time_h[-1]:
+            _log_time_axis(self.axes[-1], result.time_h[-1])
+            self.__dict__["_ticks_end"] = result.time_h[-1]
         if self._limits_free():
             current = acute.get_ylim()[1]
             wanted = next(rung for rung in ACUTE_AXIS_RUNGS if rung >= 1.1 * acute_top)  # moves in steps, and only
@@ -1300,6 +1314,8 @@ class FullChainFigure(_Pins, _FastRender):
                 acute.set_ylim(0, wanted)
             conc.set_xlim(LOG_AXIS_START_H if self.log else t[0], t[-1])
             top = max(float(np.max(self.parent.get_ydata())), float(np.max(self.metabolite.get_ydata())))
+            ghosts = [np.nanmax(g.get_ydata()) for g in self._ghosts() if g.axes is conc and len(g.get_ydata())]
+            top = max([top, *ghosts])  # a pinned curve stays in view
             _sticky_top(conc, 1.1 * top if top > 0 else 1.0)
             _sticky_top(plast, max(1.0, 1.1 * float(np.max(c.index)), 1.1 * float(np.max(c.signal))))
         self._legends()
@@ -1387,7 +1403,7 @@ def population_figure(population, patient=None, days: bool = True, style="notebo
     _ylabel(axes[-1], st, "in response\n(% of patients)")
     axes[-1].set_xlabel("time after the first dose" if log else "days after first dose" if days else "hours after first dose")
     if log:
-        _log_time_axis(axes[-1])
+        _log_time_axis(axes[-1], population.time_h[-1])
         axes[-1].set_xlim(LOG_AXIS_START_H, population.time_h[-1])
     _grid(axes[-1], st)
     _title(axes[0], st, f"{len(population)} virtual patients, one regimen", f"{population.pk_set.citation.short()} set")
@@ -1415,7 +1431,7 @@ class PopulationFigure(_Pins, _FastRender):
         self.medians = []
 
     def _legends(self) -> None:
-        if self.fig.axes:
+        if self.fig.axes and self.fig.axes[0].get_legend_handles_labels()[0]:
             _legend(self.fig.axes[0], self.style)
 
     def _data_lines(self) -> list:

@@ -136,9 +136,11 @@ SCENARIOS = MappingProxyType(
                 options={"end_h": 24.0 * 7 * 18},
             ),
             Scenario(
-                "esketamine-iv-equipotent",
-                "esketamine 0.25 mg/kg IV over 40 min: half the racemic dose, as S-ketamine binds the NMDA receptor "
-                "about 3-4 times more tightly than R-ketamine (compare with standard-infusion)",
+                "esketamine-iv-half-dose",
+                "esketamine 0.25 mg/kg IV over 40 min: half the racemic dose, the usual rule of thumb (S-ketamine binds "
+                "the NMDA receptor about 4-5 times more tightly than R-ketamine); in this model it blocks fewer "
+                "channels than 0.5 mg/kg of the racemate, as R-ketamine contributes too and the parameter sets differ "
+                "(compare with standard-infusion)",
                 Regimen((Infusion(dose_mg_per_kg=0.25, duration_min=40, drug="esketamine"),)),
                 "Singh 2016 (esketamine 0.20 and 0.40 mg/kg IV over 40 min); Ebert 1997 (Ki S 0.30, R 1.4 uM)",
                 options={"end_h": 24.0},

@@ -29,7 +29,7 @@ from .explorer import (
     dropdown,
     slider,
 )
-from .pharmacokinetics import ANAESTHETIC_NG_PER_ML, DRUGS, dose_event, routes_for
+from .pharmacokinetics import ANAESTHETIC_NG_PER_ML, DRUGS, NASAL_DEVICES, by_devices, dose_event, routes_for
 
 __all__ = ["AGE_RANGE_Y", "DASHBOARD_WEIGHT_RANGE_KG", "PRESETS", "LectureDashboard", "TimeCourseExplorer"]
 
@@ -95,6 +95,7 @@ class TimeCourseExplorer(Explorer):
         self.dose = slider(
             widgets.FloatSlider, "dose_mg_per_kg", dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose per session (mg/kg)"
         )
+        self.devices = dropdown("devices", 2, NASAL_DEVICES, "nasal esketamine")
         self.sessions = slider(widgets.IntSlider, "sessions", sessions, SESSIONS_RANGE, "sessions")
         self.interval = slider(widgets.FloatSlider, "interval_days", interval_days, INTERVAL_RANGE_DAYS, "days between sessions")
         self.weight = slider(widgets.FloatSlider, "weight_kg", 70.0, self.weight_range, "body weight (kg)")
@@ -104,8 +105,8 @@ class TimeCourseExplorer(Explorer):
                                         layout=CONTROL_LAYOUT)  # fmt: skip
 
     def _session_controls(self) -> dict:
-        return {"drug": self.drug, "route": self.route, "dose": self.dose, "sessions": self.sessions, "interval": self.interval,
-                "weight": self.weight}  # fmt: skip
+        return {"drug": self.drug, "route": self.route, "dose": self.dose, "devices": self.devices, "sessions": self.sessions,
+                "interval": self.interval, "weight": self.weight}  # fmt: skip
 
     def _sync(self) -> None:
         """Offer only routes that fit the drug; "days between sessions" only when there are several sessions."""
@@ -117,13 +118,15 @@ class TimeCourseExplorer(Explorer):
                 self.route.options = routes
                 self.route.value = current if current in [r for _, r in routes] else routes[0][1]
             self.interval.disabled = self.sessions.value == 1
+            self.devices.disabled = not by_devices(self.route.value, self.drug.value)
+            self.dose.disabled = not self.devices.disabled
         finally:
             self._holding = holding
 
     # ------------------------------------------------------------------ what is simulated
     def regimen(self) -> Regimen:
         """Return the course the controls describe (infusions last 40 min; an input for exploring the model)."""
-        session = dose_event(self.route.value, self.drug.value, self.dose.value, 40.0)
+        session = dose_event(self.route.value, self.drug.value, self.dose.value, 40.0, self.devices.value)
         return Regimen.repeat(session, every_h=24.0 * self.interval.value, count=self.sessions.value)
 
     def patient(self) -> Patient:
@@ -165,15 +168,16 @@ class TimeCourseExplorer(Explorer):
         notes = []
         if peak >= ANAESTHETIC_NG_PER_ML:
             notes.append(
-                f"the peak plasma concentration ({_sig(peak)} ng/mL) is in the anaesthetic range (1200-2400 ng/mL, "
-                "Zanos 2018): general anaesthesia, not an antidepressant session."
+                f"the peak plasma concentration ({_sig(peak)} ng/mL) reaches anaesthetic concentrations (1200-2400 ng/mL, "
+                "Zanos 2018): sedation or anaesthesia with airway support at hand, not an antidepressant session."
             )
         return notes
 
     def pin_label(self) -> str:
         """Return the label of a pin: dose, route and schedule."""
         s = self.sessions.value
-        return f"{self.dose.value:g} mg/kg {self.route.value} x{s}" + (f" every {self.interval.value:g} d" if s > 1 else "")
+        dose = f"{28 * self.devices.value} mg" if not self.devices.disabled else f"{self.dose.value:g} mg/kg"
+        return f"{dose} {self.route.value} x{s}" + (f" every {self.interval.value:g} d" if s > 1 else "")
 
 
 #: The dashboard's presets: label -> (scenario shown, scenario pinned first for comparison or None).
@@ -184,7 +188,7 @@ PRESETS = {
     "Esketamine nasal spray, the label's course": ("esketamine-label-course", None),
     "Oral dose (0.5 mg/kg)": ("oral-dose", None),
     "Six infusions over 12 days": ("six-infusions", None),
-    "Racemic 0.5 mg/kg vs esketamine 0.25 mg/kg": ("esketamine-iv-equipotent", "standard-infusion"),
+    "Racemic 0.5 mg/kg vs esketamine 0.25 mg/kg (half)": ("esketamine-iv-half-dose", "standard-infusion"),
     "A poor metaboliser (vs a typical patient)": ("poor-metaboliser", "standard-infusion"),
     "A child (20 kg, 1 mg/kg IV)": ("child-sedation", None),
 }
@@ -216,9 +220,9 @@ class LectureDashboard(TimeCourseExplorer):
         self.age = slider(widgets.FloatSlider, "age_y", 40.0, AGE_RANGE_Y, "age (years)")
         self.poor = checkbox("poor_metaboliser", False, "CYP2B6 poor metaboliser")
         self.preset = widgets.Dropdown(options=[_CHOOSE, *PRESETS], value=_CHOOSE, description="preset", style=CONTROL_STYLE,
-                                       layout=widgets.Layout(width="340px"))  # fmt: skip
+                                       layout=CONTROL_LAYOUT)  # fmt: skip
         self.scenario = None
-        self.figure = FullChainFigure()
+        self.figure = FullChainFigure(figsize=(12.8, 7.6))  # beside the controls, on one 1920x1080 screen
         controls = {
             **self._session_controls(),
             "age": self.age,
@@ -288,6 +292,8 @@ class LectureDashboard(TimeCourseExplorer):
             self._sync_routes()
             self.route.value = route
             self.dose.value = float(np.clip(dose, self.dose.min, self.dose.max))
+            if by_devices(route, event.drug):
+                self.devices.value = round(event.dose_mg / 28.0)
             self.sessions.value = int(np.clip(len(starts), self.sessions.min, self.sessions.max))
             if len(starts) > 1:
                 self.interval.value = float(np.clip((starts[1] - starts[0]) / 24.0, self.interval.min, self.interval.max))
@@ -323,8 +329,8 @@ class LectureDashboard(TimeCourseExplorer):
         """Say, besides the ranges, that every session is a supervised clinic visit."""
         notes = super().notes()
         sessions = len(self.result.regimen.events)
+        which = "the session is" if sessions == 1 else f"every one of the {sessions} sessions is"
         notes.append(
-            f"every one of the {sessions} session{'s' if sessions > 1 else ''} is a supervised clinic visit: acute "
-            f"effects last hours after each dose (Spravato label: observe at least 2 h)."
+            f"{which} a supervised clinic visit: acute effects last hours after each dose (Spravato label: observe at least 2 h)."
         )
         return notes

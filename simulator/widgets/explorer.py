@@ -54,10 +54,10 @@ BASELINE_RANGE = (10.0, 60.0, 1.0)
 #: What the export buttons write.
 EXPORT_KINDS = ("png", "svg", "csv")
 
-#: Style and layout of every control: descriptions in a 150-pixel column, controls 340 pixels wide.
-CONTROL_STYLE = {"description_width": "150px"}
+#: Style and layout of every control: descriptions in a 175-pixel column, controls 370 pixels wide.
+CONTROL_STYLE = {"description_width": "175px"}
 #: See :data:`CONTROL_STYLE`.
-CONTROL_LAYOUT = widgets.Layout(width="340px")
+CONTROL_LAYOUT = widgets.Layout(width="370px")
 
 
 def slider(kind, name, value, limits, description):
@@ -73,7 +73,9 @@ def slider(kind, name, value, limits, description):
 
 def dropdown(name, value, options, description):
     """Return a dropdown over ``options`` ((label, value) pairs) starting at ``value``, checked."""
-    check_choice(name, value, tuple(v for _, v in options))
+    allowed = tuple(v for _, v in options)
+    if value not in allowed or isinstance(value, bool) != isinstance(allowed[0], bool):
+        raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
     return widgets.Dropdown(options=options, value=value, description=description, style=CONTROL_STYLE, layout=CONTROL_LAYOUT)
 
 
@@ -148,6 +150,7 @@ class Explorer:
         self.export_dir = Path.cwd() / "exports"
         self.result = None
         self.last_error = None
+        self.warnings_shown = []
         self.draws = 0
         self._holding = False
         self._pending = False
@@ -155,7 +158,7 @@ class Explorer:
             control.observe(self._on_change, names="value")
         toolbar = widgets.HBox([self.reset_button, self.pin_button, self.clear_button, self.lock, self.projector])
         exports = widgets.HBox([*self.export_buttons.values(), self.downloads])
-        panel = widgets.VBox([*header, *self.controls.values()], layout=widgets.Layout(min_width="350px"))
+        panel = widgets.VBox([*header, *self.controls.values()], layout=widgets.Layout(min_width="380px"))
         view = widgets.VBox([self.image, self.summary, self.message])
         body = widgets.HBox([panel, view]) if side else widgets.VBox([panel, view])
         self.panel = widgets.VBox([self.disclaimer, toolbar, body, exports])
@@ -237,6 +240,7 @@ class Explorer:
             self.image.value = self.figure.render_png(dpi=self.dpi)  # the data drawn over a cached background
             self.draws += 1
             self.last_error = None
+            self.warnings_shown = [w.category for w in caught]
             said = list(dict.fromkeys([*notes, *(str(w.message) for w in caught)]))  # each once
             self.summary.value = f"<p role='status' aria-live='polite'>{html.escape(summary)}</p>"
             self.message.value = "".join(f"<p style='color:#8a5a00'>Note: {html.escape(text)}</p>" for text in said)
@@ -249,10 +253,12 @@ class Explorer:
 
     # ------------------------------------------------------------------ buttons
     def reset(self) -> None:
-        """Put every control back to its starting value (one redraw)."""
+        """Put every control back to its starting value and the axes as they were at the start (one redraw)."""
         with self.hold():
             for name, control in self.controls.items():
                 control.value = self.defaults[name]
+            self.lock.value = False
+            self.figure.reset_view()
 
     def pin(self, label: str | None = None) -> None:
         """Keep the curves now shown as faded ghosts, labelled ``label`` (default: the current settings)."""
@@ -266,7 +272,8 @@ class Explorer:
 
     def _lock(self, locked: bool) -> None:
         self.figure.lock_axes(locked)
-        self.update()
+        if not self._holding:
+            self.update()
 
     def _projector(self, on: bool) -> None:
         self.figure.set_style("projector" if on else "notebook")

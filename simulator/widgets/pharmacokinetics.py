@@ -32,7 +32,16 @@ from .explorer import (
     slider,
 )
 
-__all__ = ["DRUGS", "ROUTE_LABELS", "PharmacokineticsExplorer", "dose_event", "routes_for", "set_options"]
+__all__ = [
+    "DRUGS",
+    "NASAL_DEVICES",
+    "ROUTE_LABELS",
+    "PharmacokineticsExplorer",
+    "by_devices",
+    "dose_event",
+    "routes_for",
+    "set_options",
+]
 
 #: Routes the explorers offer: (label, name in :data:`simulator.scenarios.ROUTES`).
 ROUTE_LABELS = (
@@ -49,9 +58,24 @@ DRUGS = (("racemic ketamine", "racemic"), ("esketamine (S-ketamine)", "esketamin
 ANAESTHETIC_NG_PER_ML = 1200.0
 
 
-def dose_event(route: str, drug: str, dose_mg_per_kg: float, duration_min: float = 40.0):
-    """Return one dose event of ``route`` (a name of :data:`ROUTE_LABELS`) for ``drug``; infusions last ``duration_min``."""
+#: Devices of a nasal esketamine dose (28 mg each, Spravato label): the choices the explorers offer.
+NASAL_DEVICES = ((("1 device (28 mg)"), 1), ("2 devices (56 mg)", 2), ("3 devices (84 mg)", 3))
+
+
+def by_devices(route: str, drug: str) -> bool:
+    """Whether a dose of ``route`` and ``drug`` is counted in 28 mg nasal devices (esketamine spray), not mg/kg."""
+    return route == "intranasal" and drug == "esketamine"
+
+
+def dose_event(route: str, drug: str, dose_mg_per_kg: float, duration_min: float = 40.0, devices: int = 2):
+    """Return one dose event of ``route`` (a name of :data:`ROUTE_LABELS`) for ``drug``.
+
+    Infusions last ``duration_min``; nasal esketamine is ``devices`` 28 mg devices (the label's flat doses),
+    every other dose ``dose_mg_per_kg``.
+    """
     kind = ROUTES[route]
+    if by_devices(route, drug):
+        return kind(dose_mg=28.0 * devices, drug=drug)
     if route == "infusion":
         return kind(dose_mg_per_kg=dose_mg_per_kg, duration_min=duration_min, drug=drug)
     return kind(dose_mg_per_kg=dose_mg_per_kg, drug=drug)
@@ -114,6 +138,7 @@ class PharmacokineticsExplorer(Explorer):
         self.dose = slider(widgets.FloatSlider, "dose_mg_per_kg", dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose (mg/kg of base)")
         self.duration = slider(widgets.FloatSlider, "duration_min", duration_min, DURATION_RANGE_MIN, "infusion time (min)")
         self.weight = slider(widgets.FloatSlider, "weight_kg", weight_kg, WEIGHT_RANGE_KG, "body weight (kg)")
+        self.devices = dropdown("devices", 2, NASAL_DEVICES, "nasal esketamine")
         self.pk_set = widgets.Dropdown(options=set_options(drug, route), value=None, description="parameter set",
                                        style=CONTROL_STYLE, layout=CONTROL_LAYOUT)  # fmt: skip
         self.overlay = checkbox("overlay", False, "overlay the other published sets")
@@ -128,7 +153,8 @@ class PharmacokineticsExplorer(Explorer):
                                       description="concentration axis", style=CONTROL_STYLE, layout=CONTROL_LAYOUT)  # fmt: skip
         self.figure = ConcentrationFigure()
         controls = {
-            "drug": self.drug, "route": self.route, "dose": self.dose, "duration": self.duration, "weight": self.weight,
+            "drug": self.drug, "route": self.route, "dose": self.dose, "devices": self.devices, "duration": self.duration,
+            "weight": self.weight,
             "pk_set": self.pk_set, "overlay": self.overlay, "curves": self.curves, "unit": self.unit, "scale": self.scale,
         }  # fmt: skip
         super().__init__(controls)
@@ -148,13 +174,16 @@ class PharmacokineticsExplorer(Explorer):
                 self.pk_set.options = options
                 self.pk_set.value = current if current in [n for _, n in options] else None
             self.duration.disabled = self.route.value != "infusion"
+            self.devices.disabled = not by_devices(self.route.value, self.drug.value)
+            self.dose.disabled = not self.devices.disabled
             self.overlay.disabled = len(options) < 3
         finally:
             self._holding = holding
 
     def regimen(self) -> Regimen:
         """Return the regimen the controls describe (an input for exploring the model)."""
-        return Regimen((dose_event(self.route.value, self.drug.value, self.dose.value, self.duration.value),))
+        event = dose_event(self.route.value, self.drug.value, self.dose.value, self.duration.value, self.devices.value)
+        return Regimen((event,))
 
     def draw(self) -> None:
         """Simulate the dose and update the curves (and the overlay of other sets)."""
@@ -185,9 +214,12 @@ class PharmacokineticsExplorer(Explorer):
                              (f"{metabolite} in plasma", r.plasma("norketamine", self.unit.value))):  # fmt: skip
             i = int(values.argmax())
             parts.append(f"{what} peaks at {_sig(values[i])} {self.figure_unit()} {_hours(t[i])} after the dose")
-        dose_mg = self.dose.value * self.weight.value
+        event = r.regimen.events[0]
+        dose_mg = _sig(self.dose.value * self.weight.value, 3)
+        dose = f"{event.dose_mg:g} mg" if event.dose_mg_per_kg is None else f"{self.dose.value:g} mg/kg ({dose_mg} mg"
+        dose += "" if event.dose_mg_per_kg is None else f" for {self.weight.value:g} kg)"
         return (
-            f"{self.dose.value:g} mg/kg ({_sig(dose_mg, 3)} mg for {self.weight.value:g} kg) by {self.route.label}. "
+            f"{dose} by {self.route.label}. "
             + "; ".join(parts)
             + f". Parameter set: {r.pk_set.citation.short()}. {SHORT_DISCLAIMER}"
         )
@@ -201,11 +233,13 @@ class PharmacokineticsExplorer(Explorer):
         peak = float(self.result.plasma("ketamine", "ng/mL").max())
         if peak >= ANAESTHETIC_NG_PER_ML:
             return [
-                f"the peak plasma concentration ({_sig(peak)} ng/mL) is in the anaesthetic range (1200-2400 ng/mL, "
-                "Zanos 2018): general anaesthesia, given only by an anaesthetist with airway equipment at hand."
+                f"the peak plasma concentration ({_sig(peak)} ng/mL) reaches anaesthetic concentrations (1200-2400 ng/mL, "
+                "Zanos 2018): sedation or anaesthesia, given only by a clinician able to manage the airway."
             ]
         return []
 
     def pin_label(self) -> str:
         """Return the label of a pin: dose, route and weight."""
+        if not self.devices.disabled:
+            return f"{28 * self.devices.value} mg {self.route.value}, {self.weight.value:g} kg"
         return f"{self.dose.value:g} mg/kg {self.route.value}, {self.weight.value:g} kg"

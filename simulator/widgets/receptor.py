@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..labels import SHORT_DISCLAIMER
+from .. import __version__
+from ..labels import DISCLAIMER, SHORT_DISCLAIMER
 from ..plotting import ReceptorFigure, TrappingFigure
 from ..plotting import format_number as _sig
 from ..receptor import ReceptorAssumptions, compare_blockers
@@ -75,7 +76,7 @@ class ReceptorExplorer(Explorer):
         path = Path(path)
         lines = self.figure._data_lines()
         with path.open("w", newline="") as handle:
-            handle.write(f"# {SHORT_DISCLAIMER}\n# receptor assumptions: {self.assumptions().describe()}\n")
+            handle.write(f"# {DISCLAIMER}\n# simulator {__version__}\n# receptor assumptions: {self.assumptions().describe()}\n")
             writer = csv.writer(handle)
             writer.writerow(["total plasma concentration (ng/mL)", *(f"{line.get_label()} (% blocked)" for line in lines)])
             for k, c in enumerate(self.figure.concentrations):
@@ -135,7 +136,9 @@ class ChannelBlockExplorer(Explorer):
         path = Path(path)
         transmission = self.comparison.transmission()
         with path.open("w", newline="") as handle:
-            handle.write(f"# {SHORT_DISCLAIMER}\n# rates: Gilling 2009 (ketamine, memantine); MK-801 illustrative\n")
+            handle.write(
+                f"# {DISCLAIMER}\n# simulator {__version__}\n# rates: Gilling 2009 (ketamine, memantine); MK-801 illustrative\n"
+            )
             writer = csv.writer(handle)
             writer.writerow(["pulse", *(f"{name} transmission (% of no blocker)" for name in transmission)])
             for k in range(self.comparison.pulse_times_s.size):

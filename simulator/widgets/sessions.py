@@ -8,8 +8,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from .. import __version__
 from ..dosing import Regimen
-from ..labels import SHORT_DISCLAIMER
+from ..labels import DISCLAIMER, SHORT_DISCLAIMER
 from ..plotting import PopulationFigure
 from ..plotting import format_number as _sig
 from ..population import draw_patient, simulate_population
@@ -70,7 +71,7 @@ class SessionsExplorer(Explorer):
     def draw(self) -> None:
         """Simulate the population and one drawn patient on the schedule, and redraw the bands."""
         regimen = self.regimen()
-        window = {"end_h": regimen.end_h + 24.0 * 28, "step_min": 30.0}
+        window = {"end_h": regimen.end_h + 24.0 * 28, "step_min": 60.0}  # hourly: the bands change over days
         self.population = simulate_population(regimen, n=POPULATION_SIZE, seed=self.seed, **window)
         self.patient = draw_patient(regimen, seed=self.patient_seed, **window)
         self.figure.update(self.population, self.patient)
@@ -107,7 +108,11 @@ class SessionsExplorer(Explorer):
         p5, p25, p50, p75, p95 = self.population.percentiles("symptom_score")
         fraction = self.population.fraction_in_response()
         with path.open("w", newline="") as handle:
-            handle.write(f"# {SHORT_DISCLAIMER}\n# {POPULATION_SIZE} virtual patients, seed {self.seed}; none is a real person\n")
+            handle.write(f"# {DISCLAIMER}\n# simulator {__version__}\n")
+            handle.write(f"# {POPULATION_SIZE} virtual patients, seed {self.seed}; none is a real person\n")
+            handle.write(
+                f"# regimen (an input for exploring the model, not a recommendation): {self.describe().split('. At most')[0]}\n"
+            )
             writer = csv.writer(handle)
             writer.writerow(["time (h)", "score p5", "p25", "median", "p75", "p95", "fraction in response"])
             for row in zip(self.population.time_h, p5, p25, p50, p75, p95, fraction, strict=True):

@@ -1,0 +1,344 @@
+"""The explorers and the lecture dashboard, driven as a student or lecturer would, without a browser.
+
+Every control at its extremes and at 200 seeded random combinations gives finite plotted data, no error and
+no warning but the range messages; a change shows exactly what `simulate` returns; presets show their band;
+reset, pins, exports, projector style, coalescing and error display behave. Teaching model: illustrative.
+"""
+
+import csv
+import html
+import io
+import warnings
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
+
+import simulator as sim
+from simulator import plotting, scenarios
+from simulator.literature import OutsideValidityWarning
+from simulator.plasticity import conventional_antidepressant
+from simulator.widgets import (
+    ChannelBlockExplorer,
+    LectureDashboard,
+    PharmacokineticsExplorer,
+    ReceptorExplorer,
+    SessionsExplorer,
+    TimeCourseExplorer,
+)
+from simulator.widgets import (
+    explorer as shell,
+)
+from simulator.widgets.chain import PRESETS
+
+EXPLORERS = {
+    "pharmacokinetics": PharmacokineticsExplorer,
+    "time course": TimeCourseExplorer,
+    "dashboard": LectureDashboard,
+    "receptor": ReceptorExplorer,
+    "channel block": ChannelBlockExplorer,
+    "sessions": SessionsExplorer,
+}
+#: Notes the explorers may show: range messages (set validity, anaesthetic range, the clinic visit).
+RANGE_NOTES = ("outside", "anaesthetic range", "supervised clinic visit", "validity")
+
+
+def _plotted(explorer) -> list:
+    """Every y array the explorer's figure draws as data (lines with data, and the receptor picture)."""
+    arrays = [
+        np.asarray(line.get_ydata(), dtype=float) for line in explorer.figure.fig.findobj(lambda a: hasattr(a, "get_ydata"))
+    ]
+    return [a for a in arrays if a.size]
+
+
+def _check_state(explorer, where: str) -> None:
+    assert explorer.last_error is None, f"{where}: {explorer.last_error!r}"
+    assert all(issubclass(c, OutsideValidityWarning) for c in explorer.warnings_shown), f"{where}: {explorer.warnings_shown}"
+    for text in explorer.message.value.split("Note: ")[1:]:
+        assert any(key in text for key in RANGE_NOTES), f"{where}: unexpected message {text!r}"
+    for values in _plotted(explorer):
+        finite = values[~np.isnan(values)]  # NaN only where a log axis leaves out time 0
+        assert finite.size and np.all(np.isfinite(finite)), where
+    assert explorer.image.value[:4] == b"\x89PNG", where
+    assert "Teaching model" in explorer.summary.value, where
+
+
+def _settable(control):
+    """Values to try for a control: its extremes (sliders) or every option (menus, checkboxes)."""
+    if isinstance(control, widgets.FloatLogSlider):
+        return [control.base**control.min, control.base**control.max]
+    if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)):
+        return [control.min, control.max]
+    if isinstance(control, widgets.Checkbox):
+        return [False, True]
+    return [value for _, value in control.options] if isinstance(control.options[0], tuple) else list(control.options)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_every_control_at_its_extremes_and_200_random_combinations(name):
+    explorer = EXPLORERS[name]()
+    _check_state(explorer, f"{name}: start")
+    for key, control in explorer.controls.items():
+        for value in _settable(control):
+            if not control.disabled:
+                control.value = value
+                _check_state(explorer, f"{name}: {key}={value!r}")
+        explorer.reset()
+    rng = np.random.default_rng(12)
+    for k in range(200):
+        with explorer.hold():
+            for control in explorer.controls.values():
+                if control.disabled:
+                    continue
+                if isinstance(control, widgets.FloatLogSlider):
+                    control.value = float(control.base ** rng.uniform(control.min, control.max))
+                elif isinstance(control, (widgets.FloatSlider, widgets.IntSlider)):
+                    steps = round((control.max - control.min) / control.step)
+                    control.value = control.min + control.step * int(rng.integers(0, steps + 1))
+                else:
+                    options = _settable(control)
+                    control.value = options[int(rng.integers(len(options)))]
+        _check_state(explorer, f"{name}: random combination {k}")
+
+
+def test_the_pharmacokinetics_explorer_shows_exactly_what_simulate_returns():
+    explorer = PharmacokineticsExplorer()
+    explorer.drug.value = "esketamine"
+    assert [r for _, r in explorer.route.options] == ["infusion", "bolus", "intranasal", "oral"]  # the set's routes
+    explorer.route.value = "intranasal"
+    assert explorer.duration.disabled  # an infusion time only for an infusion
+    assert explorer.dose.disabled and not explorer.devices.disabled  # nasal esketamine: whole 28 mg devices
+    explorer.devices.value = 3
+    explorer.weight.value = 82.0
+    explorer.unit.value = "uM"
+    expected = sim.simulate(sim.Intranasal(dose_mg=84, drug="esketamine"), sim.Patient(weight_kg=82.0), end_h=12.0)
+    assert "84 mg by intranasal spray" in explorer.summary.value
+    figure = explorer.figure
+    np.testing.assert_array_equal(figure.parent_line.get_ydata(), expected.plasma("ketamine", "uM"))
+    np.testing.assert_array_equal(figure.effect_line.get_ydata(), expected.effect_site("ketamine", "uM"))
+    np.testing.assert_array_equal(figure.metabolite_line.get_ydata(), expected.plasma("norketamine", "uM"))
+    assert "µM" in figure.ax.get_ylabel()
+    explorer.scale.value = "log"
+    assert explorer.figure.ax.get_yscale() == "log"
+    explorer.curves.value = "brain"
+    assert not explorer.figure.parent_line.get_visible() and explorer.figure.effect_line.get_visible()
+
+
+def test_overlaying_published_sets_draws_each_as_simulated():
+    explorer = PharmacokineticsExplorer(dose_mg_per_kg=0.5, duration_min=40.0)
+    explorer.overlay.value = True
+    overlay = explorer.figure.__dict__["_overlay"]
+    names = [n for _, n in explorer.pk_set.options if n not in (None, "clements_1981")]
+    assert len(overlay) == min(5, len(names)) > 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OutsideValidityWarning)
+        kamp = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), pk_set="kamp_2020", end_h=12.0)
+    line = next(line for line in overlay if "kamp_2020" in line.get_label())
+    np.testing.assert_array_equal(line.get_ydata(), kamp.plasma())
+    assert len({(line.get_color(), line.get_linestyle(), line.get_marker()) for line in overlay}) == len(overlay)
+
+
+def test_the_time_course_explorer_shows_exactly_what_simulate_returns():
+    explorer = TimeCourseExplorer()
+    assert explorer.interval.disabled  # one session: no spacing to choose
+    explorer.sessions.value = 3
+    assert not explorer.interval.disabled
+    explorer.interval.value = 4.0
+    explorer.placebo.value = "midazolam"
+    regimen = sim.Regimen.repeat(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), every_h=96.0, count=3)
+    end_h = regimen.end_h + 24.0 * 28
+    expected = sim.simulate(regimen, time_h=plotting.log_axis_times(end_h))
+    figure = explorer.figure
+    np.testing.assert_array_equal(figure.score.get_ydata(), expected.symptom_score)
+    np.testing.assert_array_equal(figure.dissociation.get_ydata(), 100 * expected.dissociation_index)
+    comparator = conventional_antidepressant(days=end_h / 24.0, step_h=0.25)
+    keep = comparator.time_h <= end_h
+    np.testing.assert_array_equal(figure.comparator.get_ydata(), comparator.symptom_score[keep])
+    assert figure.placebo.get_visible() and "midazolam" in figure.placebo.get_label()
+    assert figure.axes[-1].get_xscale() == "log"
+
+
+@pytest.mark.parametrize("label", list(PRESETS))
+def test_every_dashboard_preset_applies_and_shows_its_band(label):
+    dashboard = LectureDashboard(preset=None)
+    dashboard.preset.value = label
+    shown, first = PRESETS[label]
+    scenario = scenarios.describe(shown)
+    assert dashboard.last_error is None and dashboard.scenario is scenario
+    assert dashboard.result.regimen == scenario.regimen and dashboard.result.patient == scenario.patient
+    assert dashboard.result.pk_set.name == scenario.options.get("pk_set", dashboard.result.pk_set.name)
+    assert html.escape(scenario.description) in dashboard.summary.value
+    assert (first is not None) == bool(dashboard.figure.pins)  # a comparison pins the first case
+    if scenario.band is None:
+        assert dashboard.figure.band is None
+    else:
+        band = {b.name: b for b in sim.receptor.BANDS}[scenario.band]
+        assert scenario.band in dashboard.figure.band.get_label()
+        plasma = dashboard.result.plasma("ketamine", "ng/mL")
+        assert np.any((plasma >= band.low_ng_per_ml) & (plasma <= band.high_ng_per_ml))  # the curve passes through it
+    dashboard.dose.value = 0.3  # moving a control leaves the preset
+    assert dashboard.scenario is None and dashboard.figure.band is None and dashboard.preset.value == shown_choice()
+
+
+def shown_choice():
+    return "choose a preset..."
+
+
+def test_reset_restores_every_control_and_the_picture():
+    for cls in (PharmacokineticsExplorer, TimeCourseExplorer, ReceptorExplorer, ChannelBlockExplorer):
+        explorer = cls()
+        before = explorer.image.value
+        for control in explorer.controls.values():
+            values = [v for v in _settable(control) if v != control.value]
+            if values and not control.disabled:
+                control.value = values[-1]
+        assert any(c.value != explorer.defaults[k] for k, c in explorer.controls.items())
+        explorer.reset()
+        assert {k: c.value for k, c in explorer.controls.items()} == explorer.defaults
+        assert explorer.image.value == before, cls.__name__
+
+
+def test_pin_adds_a_ghost_per_series_and_clear_removes_them():
+    explorer = TimeCourseExplorer()
+    series = [line for line in explorer.figure._data_lines() if line.get_visible()]
+    explorer.pin()
+    ghosts = explorer.figure._ghosts()
+    assert len(ghosts) == len(series) and explorer.figure.pins == [explorer.pin_label()]
+    for ghost, line in zip(ghosts, series, strict=True):
+        np.testing.assert_array_equal(ghost.get_ydata(), line.get_ydata())
+    explorer.dose.value = 1.0
+    assert len(explorer.figure._ghosts()) == len(series)  # pins outlive a move
+    explorer.clear_pins()
+    assert explorer.figure._ghosts() == [] and explorer.figure.pins == []
+
+
+def test_exports_read_back_with_their_provenance(tmp_path):
+    for cls in (PharmacokineticsExplorer, LectureDashboard, ReceptorExplorer, ChannelBlockExplorer):
+        explorer = cls()
+        png, svg, table = (explorer.export(kind, tmp_path / cls.__name__) for kind in ("png", "svg", "csv"))
+        width, height = Image.open(png).size
+        assert max(width / 1920, height / 1080) == pytest.approx(1.0, abs=1e-3)  # fills a 1920x1080 slide
+        assert sim.DISCLAIMER in svg.read_text() or "Teaching model" in svg.read_text()
+        text = table.read_text()
+        assert sim.DISCLAIMER in text and f"simulator {sim.__version__}" in text
+        rows = [row for row in csv.reader(io.StringIO(text)) if row and not row[0].startswith("#")]
+        assert len(rows) > 2 and all(np.isfinite(float(x)) for x in rows[1])
+        assert "download" in explorer.downloads.value and table.name in explorer.downloads.value  # the last export
+    with pytest.raises(ValueError, match="kind"):
+        explorer.export("pdf", tmp_path)
+
+
+def test_projector_style_fits_every_text_inside_the_slide():
+    for cls in (PharmacokineticsExplorer, LectureDashboard, ReceptorExplorer, ChannelBlockExplorer):
+        explorer = cls()
+        explorer.projector.value = True
+        assert explorer.figure.style.name == "projector" and explorer.last_error is None
+        fig = explorer.figure.fig
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        box = fig.get_tightbbox(canvas.get_renderer())
+        width, height = fig.get_size_inches()
+        assert (width, height) == pytest.approx((1920 / 144, 7.5))
+        assert box.x0 >= -0.01 and box.y0 >= -0.01 and box.x1 <= width + 0.01 and box.y1 <= height + 0.01, cls.__name__
+        explorer.projector.value = False
+        assert explorer.figure.style.name == "notebook"
+
+
+def test_moves_faster_than_the_figure_draws_are_coalesced(monkeypatch):
+    class Loop:
+        def __init__(self):
+            self.callbacks = []
+
+        def call_soon(self, callback):
+            self.callbacks.append(callback)
+
+    explorer = PharmacokineticsExplorer()
+    loop = Loop()
+    monkeypatch.setattr(shell, "_running_loop", lambda: loop)
+    draws = explorer.draws
+    for dose in np.linspace(0.1, 1.5, 10):  # a drag: ten values before the kernel is free
+        explorer.dose.value = float(dose)
+    assert explorer.draws == draws and len(loop.callbacks) == 1  # nothing drawn yet, one redraw queued
+    loop.callbacks.pop()()
+    assert explorer.draws == draws + 1  # one frame, with the last value
+    expected = sim.simulate(sim.Infusion(dose_mg_per_kg=1.5, duration_min=40), end_h=12.0)
+    np.testing.assert_allclose(explorer.figure.parent_line.get_ydata(), expected.plasma(), rtol=1e-12)
+
+
+def test_errors_are_shown_in_the_panel_in_words_never_raised(monkeypatch):
+    explorer = PharmacokineticsExplorer()
+
+    def broken():
+        raise RuntimeError("the model broke")
+
+    monkeypatch.setattr(explorer, "draw", broken)
+    explorer.dose.value = 1.0  # no exception reaches the widget
+    assert "Could not update: RuntimeError: the model broke" in explorer.message.value
+    assert isinstance(explorer.last_error, RuntimeError) and "Traceback" not in explorer.message.value
+
+
+def test_range_messages_say_in_words_when_the_model_is_somewhere_notable():
+    explorer = PharmacokineticsExplorer(dose_mg_per_kg=2.0, duration_min=1.0)
+    assert "anaesthetic range" not in explorer.message.value  # the default set's large central volume: 1125 ng/mL
+    explorer.pk_set.value = "kamp_2020"  # the set that reproduces the first minutes after a bolus
+    assert "anaesthetic range" in explorer.message.value
+    explorer.weight.value = 140.0
+    assert "outside" in explorer.message.value  # the default set was fitted in 50-100 kg adults
+    assert explorer.message.value.count("anaesthetic range") == 1  # each message once
+    dashboard = LectureDashboard()
+    assert "supervised clinic visit" in dashboard.message.value
+
+
+def test_receptor_explorer_links_concentration_curve_and_picture():
+    explorer = ReceptorExplorer(concentration_ng_per_ml=300.0)
+    occupancy = sim.receptor.equilibrium_occupancy({"ketamine": 300.0}, "ng/mL", basis="plasma")["total"]
+    assert explorer.figure.blocked() == round(100 * float(occupancy))
+    assert f"{explorer.figure.blocked()} of 100" in explorer.summary.value
+    explorer.magnesium.value = True
+    with_mg = sim.receptor.equilibrium_occupancy(
+        {"ketamine": 300.0}, "ng/mL", basis="plasma", assumptions=sim.ReceptorAssumptions(magnesium=True)
+    )["total"]
+    assert explorer.figure.blocked() == round(100 * float(with_mg)) < round(100 * float(occupancy))
+
+
+def test_channel_block_explorer_shows_memantine_sparing_late_transmission():
+    explorer = ChannelBlockExplorer(frequency_hz=1.0)
+    late = {name: values[-10:].mean() for name, values in explorer.comparison.transmission().items()}
+    assert late["memantine"] - late["ketamine"] >= 0.10
+    shown = np.asarray(explorer.figure.transmission_lines["memantine"].get_ydata())
+    np.testing.assert_allclose(shown, 100 * explorer.comparison.transmission()["memantine"])
+
+
+@pytest.mark.slow
+def test_sessions_explorer_draws_another_patient_over_the_same_bands():
+    explorer = SessionsExplorer(sessions=3)
+    bands = explorer.population.percentiles("symptom_score")
+    first = explorer.patient.data["symptom_score"][0].copy()
+    explorer.another.click()
+    np.testing.assert_array_equal(explorer.population.percentiles("symptom_score"), bands)
+    assert not np.array_equal(explorer.patient.data["symptom_score"][0], first)
+    assert "days in response" in explorer.summary.value and "supervised" in explorer.summary.value
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda: PharmacokineticsExplorer(dose_mg_per_kg=5.0), "dose_mg_per_kg"),
+        (lambda: PharmacokineticsExplorer(route="rectal"), "route"),
+        (lambda: PharmacokineticsExplorer(end_h=0.0), "end_h"),
+        (lambda: TimeCourseExplorer(sessions=0), "sessions"),
+        (lambda: TimeCourseExplorer(interval_days=30.0), "interval_days"),
+        (lambda: LectureDashboard(preset="a lecture"), "preset"),
+        (lambda: ReceptorExplorer(concentration_ng_per_ml=0.0), "concentration_ng_per_ml"),
+        (lambda: ReceptorExplorer(ligand="caffeine"), "ligand"),
+        (lambda: ChannelBlockExplorer(frequency_hz=100.0), "frequency_hz"),
+        (lambda: ChannelBlockExplorer(occupancy=1.0), "occupancy"),
+        (lambda: SessionsExplorer(sessions=13), "sessions"),
+    ],
+)
+def test_constructors_reject_values_a_control_would_clamp(build, field):
+    with pytest.raises(ValueError, match=field):
+        build()
