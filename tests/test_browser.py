@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from browser_support import (
     KNOWN_CONSOLE_ERRORS,
     KNOWN_REMOTE,
@@ -27,6 +26,7 @@ from browser_support import (
     summary,
     wait_frame,
 )
+
 from simulator.cli import DASHBOARD_NOTEBOOK
 from simulator.widgets.chain import PRESETS
 
@@ -116,7 +116,7 @@ def test_projector_style_changes_the_layout(dashboard):
 
 
 def test_no_request_leaves_this_computer_and_no_script_fails(dashboard):
-    page, log = dashboard
+    _page, log = dashboard
     network = [u for u in log["requests"] if urlparse(u).scheme in ("http", "https", "ws", "wss")]  # not blob: or data:
     remote = [u for u in network if urlparse(u).hostname not in ("127.0.0.1", "localhost")]
     assert all(u.startswith(KNOWN_REMOTE) for u in remote), remote  # only Voila's icon-font stylesheets

@@ -33,6 +33,8 @@ from simulator.widgets import (
 )
 from simulator.widgets.chain import PRESETS
 
+pytestmark = pytest.mark.slow  # explorers redraw whole figures: seconds each (the fast tier leaves them out)
+
 EXPLORERS = {
     "pharmacokinetics": PharmacokineticsExplorer,
     "time course": TimeCourseExplorer,
@@ -42,7 +44,7 @@ EXPLORERS = {
     "sessions": SessionsExplorer,
 }
 #: Notes the explorers may show: range messages (set validity, anaesthetic range, the clinic visit).
-RANGE_NOTES = ("outside", "anaesthetic range", "supervised clinic visit", "validity")
+RANGE_NOTES = ("outside", "anaesthetic concentrations", "supervised clinic visit", "validity")
 
 
 def _plotted(explorer) -> list:
@@ -76,7 +78,6 @@ def _settable(control):
     return [value for _, value in control.options] if isinstance(control.options[0], tuple) else list(control.options)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", list(EXPLORERS))
 def test_every_control_at_its_extremes_and_200_random_combinations(name):
     explorer = EXPLORERS[name]()
@@ -282,12 +283,12 @@ def test_errors_are_shown_in_the_panel_in_words_never_raised(monkeypatch):
 
 def test_range_messages_say_in_words_when_the_model_is_somewhere_notable():
     explorer = PharmacokineticsExplorer(dose_mg_per_kg=2.0, duration_min=1.0)
-    assert "anaesthetic range" not in explorer.message.value  # the default set's large central volume: 1125 ng/mL
+    assert "anaesthetic concentrations" not in explorer.message.value  # the default set's large central volume: 1125 ng/mL
     explorer.pk_set.value = "kamp_2020"  # the set that reproduces the first minutes after a bolus
-    assert "anaesthetic range" in explorer.message.value
+    assert "anaesthetic concentrations" in explorer.message.value
     explorer.weight.value = 140.0
     assert "outside" in explorer.message.value  # the default set was fitted in 50-100 kg adults
-    assert explorer.message.value.count("anaesthetic range") == 1  # each message once
+    assert explorer.message.value.count("anaesthetic concentrations") == 1  # each message once
     dashboard = LectureDashboard()
     assert "supervised clinic visit" in dashboard.message.value
 
@@ -312,7 +313,6 @@ def test_channel_block_explorer_shows_memantine_sparing_late_transmission():
     np.testing.assert_allclose(shown, 100 * explorer.comparison.transmission()["memantine"])
 
 
-@pytest.mark.slow
 def test_sessions_explorer_draws_another_patient_over_the_same_bands():
     explorer = SessionsExplorer(sessions=3)
     bands = explorer.population.percentiles("symptom_score")

@@ -50,7 +50,7 @@ def test_readme_quick_start_is_two_commands_and_ci_runs_the_test_one():
     commands = re.findall(r"```bash\n(.*?)\n```", quick, flags=re.S)
     assert len(commands) == 2
     launch, test = commands
-    assert "jupyter lab notebooks/00_start_here.ipynb" in launch
+    assert "-m simulator dashboard" in launch
     assert "pytest" in test
     assert test in (ROOT / ".ci" / "run").read_text()
     assert "not for dosing" in readme.lower()

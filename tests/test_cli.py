@@ -1,0 +1,55 @@
+"""``python -m simulator``: slides and data without Jupyter, listings with sources, clear errors, the statement."""
+
+import subprocess
+import sys
+
+from PIL import Image
+
+import simulator as sim
+from simulator import cli, scenarios
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_figure_draws_a_preset_as_a_slide_with_its_data(tmp_path):
+    out, table = tmp_path / "course.png", tmp_path / "course.csv"
+    done = _run("figure", "--scenario", "six-infusions", "--out", str(out), "--csv", str(table))
+    assert done.returncode == 0, done.stderr
+    assert sim.DISCLAIMER in done.stdout and "Murrough 2013" in done.stdout  # the statement and the source
+    assert Image.open(out).size == (1920, 1080)
+    header = [line for line in table.read_text().splitlines() if line.startswith("#")]
+    assert any(sim.DISCLAIMER in line for line in header) and any("parameter set:" in line for line in header)
+    svg = tmp_path / "course.svg"
+    assert cli.main(["figure", "--scenario", "oral-dose", "--out", str(svg), "--style", "print"]) == 0
+    assert svg.read_text().lstrip().startswith("<?xml")
+
+
+def test_list_shows_every_preset_and_set_with_its_source(capsys):
+    assert cli.main(["list"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith(sim.DISCLAIMER)
+    for name in scenarios.names():
+        assert f"  {name}: " in text and scenarios.describe(name).source in text
+    for name in sim.literature.names():
+        assert f"  {name} (" in text and sim.literature.get(name).citation.short() in text
+
+
+def test_wrong_names_and_paths_are_said_clearly(tmp_path, capsys):
+    assert cli.main(["figure", "--scenario", "ketamine-please", "--out", str(tmp_path / "x.png")]) == 2
+    error = capsys.readouterr().err
+    assert "ketamine-please" in error and "standard-infusion" in error  # the valid names are listed
+    assert cli.main(["figure", "--scenario", "oral-dose", "--out", str(tmp_path / "missing" / "x.png")]) == 2
+    assert "No such file or directory" in capsys.readouterr().err
+    assert cli.main(["figure", "--scenario", "oral-dose", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert ".png or .svg" in capsys.readouterr().err
+    assert cli.main(["figure", "--scenario", "oral-dose", "--out", str(tmp_path / "x.png"), "--style", "poster"]) == 2
+
+
+def test_the_dashboard_serves_on_loopback_unless_told_otherwise():
+    parser = cli.build_parser()
+    assert parser.parse_args(["dashboard"]).host == "127.0.0.1"
+    assert parser.parse_args(["dashboard", "--host", "0.0.0.0", "--port", "9000", "--no-browser"]).port == 9000
+    port = cli.free_port()
+    assert 0 < port < 65536
