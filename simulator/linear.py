@@ -60,8 +60,6 @@ import numbers
 from functools import cached_property
 
 import numpy as np
-from scipy.linalg import expm
-from scipy.signal import lfilter
 
 from ._validate import check_int, check_number, check_times
 
@@ -511,6 +509,8 @@ def _solve_expm(a, s, bolus, rate, t):
     the step matrices are cached by step length, which takes few distinct
     values on a regular output grid.
     """
+    from scipy.linalg import expm  # imported when first needed: a fallback
+
     n = a.shape[0]
     eye = np.eye(n)
     cache = {}
@@ -614,6 +614,8 @@ def _hold_coefficients(mu, h):
 
 
 def _hold_regular(lam, beta, u, h):
+    from scipy.signal import lfilter  # imported when first needed: it takes 0.35 s
+
     a, c0, c1 = _hold_coefficients(-lam, h)
     b = [beta * c1, beta * c0]
     zi = -b[0] * np.asarray(u[..., :1])  # filter state before the first sample, so that z(t0) = 0; one per row
@@ -627,6 +629,8 @@ def _hold_irregular(lam, beta, u, t):
     A grid that is regular but for a stretch (a log-axis grid: geometric in the first hour, then even) costs a
     filter call per distinct step in the stretch and one for the rest.
     """
+    from scipy.signal import lfilter
+
     h = np.diff(t)
     new_step = np.abs(np.diff(h)) > 1e-9 * np.maximum(h[1:], h[:-1])
     starts = np.concatenate(([0], np.flatnonzero(new_step) + 1, [h.size]))  # run r: samples starts[r]..starts[r+1]
@@ -738,6 +742,8 @@ class _Flow:
             if growth is None:  # complex pairs: evaluate in complex arithmetic, the result is real
                 return ((np.exp(np.multiply.outer(tau, self.lam)) * z) @ self.vec.T).real
             return (growth * z) @ self.vec.T
+        from scipy.linalg import expm  # imported when first needed: a fallback
+
         out = np.empty((tau.size, x.size))
         for i, dt in enumerate(tau):
             key = round(float(dt), 12)

@@ -141,3 +141,35 @@ def image_source(page) -> str:
 def summary(page) -> str:
     """Return the live text summary under the figure."""
     return page.locator("[role=status]").first.inner_text()
+
+
+@contextmanager
+def jupyterlab(folder, timeout: float = 90.0):
+    """Serve JupyterLab on ``folder`` (a working copy: Lab autosaves what it opens) on a free loopback port.
+
+    Yields the base URL; the server and its kernels are stopped after, whatever happens.
+    """
+    import os
+    import sys
+
+    port = free_port()
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+               "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={folder}",
+               "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=True"]  # fmt: skip
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI run as root
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/lab"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start on {url}") from None
+                time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)

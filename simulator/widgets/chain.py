@@ -29,7 +29,7 @@ from .explorer import (
     dropdown,
     slider,
 )
-from .pharmacokinetics import ANAESTHETIC_NG_PER_ML, DRUGS, NASAL_DEVICES, by_devices, dose_event, routes_for
+from .pharmacokinetics import ANAESTHETIC_NG_PER_ML, DRUGS, NASAL_DEVICES, by_devices, dose_event, offer_routes, routes_for
 
 __all__ = ["AGE_RANGE_Y", "DASHBOARD_WEIGHT_RANGE_KG", "PRESETS", "LectureDashboard", "TimeCourseExplorer"]
 
@@ -112,14 +112,8 @@ class TimeCourseExplorer(Explorer):
         """Offer only routes that fit the drug; "days between sessions" only when there are several sessions."""
         self._holding, holding = True, self._holding
         try:
-            routes = routes_for(self.drug.value)
-            if list(self.route.options) != routes:
-                current = self.route.value
-                self.route.options = routes
-                self.route.value = current if current in [r for _, r in routes] else routes[0][1]
+            offer_routes(self.drug, self.route, self.dose, self.devices)
             self.interval.disabled = self.sessions.value == 1
-            self.devices.disabled = not by_devices(self.route.value, self.drug.value)
-            self.dose.disabled = not self.devices.disabled
         finally:
             self._holding = holding
 
@@ -219,8 +213,8 @@ class LectureDashboard(TimeCourseExplorer):
         self._build_controls(0.5, 1, 2.5, "infusion", "racemic")
         self.age = slider(widgets.FloatSlider, "age_y", 40.0, AGE_RANGE_Y, "age (years)")
         self.poor = checkbox("poor_metaboliser", False, "CYP2B6 poor metaboliser")
-        self.preset = widgets.Dropdown(options=[_CHOOSE, *PRESETS], value=_CHOOSE, description="preset", style=CONTROL_STYLE,
-                                       layout=CONTROL_LAYOUT)  # fmt: skip
+        self.preset = widgets.Dropdown(options=[_CHOOSE, *PRESETS], value=_CHOOSE, description="preset",
+                                       style={"description_width": "60px"}, layout=widgets.Layout(width="370px"))  # fmt: skip
         self.scenario = None
         self.figure = FullChainFigure(figsize=(12.8, 7.6))  # beside the controls, on one 1920x1080 screen
         controls = {
@@ -289,7 +283,7 @@ class LectureDashboard(TimeCourseExplorer):
         with self.hold():
             self.scenario = s
             self.drug.value = event.drug
-            self._sync_routes()
+            offer_routes(self.drug, self.route, self.dose, self.devices)
             self.route.value = route
             self.dose.value = float(np.clip(dose, self.dose.min, self.dose.max))
             if by_devices(route, event.drug):
@@ -302,11 +296,6 @@ class LectureDashboard(TimeCourseExplorer):
             self.poor.value = s.patient.cyp2b6 == "poor"
         self.figure.set_band(s.band)
         self.update()
-
-    def _sync_routes(self) -> None:
-        routes = routes_for(self.drug.value)
-        if list(self.route.options) != routes:
-            self.route.options = routes
 
     def reset(self) -> None:
         """Leave any preset, clear the pins and put every control back to its starting value."""

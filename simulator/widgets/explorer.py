@@ -161,7 +161,14 @@ class Explorer:
         panel = widgets.VBox([*header, *self.controls.values()], layout=widgets.Layout(min_width="380px"))
         view = widgets.VBox([self.image, self.summary, self.message])
         body = widgets.HBox([panel, view]) if side else widgets.VBox([panel, view])
-        self.panel = widgets.VBox([self.disclaimer, toolbar, body, exports])
+        # projector style enlarges the page's own text too (controls, summary, notes), not only the figure's
+        css = widgets.HTML(
+            "<style>.ketamine-projector, .ketamine-projector .widget-label, .ketamine-projector .widget-readout,"
+            " .ketamine-projector select, .ketamine-projector button, .ketamine-projector p {font-size: 20px !important;}"
+            " .ketamine-projector .widget-label {line-height: 1.3;}</style>"
+        )
+        self.panel = widgets.VBox([css, self.disclaimer, toolbar, body, exports])
+        self.panel.add_class("ketamine-explorer")
         self._sync()
         self.update()
 
@@ -277,6 +284,7 @@ class Explorer:
 
     def _projector(self, on: bool) -> None:
         self.figure.set_style("projector" if on else "notebook")
+        (self.panel.add_class if on else self.panel.remove_class)("ketamine-projector")
         self.update()
 
     def export(self, kind: str, directory=None) -> Path:

@@ -39,6 +39,7 @@ __all__ = [
     "PharmacokineticsExplorer",
     "by_devices",
     "dose_event",
+    "offer_routes",
     "routes_for",
     "set_options",
 ]
@@ -86,6 +87,20 @@ def set_options(drug: str, route: str) -> list:
     route = "iv" if route in ("infusion", "bolus") else route
     names = [n for n in literature.names() if literature.get(n).drug == drug and literature.get(n).describes(route)]
     return [("default", None)] + [(f"{literature.get(n).citation.short()} ({n})", n) for n in names]
+
+
+def offer_routes(drug, route, dose, devices) -> None:
+    """Offer in ``route`` only the routes that fit ``drug``'s value; take nasal esketamine in ``devices``, else ``dose``.
+
+    The four arguments are the explorers' drug, route, dose (mg/kg) and nasal-devices controls.
+    """
+    routes = routes_for(drug.value)
+    if list(route.options) != routes:
+        current = route.value
+        route.options = routes
+        route.value = current if current in [r for _, r in routes] else routes[0][1]
+    devices.disabled = not by_devices(route.value, drug.value)
+    dose.disabled = not devices.disabled
 
 
 def routes_for(drug: str) -> list:
@@ -163,19 +178,13 @@ class PharmacokineticsExplorer(Explorer):
         """Offer only routes and sets that fit the drug; the infusion time only for an infusion."""
         self._holding, holding = True, self._holding
         try:
-            routes = routes_for(self.drug.value)
-            if list(self.route.options) != routes:
-                current = self.route.value
-                self.route.options = routes
-                self.route.value = current if current in [r for _, r in routes] else routes[0][1]
+            offer_routes(self.drug, self.route, self.dose, self.devices)
             options = set_options(self.drug.value, self.route.value)
             if list(self.pk_set.options) != options:
                 current = self.pk_set.value
                 self.pk_set.options = options
                 self.pk_set.value = current if current in [n for _, n in options] else None
             self.duration.disabled = self.route.value != "infusion"
-            self.devices.disabled = not by_devices(self.route.value, self.drug.value)
-            self.dose.disabled = not self.devices.disabled
             self.overlay.disabled = len(options) < 3
         finally:
             self._holding = holding
