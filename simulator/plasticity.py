@@ -408,6 +408,10 @@ class ComparatorResult:
     symptom_score: np.ndarray
     baseline_score: float
 
+    def __post_init__(self):
+        for name in ("time_h", "level", "block", "adaptation", "symptom_score"):
+            getattr(self, name).flags.writeable = False  # read-only, like every result: safe to share and cache
+
     disclaimer = DISCLAIMER
 
 
@@ -500,6 +504,10 @@ class PlaceboResult:
     symptom_score: np.ndarray
     baseline_score: float
     kind: str
+
+    def __post_init__(self):
+        for name in ("time_h", "expectancy", "symptom_score"):
+            getattr(self, name).flags.writeable = False  # read-only, like every result: safe to share and cache
 
     disclaimer = DISCLAIMER
     note = UNBLINDING_NOTE

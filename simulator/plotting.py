@@ -244,16 +244,22 @@ LOG_TICKS = ((0.25, "15 min"), (1.0, "1 h"), (6.0, "6 h"), (24.0, "1 d"), (168.0
 
 
 def log_axis_times(end_h: float, step_min: float = 10.0):
-    """Return output times (h) for a log time axis: 1-minute to geometric steps in the first hour, then ``step_min``.
+    """Return output times (h) for a log time axis: fine steps in the first two hours, then every ``step_min``.
 
-    A uniform 10-minute grid draws the first hour on a log axis as a few straight segments; this grid adds
-    200 geometric points from 1 minute, so the rise after a dose is smooth from 5 minutes on. Pass it to
+    A uniform 10-minute grid draws the first hour on a log axis as a few straight segments. This grid steps
+    0.5 min to 10 min, 1 min to 30 min and 2 min to 2 h (never coarser than ``step_min``), then ``step_min``:
+    smooth from 5 minutes on, and a few runs of equal steps, so the toy chain's filters stay fast. Pass it to
     :func:`simulator.simulate` as ``time_h``. ``end_h`` in (0, 8760] h; ``step_min`` in [0.1, 60].
     """
     end_h = check_number("end_h", end_h, low=0.0, high=8760.0, low_inclusive=False)
     step_min = check_number("step_min", step_min, low=0.1, high=60.0)
-    uniform = np.arange(0.0, end_h, step_min / 60.0)
-    return np.union1d(np.append(uniform, end_h), np.geomspace(1.0 / 60.0, min(end_h, 2.0), 200))
+    pieces, start = [], 0.0
+    for until, step in ((10.0, 0.5), (30.0, 1.0), (120.0, 2.0)):
+        step = min(step, step_min)
+        pieces.append(np.arange(start, until, step))
+        start = until
+    minutes = np.concatenate([*pieces, np.arange(start, 60.0 * end_h, step_min), [60.0 * end_h]])
+    return np.unique(minutes[minutes <= 60.0 * end_h]) / 60.0
 
 
 def _log_time_axis(ax, end_h: float = 672.0) -> None:
@@ -987,12 +993,12 @@ class TrappingFigure(_Pins, _FastRender):
         for name, (color, ls) in _BLOCKER_STYLE.items():
             self.open_lines[name] = top.plot([], [], color=color, ls=ls, lw=st.lw(1.1), label=name)[0]
             self.transmission_lines[name] = bottom.plot([], [], color=color, ls=ls, lw=st.lw(1.2), label=name)[0]
-        top.set_xlabel("time (s): the last pulses of the train")
+        top.set_xlabel("time (s): the last 5 s of the train")
         _ylabel(top, st, "open\nfraction")
         self.equilibrium = bottom.axhline(50, color="#555555", lw=st.lw(0.6), ls=(0, (6, 2, 1, 2)),
                                           label="100% - equilibrium block")  # fmt: skip
         bottom.set_ylim(0, 105)
-        bottom.set_xlabel("pulse number")
+        bottom.set_xlabel("time of each pulse (s)")
         _ylabel(bottom, st, "transmission\n(% of none)")
         for ax in self.axes:
             _grid(ax, st)
@@ -1025,7 +1031,8 @@ class TrappingFigure(_Pins, _FastRender):
         self.__dict__["_last"] = (comparison,)
         control = comparison.runs["none"]
         pulses = comparison.pulse_times_s
-        last = control.time_s >= max(0.0, pulses[-min(5, pulses.size)] - 0.2)
+        end = float(control.time_s[-1])
+        last = control.time_s >= end - 5.0  # the last 5 s of the train, whatever the frequency: the axes stay put
         self.control.set_data(control.time_s[last], control.open[last])
         transmission = comparison.transmission()
         for name in _BLOCKER_STYLE:
@@ -1036,13 +1043,13 @@ class TrappingFigure(_Pins, _FastRender):
                 continue
             self.open_lines[name].set_data(run.time_s[last], run.open[last])
             self.open_lines[name].set_label(f"{name} ({_sig(comparison.concentrations_um[name])} µM)")
-            self.transmission_lines[name].set_data(np.arange(1, pulses.size + 1), 100 * transmission[name])
+            self.transmission_lines[name].set_data(pulses, 100 * transmission[name])
         self.equilibrium.set_ydata([100 * (1 - comparison.occupancy)] * 2)
         top, bottom = self.axes
         if self._limits_free():
-            top.set_xlim(control.time_s[last][0], control.time_s[last][-1])
-            top.set_ylim(0, 1.1 * max(0.05, float(np.max(control.open[last]))))
-            bottom.set_xlim(0, pulses.size + 1)
+            top.set_xlim(end - 5.4, end)  # the first tick clear of the y tick labels
+            _sticky_top(top, 1.1 * max(0.05, float(np.max(control.open[last]))))
+            bottom.set_xlim(0.0, end)
         self._legends()
         self.title.set_text(
             f"equal block at equilibrium ({_sig(100 * comparison.occupancy)}%)"
@@ -1341,7 +1348,7 @@ def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True, t
     return figure.fig
 
 
-def population_figure(population, patient=None, days: bool = True, style="notebook", time_axis: str = "log"):
+def population_figure(population, patient=None, days: bool = True, style="notebook", time_axis: str = "log", *, _layout=True):
     """Draw percentile bands (5-95%, 25-75%, median) of a virtual population, and one drawn patient.
 
     Parameters
@@ -1407,7 +1414,9 @@ def population_figure(population, patient=None, days: bool = True, style="notebo
         axes[-1].set_xlim(LOG_AXIS_START_H, population.time_h[-1])
     _grid(axes[-1], st)
     _title(axes[0], st, f"{len(population)} virtual patients, one regimen", f"{population.pk_set.citation.short()} set")
-    return _finish(fig, st, "Virtual patients are draws from population averages and variabilities; none is a real person.")
+    return _finish(
+        fig, st, "Virtual patients are draws from population averages and variabilities; none is a real person.", _layout
+    )
 
 
 class PopulationFigure(_Pins, _FastRender):
@@ -1443,7 +1452,7 @@ class PopulationFigure(_Pins, _FastRender):
     def update(self, population, patient=None) -> None:
         """Show ``population`` (and one drawn ``patient``), as :func:`population_figure` draws them."""
         limits = [(ax.get_xlim(), ax.get_ylim()) for ax in self.fig.axes] if self.axes_locked else None
-        self.fig = population_figure(population, patient, style=self.style)
+        self.fig = population_figure(population, patient, style=self.style, _layout=False)  # render_png lays it out
         self.__dict__["_last"] = (population, patient)
         self.__dict__.pop("_key", None)
         self.medians = [line for ax in self.fig.axes for line in ax.get_lines() if line.get_label() in ("median", "in response")]
@@ -1454,7 +1463,6 @@ class PopulationFigure(_Pins, _FastRender):
                 ax.set_xlim(x)
                 ax.set_ylim(y)
         self._legends()
-        layout_figure(self.fig)
 
 
 def schedule_figure(table: dict, style="notebook"):

@@ -5,6 +5,8 @@ Teaching model: illustrative, not for dosing.
 
 from __future__ import annotations
 
+import functools
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -40,6 +42,18 @@ DASHBOARD_WEIGHT_RANGE_KG = (10.0, 150.0, 1.0)
 AGE_RANGE_Y = (2.0, 90.0, 1.0)
 #: Placebo arms the time-course explorer offers.
 PLACEBO_OPTIONS = (("none", "none"), ("midazolam (active placebo)", "midazolam"), ("saline", "saline"))
+
+
+@functools.lru_cache(maxsize=32)
+def _comparator(days: float, baseline: float):
+    """Return the comparator arm over ``days`` (cached: a dose move does not change it; its arrays are read-only)."""
+    return conventional_antidepressant(days=days, baseline_score=baseline, step_h=0.25)
+
+
+@functools.lru_cache(maxsize=32)
+def _placebo(days: float, baseline: float, sessions: tuple, kind: str):
+    """Return the toy placebo arm (cached as the comparator is)."""
+    return placebo_arm(days=days, baseline_score=baseline, step_h=0.25, session_days=sessions, kind=kind)
 
 
 class TimeCourseExplorer(Explorer):
@@ -145,11 +159,10 @@ class TimeCourseExplorer(Explorer):
                                plasticity=plasticity, **self.options())  # fmt: skip
         baseline = plasticity.baseline_score
         days = end_h / 24.0
-        comparator = conventional_antidepressant(days=days, baseline_score=baseline, step_h=0.25) if self.compare.value else None
+        comparator = _comparator(days, baseline) if self.compare.value else None
         placebo = None
         if self.placebo.value != "none":
-            sessions = tuple(e.start_h / 24.0 for e in regimen.events)
-            placebo = placebo_arm(days=days, baseline_score=baseline, step_h=0.25, session_days=sessions, kind=self.placebo.value)
+            placebo = _placebo(days, baseline, tuple(e.start_h / 24.0 for e in regimen.events), self.placebo.value)
         self.figure.update(self.result, comparator, placebo)
 
     def describe(self) -> str:
