@@ -1348,7 +1348,137 @@ def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True, t
     return figure.fig
 
 
-def population_figure(population, patient=None, days: bool = True, style="notebook", time_axis: str = "log", *, _layout=True):
+def _check_population(population, patient) -> None:
+    for name, value in (("population", population), ("patient", patient)):
+        if value is None and name == "patient":
+            continue
+        _require(name, value, PopulationResult, "a simulator.PopulationResult (from simulate_population or draw_patient)")
+        missing = [output for output in POPULATION_PANELS if output not in value.data]
+        if missing:
+            raise ValueError(f"{name} must store the outputs {list(POPULATION_PANELS)}; it lacks {missing}")
+    if patient is not None and len(patient) != 1:
+        raise ValueError(f"patient must be one drawn patient (simulator.draw_patient), got a population of {len(patient)}")
+
+
+#: The population figure's panels: output, y label, factor.
+_POPULATION_ROWS = (
+    ("plasma_ketamine", "ketamine\n(ng/mL)", 1.0),
+    ("occupancy", "NMDA\nblock (%)", 100.0),
+    ("plasticity_index", "plasticity\n(toy)", 1.0),
+    ("symptom_score", "symptoms\n(toy, 0-60)", 1.0),
+)
+
+
+class PopulationFigure(_Pins, _FastRender):
+    """Percentile bands (5-95%, 25-75%, median) of a virtual population and one drawn patient, updated in place.
+
+    Panels: plasma ketamine, NMDA block, toy plasticity, toy symptom score, and the share of patients in toy
+    response. Pins keep each panel's median as a ghost.
+
+    Parameters
+    ----------
+    days : bool
+        Time axis in days (else hours); ignored on a log axis.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
+    time_axis : {"log", "linear"}
+        ``"log"`` (default): 5 minutes to the end on one axis (concentrations in hours, response in days).
+    """
+
+    def __init__(self, days: bool = True, style="notebook", time_axis: str = "log"):
+        self.days = _check_flag("days", days)
+        self.log = check_choice("time_axis", time_axis, TIME_AXES) == "log"
+        self.scale = 24.0 if self.days and not self.log else 1.0
+        self.style = get_style(style)
+        self._build()
+
+    def _build(self) -> None:
+        st = self.style
+        self.fig, axes = _subplots(st, (8.5, 10.0), len(_POPULATION_ROWS) + 1, 1, sharex=True)
+        self.axes = axes
+        self.bands, self.medians, self.patients = [], [], []
+        for ax, (_, label, _) in zip(axes, _POPULATION_ROWS, strict=False):
+            self.bands.append([])
+            self.medians.append(_line(ax, st, "median", label="median"))
+            self.patients.append(_line(ax, st, "drawn patient", label="one drawn patient"))
+            _ylabel(ax, st, label)
+            _grid(ax, st)
+        self.response = axes[3].axhline(16.0, **_axhline_kw(st, "response line"), label="response: 50% drop")
+        axes[3].set_ylim(0, SCORE_AXIS_TOP)
+        self.in_response = _line(axes[-1], st, "in response", label="in response")
+        axes[-1].set_ylim(0, 100)
+        _ylabel(axes[-1], st, "in response\n(% of patients)")
+        axes[-1].set_xlabel(
+            "time after the first dose" if self.log else "days after first dose" if self.days else "hours after first dose"
+        )
+        _grid(axes[-1], st)
+        self.title = _title(axes[0], st, "")
+        _finish(self.fig, st, "Virtual patients are draws from population averages and variabilities; none is a real person.",
+                layout=False)  # fmt: skip
+        self._legends()
+
+    def _x(self, time_h):
+        return np.where(time_h > 0, time_h, np.nan) if self.log else time_h / self.scale
+
+    def _legends(self) -> None:
+        from matplotlib.patches import Patch
+
+        wide, middle = (Patch(color=c, alpha=0.5, label=t) for c, t in (("#9ecae1", "5-95% of patients"), ("#4292c6", "25-75%")))
+        handles = [wide, middle, self.medians[0]]
+        handles += [self.patients[0]] if self.patients[0].get_visible() else []
+        handles += [g for g in self._ghosts() if g.axes is self.axes[0] and not g.get_label().startswith("_")]
+        _legend(self.axes[0], self.style, handles=handles, labels=[h.get_label() for h in handles])
+
+    def _layout_key(self) -> tuple:
+        return (self.title.get_text(),)
+
+    def _data_lines(self) -> list:
+        return [*self.medians, self.in_response]
+
+    def _dynamic_artists(self) -> list:
+        bands = [band for group in self.bands for band in group]
+        return [*self._ghosts(), *bands, *self.medians, *self.patients, self.response, self.in_response, self.title]
+
+    def update(self, population, patient=None) -> None:
+        """Show ``population`` (and one drawn ``patient``, or none)."""
+        _check_population(population, patient)
+        self.__dict__["_last"] = (population, patient)
+        t = self._x(population.time_h)
+        for k, (ax, (name, _, factor)) in enumerate(zip(self.axes, _POPULATION_ROWS, strict=False)):
+            p5, p25, p50, p75, p95 = factor * population.percentiles(name)
+            for band in self.bands[k]:
+                band.remove()
+            self.bands[k] = [
+                ax.fill_between(t, p5, p95, color="#9ecae1", alpha=0.5, lw=0, zorder=1.2),
+                ax.fill_between(t, p25, p75, color="#4292c6", alpha=0.5, lw=0, zorder=1.3),
+            ]
+            self.medians[k].set_data(t, p50)
+            if patient is not None:
+                self.patients[k].set_data(self._x(patient.time_h), factor * patient.data[name][0])
+            self.patients[k].set_visible(patient is not None)
+            if self._limits_free() and k != 3:
+                top = max(float(np.nanmax(p95)), float(np.nanmax(self.patients[k].get_ydata())) if patient is not None else 0.0)
+                _sticky_top(ax, 1.1 * top if top > 0 else 1.0)
+        self.response.set_ydata([0.5 * population.baseline_score] * 2)
+        self.in_response.set_data(t, 100 * population.fraction_in_response())
+        end = float(population.time_h[-1])
+        current = self.axes[-1].get_xlim()[1] * self.scale
+        if self._limits_free() and (not self.__dict__.get("_laid_out") or end > current or end < 0.5 * current):
+            # the window moves only when the data leave it or fill less than half of it (a schedule slider
+            # changes the window's end on every move: redrawing the background each time would cost 100 ms)
+            right = end if not self.__dict__.get("_laid_out") else 1.25 * end
+            if self.log:
+                _log_time_axis(self.axes[-1], right)
+            self.axes[-1].set_xlim(LOG_AXIS_START_H if self.log else t[0], right / self.scale)
+        self.title.set_text(
+            f"{len(population)} virtual patients, one regimen"
+            + (f" ({population.pk_set.citation.short()} set)" if self.style.details else "")
+        )
+        self._legends()
+        self._lay_out_once()
+
+
+def population_figure(population, patient=None, days: bool = True, style="notebook", time_axis: str = "log"):
     """Draw percentile bands (5-95%, 25-75%, median) of a virtual population, and one drawn patient.
 
     Parameters
@@ -1367,102 +1497,12 @@ def population_figure(population, patient=None, days: bool = True, style="notebo
     Returns
     -------
     matplotlib.figure.Figure
+        See :class:`PopulationFigure`.
     """
-    for name, value in (("population", population), ("patient", patient)):
-        if value is None and name == "patient":
-            continue
-        _require(name, value, PopulationResult, "a simulator.PopulationResult (from simulate_population or draw_patient)")
-        missing = [output for output in POPULATION_PANELS if output not in value.data]
-        if missing:
-            raise ValueError(f"{name} must store the outputs {list(POPULATION_PANELS)}; it lacks {missing}")
-    if patient is not None and len(patient) != 1:
-        raise ValueError(f"patient must be one drawn patient (simulator.draw_patient), got a population of {len(patient)}")
-    _check_flag("days", days)
-    log = check_choice("time_axis", time_axis, TIME_AXES) == "log"
-    st = get_style(style)
-    scale = 24.0 if days and not log else 1.0
-
-    def x(time_h):
-        return np.where(time_h > 0, time_h, np.nan) if log else time_h / scale
-
-    t = x(population.time_h)
-    panels = (
-        ("plasma_ketamine", "ketamine\n(ng/mL)", 1.0),
-        ("occupancy", "NMDA\nblock (%)", 100.0),
-        ("plasticity_index", "plasticity\n(toy)", 1.0),
-        ("symptom_score", "symptoms\n(toy, 0-60)", 1.0),
-    )
-    fig, axes = _subplots(st, (8.5, 10.0), len(panels) + 1, 1, sharex=True)
-    for ax, (name, label, factor) in zip(axes, panels, strict=False):
-        p5, p25, p50, p75, p95 = factor * population.percentiles(name)
-        ax.fill_between(t, p5, p95, color="#9ecae1", alpha=0.5, lw=0, label="5-95% of patients")
-        ax.fill_between(t, p25, p75, color="#4292c6", alpha=0.5, lw=0, label="25-75%")
-        _line(ax, st, "median", t, p50, label="median")
-        if patient is not None:
-            _line(ax, st, "drawn patient", x(patient.time_h), factor * patient.data[name][0], label="one drawn patient")
-        _ylabel(ax, st, label)
-        _grid(ax, st)
-    axes[3].axhline(0.5 * population.baseline_score, **_axhline_kw(st, "response line"), label="response: 50% drop")
-    axes[3].set_ylim(0, SCORE_AXIS_TOP)
-    _legend(axes[0], st)
-    _line(axes[-1], st, "in response", t, 100 * population.fraction_in_response(), label="in response")
-    axes[-1].set_ylim(0, 100)
-    _ylabel(axes[-1], st, "in response\n(% of patients)")
-    axes[-1].set_xlabel("time after the first dose" if log else "days after first dose" if days else "hours after first dose")
-    if log:
-        _log_time_axis(axes[-1], population.time_h[-1])
-        axes[-1].set_xlim(LOG_AXIS_START_H, population.time_h[-1])
-    _grid(axes[-1], st)
-    _title(axes[0], st, f"{len(population)} virtual patients, one regimen", f"{population.pk_set.citation.short()} set")
-    return _finish(
-        fig, st, "Virtual patients are draws from population averages and variabilities; none is a real person.", _layout
-    )
-
-
-class PopulationFigure(_Pins, _FastRender):
-    """:func:`population_figure` for an explorer: redrawn whole on each update (the bands change everywhere).
-
-    It keeps pins (each panel's median as a ghost) across updates and styles; the axes follow the data
-    (``lock_axes`` keeps the limits of the last update).
-
-    Parameters
-    ----------
-    style : {"notebook", "projector", "print"}
-        Sizes for the room.
-    """
-
-    def __init__(self, style="notebook"):
-        self.style = get_style(style)
-        self._build()
-
-    def _build(self) -> None:
-        self.fig, _ = _subplots(self.style, (8.5, 10.0))
-        self.medians = []
-
-    def _legends(self) -> None:
-        if self.fig.axes and self.fig.axes[0].get_legend_handles_labels()[0]:
-            _legend(self.fig.axes[0], self.style)
-
-    def _data_lines(self) -> list:
-        return self.medians
-
-    def _dynamic_artists(self) -> list:
-        return []
-
-    def update(self, population, patient=None) -> None:
-        """Show ``population`` (and one drawn ``patient``), as :func:`population_figure` draws them."""
-        limits = [(ax.get_xlim(), ax.get_ylim()) for ax in self.fig.axes] if self.axes_locked else None
-        self.fig = population_figure(population, patient, style=self.style, _layout=False)  # render_png lays it out
-        self.__dict__["_last"] = (population, patient)
-        self.__dict__.pop("_key", None)
-        self.medians = [line for ax in self.fig.axes for line in ax.get_lines() if line.get_label() in ("median", "in response")]
-        self.__dict__["_pins"] = [(label, records, self._draw_ghosts(label, records))
-                                  for label, records, _ in self.__dict__.get("_pins", [])]  # fmt: skip
-        if limits is not None and len(limits) == len(self.fig.axes):
-            for ax, (x, y) in zip(self.fig.axes, limits, strict=True):
-                ax.set_xlim(x)
-                ax.set_ylim(y)
-        self._legends()
+    _check_population(population, patient)
+    figure = PopulationFigure(days=days, style=style, time_axis=time_axis)
+    figure.update(population, patient)
+    return figure.fig
 
 
 def schedule_figure(table: dict, style="notebook"):

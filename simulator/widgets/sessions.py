@@ -56,7 +56,7 @@ class SessionsExplorer(Explorer):
         self.another = widgets.Button(description="Draw another patient", tooltip="One more virtual patient over the bands")
         self.patient_seed = 1000
         self.another.on_click(lambda _: self.draw_another())
-        self.figure = PopulationFigure()
+        self.figure = PopulationFigure(time_axis="linear")  # a schedule reads best on a day axis
         self.population = self.patient = None
         super().__init__({"sessions": self.sessions, "interval": self.interval, "dose": self.dose}, header=(self.another,))
 
