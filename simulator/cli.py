@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .labels import DISCLAIMER
 
-__all__ = ["DASHBOARD_NOTEBOOK", "build_parser", "free_port", "main", "start_voila", "stop"]
+__all__ = ["DASHBOARD_NOTEBOOK", "WORKING_COPY", "build_parser", "free_port", "main", "start_voila", "stop"]
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The notebook the dashboard command serves with Voila (in a source checkout).
@@ -120,8 +120,29 @@ def _dashboard(args) -> int:
         return 0
 
 
+#: Where ``lab`` puts the students' working copies of the notebooks (ignored by git).
+WORKING_COPY = ROOT / "my-notebooks"
+
+
+def _working_copy() -> Path:
+    """Return the start notebook in the working copy, copying the course notebooks there first if missing.
+
+    JupyterLab marks a notebook modified when it opens it and autosaves outputs into it: students work on
+    copies, and the committed notebooks stay clean.
+    """
+    import shutil
+
+    WORKING_COPY.mkdir(exist_ok=True)
+    for notebook in sorted(_START_NOTEBOOK.parent.glob("*.ipynb")):
+        if not (WORKING_COPY / notebook.name).exists():
+            shutil.copy(notebook, WORKING_COPY / notebook.name)
+    return WORKING_COPY / _START_NOTEBOOK.name
+
+
 def _lab(args) -> int:
-    command = [sys.executable, "-m", "jupyterlab", str(_START_NOTEBOOK)]
+    start = _working_copy()
+    print(f"Opening your working copies in {WORKING_COPY} (the course notebooks stay as published).")
+    command = [sys.executable, "-m", "jupyterlab", str(start)]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         print("Running as root (a container?): passing --allow-root to JupyterLab.")
         command.append("--allow-root")

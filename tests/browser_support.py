@@ -41,11 +41,11 @@ FRAME_RECORDER = (
 INSTALL_HINT = "install Chromium (apt-get install chromium) and the test extra (pip install -e '.[test]')"
 
 
-def missing() -> str | None:
-    """Return why the browser tests cannot run here, or None."""
+def missing(*modules: str) -> str | None:
+    """Return why the browser tests cannot run here (also needing ``modules``), or None."""
     if CHROMIUM is None:
         return f"no chromium on PATH: {INSTALL_HINT}"
-    for module in ("playwright", "voila"):
+    for module in ("playwright", "voila", *modules):
         if importlib.util.find_spec(module) is None:
             return f"the {module} package is missing: {INSTALL_HINT}"
     return None

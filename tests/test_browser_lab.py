@@ -20,7 +20,7 @@ def test_jupyterlab_runs_the_start_notebook_and_its_slider_works(tmp_path):
     from browser_support import CHROMIUM, FLAGS, FRAME_RECORDER, jupyterlab
     from playwright.sync_api import sync_playwright
 
-    reason = missing()
+    reason = missing("jupyterlab")
     if reason is not None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser tests cannot run under CI: {reason}")

@@ -53,3 +53,17 @@ def test_the_dashboard_serves_on_loopback_unless_told_otherwise():
     assert parser.parse_args(["dashboard", "--host", "0.0.0.0", "--port", "9000", "--no-browser"]).port == 9000
     port = cli.free_port()
     assert 0 < port < 65536
+
+
+def test_lab_gives_students_working_copies_and_keeps_the_course_clean(tmp_path, monkeypatch):
+    course = tmp_path / "notebooks"
+    course.mkdir()
+    (course / "00_start_here.ipynb").write_text("{}")
+    (course / "01_next.ipynb").write_text("{}")
+    monkeypatch.setattr(cli, "_START_NOTEBOOK", course / "00_start_here.ipynb")
+    monkeypatch.setattr(cli, "WORKING_COPY", tmp_path / "my-notebooks")
+    start = cli._working_copy()
+    assert start == tmp_path / "my-notebooks" / "00_start_here.ipynb" and start.exists()
+    start.write_text('{"saved": "by a student"}')
+    assert cli._working_copy().read_text() == '{"saved": "by a student"}'  # a student's work is never overwritten
+    assert (course / "00_start_here.ipynb").read_text() == "{}"

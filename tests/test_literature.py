@@ -228,3 +228,13 @@ def test_units_of_the_right_dimension_are_accepted_and_converted():
     per_min = literature.Compartmental(values={"V1": 10.0, "CL": 1.5}, units={"V1": "L", "CL": "L/min"}, scaling="none")
     assert disposition(per_hour, 70.0).clearance_l_per_min == pytest.approx(1.5, rel=1e-15)
     assert disposition(per_min, 70.0).clearance_l_per_min == pytest.approx(1.5, rel=1e-15)
+
+
+def test_the_parameter_table_in_models_md_is_the_registry_s_own():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "models.md").read_text()
+    copy = text.split("<!-- parameter-table:start -->\n", 1)[1].split("\n<!-- parameter-table:end -->", 1)[0]
+    assert copy == sim.literature.parameter_table(), "regenerate it: print(simulator.literature.parameter_table())"
+    for name in sim.literature.names():
+        assert f"| `{name}` |" in copy

@@ -28,6 +28,7 @@ __all__ = [
     "default_for",
     "get",
     "names",
+    "parameter_table",
 ]
 
 
@@ -48,3 +49,27 @@ def get(name: str) -> ParameterSet:
 def default_for(drug: str) -> ParameterSet:
     """Return the documented default set for ``drug`` ("racemic" or "esketamine")."""
     return SETS[DEFAULTS[check_choice("drug", drug, tuple(DEFAULTS))]]
+
+
+def _values(model) -> str:
+    return ", ".join(f"{k} {v:g} {model.units[k]}" for k, v in model.values.items())
+
+
+def parameter_table() -> str:
+    """Return a Markdown table of every registered set: its numbers and units, metabolite, ke0, validity, source.
+
+    Generated from the registry (``docs/models.md`` carries it; a test fails when the copy there is stale).
+    """
+    rows = [
+        "| set | drug | parent (scaling) | metabolite | ke0 (1/min) | fraction to metabolite | sampling | valid for | source |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in names():
+        s = get(name)
+        rows.append(
+            f"| `{name}` | {s.drug} | {_values(s.parent)} ({s.parent.scaling}) | {_values(s.metabolite)} | "
+            f"{s.ke0.value:.3g} | {s.fraction_metabolized.value:.2g} | {s.sampling} | "
+            f"{s.age_range_y[0]:g}-{s.age_range_y[1]:g} y, {s.weight_range_kg[0]:g}-{s.weight_range_kg[1]:g} kg | "
+            f"{s.citation.short()} |"
+        )
+    return "\n".join(rows)
