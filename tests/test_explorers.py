@@ -132,7 +132,8 @@ def test_overlaying_published_sets_draws_each_as_simulated():
     explorer = PharmacokineticsExplorer(dose_mg_per_kg=0.5, duration_min=40.0)
     explorer.overlay.value = True
     overlay = explorer.figure.__dict__["_overlay"]
-    names = [n for _, n in explorer.pk_set.options if n not in (None, "clements_1981")]
+    names = [n for _, n in explorer.pk_set.options if n not in ("default", "clements_1981")]
+    assert explorer.pk_set.options[0] == ("default: Clements 1981", "default")  # a menu never shows a blank
     assert len(overlay) == min(5, len(names)) > 2
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", OutsideValidityWarning)

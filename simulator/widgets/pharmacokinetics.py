@@ -83,10 +83,13 @@ def dose_event(route: str, drug: str, dose_mg_per_kg: float, duration_min: float
 
 
 def set_options(drug: str, route: str) -> list:
-    """Return (label, name) of the published sets for ``drug`` that describe ``route``, the default first (name None)."""
+    """Return (label, name) of the published sets for ``drug`` that describe ``route``, the default first ("default")."""
     route = "iv" if route in ("infusion", "bolus") else route
     names = [n for n in literature.names() if literature.get(n).drug == drug and literature.get(n).describes(route)]
-    return [("default", None)] + [(f"{literature.get(n).citation.short()} ({n})", n) for n in names]
+    default = literature.default_for(drug)
+    return [(f"default: {default.citation.short()}", "default")] + [
+        (f"{literature.get(n).citation.short()} ({n})", n) for n in names
+    ]
 
 
 def offer_routes(drug, route, dose, devices) -> None:
@@ -154,7 +157,7 @@ class PharmacokineticsExplorer(Explorer):
         self.duration = slider(widgets.FloatSlider, "duration_min", duration_min, DURATION_RANGE_MIN, "infusion time (min)")
         self.weight = slider(widgets.FloatSlider, "weight_kg", weight_kg, WEIGHT_RANGE_KG, "body weight (kg)")
         self.devices = dropdown("devices", 2, NASAL_DEVICES, "nasal esketamine")
-        self.pk_set = widgets.Dropdown(options=set_options(drug, route), value=None, description="parameter set",
+        self.pk_set = widgets.Dropdown(options=set_options(drug, route), value="default", description="parameter set",
                                        style=CONTROL_STYLE, layout=CONTROL_LAYOUT)  # fmt: skip
         self.overlay = checkbox("overlay", False, "overlay the other published sets")
         self.curves = widgets.Dropdown(
@@ -183,7 +186,7 @@ class PharmacokineticsExplorer(Explorer):
             if list(self.pk_set.options) != options:
                 current = self.pk_set.value
                 self.pk_set.options = options
-                self.pk_set.value = current if current in [n for _, n in options] else None
+                self.pk_set.value = current if current in [n for _, n in options] else "default"
             self.duration.disabled = self.route.value != "infusion"
             self.overlay.disabled = len(options) < 3
         finally:
@@ -200,7 +203,8 @@ class PharmacokineticsExplorer(Explorer):
         regimen = self.regimen()
         show = ("plasma", "brain", "metabolite") if self.curves.value == "all" else (self.curves.value,)
         self.figure.configure(unit=self.unit.value, yscale=self.scale.value, show=show)
-        self.result = simulate(regimen, patient, pk_set=self.pk_set.value, end_h=self.end_h)
+        pk_set = None if self.pk_set.value == "default" else self.pk_set.value
+        self.result = simulate(regimen, patient, pk_set=pk_set, end_h=self.end_h)
         self.figure.update(self.result)
         overlay = None
         if self.overlay.value and not self.overlay.disabled:
