@@ -5,6 +5,7 @@ Chromium (fails under ``CI=true``), like ``test_browser.py``. Teaching model: il
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -37,11 +38,15 @@ def test_jupyterlab_runs_the_start_notebook_and_its_slider_works(tmp_path):
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus", timeout=90000)
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.locator("li[data-command='runmenu:run-all']").click()
-            page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=120000)
             cell = page.locator(".jp-CodeCell", has_text="ConcentrationExplorer(")
-            cell.scroll_into_view_if_needed()  # Lab 4 renders only the cells in view
             handle = cell.locator(".widget-slider .noUi-handle").first
-            handle.wait_for(timeout=120000)
+            deadline = time.monotonic() + 180
+            while True:  # Lab 4 renders only the cells in view, and scrolls to each cell it runs: look again
+                cell.scroll_into_view_if_needed()
+                if handle.count() and handle.is_visible():
+                    break
+                assert time.monotonic() < deadline, "the explorer's slider never appeared"
+                page.wait_for_timeout(1000)
             page.wait_for_function("window.__frames.length > 0", timeout=60000)
             settle(page)
             assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
