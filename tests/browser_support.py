@@ -58,18 +58,23 @@ def served(notebook, timeout: float = 90.0):
     process = start_voila(notebook, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"Voila did not start on {url}") from None
-                time.sleep(0.3)
+        _wait_until_served(url, process, timeout, "Voila")
         yield url
     finally:
         stop(process)
+
+
+def _wait_until_served(url: str, process, timeout: float, what: str) -> None:
+    """Wait until ``url`` answers; raise if ``process`` ends or ``timeout`` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{what} did not start on {url}") from None
+            time.sleep(0.3)
 
 
 @contextmanager
@@ -105,13 +110,13 @@ def frames(page) -> int:
     return page.evaluate("window.__frames.length")
 
 
-def wait_frame(page, after: int, timeout_ms: float = 20000) -> float:
+def wait_frame(page, after: int, timeout_ms: float = 60000) -> float:
     """Wait for a frame beyond the first ``after``; return its time (page clock, ms)."""
     page.wait_for_function(f"window.__frames.length > {after}", timeout=timeout_ms)
     return page.evaluate("window.__frames[window.__frames.length - 1]")
 
 
-def settle(page, quiet_ms: float = 600, timeout_ms: float = 20000) -> None:
+def settle(page, quiet_ms: float = 600, timeout_ms: float = 60000) -> None:
     """Wait until no new frame has arrived for ``quiet_ms``."""
     page.wait_for_function(
         f"window.__frames.length > 0 && performance.now() - window.__frames[window.__frames.length - 1] > {quiet_ms}",
@@ -159,17 +164,8 @@ def jupyterlab(folder, timeout: float = 90.0):
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI run as root
     process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/lab"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start on {url}") from None
-                time.sleep(0.5)
+        _wait_until_served(f"http://127.0.0.1:{port}/lab", process, timeout, "JupyterLab")
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(process)

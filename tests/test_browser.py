@@ -89,7 +89,7 @@ def test_pin_adds_a_ghost_and_export_gives_a_file_with_provenance(dashboard):
     assert image_source(page) != source
     page.get_by_role("button", name="Export CSV").click()
     link = page.locator("a[download]")
-    link.wait_for(timeout=20000)
+    link.wait_for(timeout=60000)
     data = link.get_attribute("href")
     assert data.startswith("data:text/csv;base64,")
     text = base64.b64decode(data.split(",", 1)[1]).decode()
