@@ -24,7 +24,7 @@ import numpy as np
 from .labels import DISCLAIMER
 from .pipeline import Result
 
-__all__ = ["COLUMNS", "SLIDE_PIXELS", "provenance", "save_figure", "write_csv"]
+__all__ = ["COLUMNS", "SLIDE_PIXELS", "provenance", "save_figure", "write_csv", "write_table"]
 
 #: Columns of :func:`write_csv`, with their units.
 COLUMNS = (
@@ -80,9 +80,6 @@ def write_csv(result, path) -> Path:
     esketamine and noresketamine for an esketamine regimen (the header says which).
     """
     lines = provenance(result)
-    path = Path(path)
-    if path.suffix.lower() != ".csv":
-        raise ValueError(f"path must end in .csv, got {str(path)!r}")
     parent, metabolite = result.pk_set.species
     low, high = result.occupancy_range()
     data = np.column_stack(
@@ -101,12 +98,28 @@ def write_csv(result, path) -> Path:
             result.systolic_change_mmhg,
         ]
     )
+    columns = [f"{name} ({unit})" for name, unit in COLUMNS]
+    # write_table states the teaching model and the version itself: the first two provenance lines
+    return write_table(path, [*lines[2:], f"parent: {parent}; metabolite: {metabolite}"], columns, data)
+
+
+def write_table(path, header, columns, rows) -> Path:
+    """Write ``rows`` of numbers under ``columns`` to ``path`` (.csv), after ``#`` lines of provenance.
+
+    The first lines are always the teaching-model statement and the package version; ``header`` (strings)
+    follows. Numbers are written to 6 significant figures. Returns the path.
+    """
+    from . import __version__
+
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        raise ValueError(f"path must end in .csv, got {str(path)!r}")
     with path.open("w", newline="") as handle:
-        for line in [*lines, f"parent: {parent}; metabolite: {metabolite}"]:
+        for line in [DISCLAIMER, f"simulator {__version__}", *header]:
             handle.write(f"# {line}\n")
         writer = csv.writer(handle)
-        writer.writerow([f"{name} ({unit})" for name, unit in COLUMNS])
-        writer.writerows([[f"{v:.6g}" for v in row] for row in data])
+        writer.writerow(columns)
+        writer.writerows([[f"{v:.6g}" for v in row] for row in rows])
     return path
 
 

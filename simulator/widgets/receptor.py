@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .. import __version__
-from ..labels import DISCLAIMER, SHORT_DISCLAIMER
+from ..export import write_table
+from ..labels import SHORT_DISCLAIMER
 from ..plotting import ReceptorFigure, TrappingFigure
 from ..plotting import format_number as _sig
 from ..receptor import ReceptorAssumptions, compare_blockers
@@ -70,18 +70,10 @@ class ReceptorExplorer(Explorer):
 
     def write_data(self, path):
         """Write the occupancy curves shown as CSV, with the assumptions and the teaching-model statement."""
-        import csv
-        from pathlib import Path
-
-        path = Path(path)
         lines = self.figure._data_lines()
-        with path.open("w", newline="") as handle:
-            handle.write(f"# {DISCLAIMER}\n# simulator {__version__}\n# receptor assumptions: {self.assumptions().describe()}\n")
-            writer = csv.writer(handle)
-            writer.writerow(["total plasma concentration (ng/mL)", *(f"{line.get_label()} (% blocked)" for line in lines)])
-            for k, c in enumerate(self.figure.concentrations):
-                writer.writerow([f"{c:.6g}", *(f"{line.get_ydata()[k]:.6g}" for line in lines)])
-        return path
+        columns = ["total plasma concentration (ng/mL)", *(f"{line.get_label()} (% blocked)" for line in lines)]
+        rows = zip(self.figure.concentrations, *(line.get_ydata() for line in lines), strict=True)
+        return write_table(path, [f"receptor assumptions: {self.assumptions().describe()}"], columns, rows)
 
 
 class ChannelBlockExplorer(Explorer):
@@ -130,17 +122,7 @@ class ChannelBlockExplorer(Explorer):
 
     def write_data(self, path):
         """Write transmission after each pulse for each blocker as CSV, with the teaching-model statement."""
-        import csv
-        from pathlib import Path
-
-        path = Path(path)
         transmission = self.comparison.transmission()
-        with path.open("w", newline="") as handle:
-            handle.write(
-                f"# {DISCLAIMER}\n# simulator {__version__}\n# rates: Gilling 2009 (ketamine, memantine); MK-801 illustrative\n"
-            )
-            writer = csv.writer(handle)
-            writer.writerow(["pulse", *(f"{name} transmission (% of no blocker)" for name in transmission)])
-            for k in range(self.comparison.pulse_times_s.size):
-                writer.writerow([k + 1, *(f"{100 * values[k]:.6g}" for values in transmission.values())])
-        return path
+        columns = ["pulse time (s)", *(f"{name} transmission (% of no blocker)" for name in transmission)]
+        rows = zip(self.comparison.pulse_times_s, *(100 * values for values in transmission.values()), strict=True)
+        return write_table(path, ["rates: Gilling 2009 (ketamine, memantine); MK-801 illustrative"], columns, rows)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .. import __version__
 from ..dosing import Regimen
-from ..labels import DISCLAIMER, SHORT_DISCLAIMER
+from ..export import write_table
+from ..labels import SHORT_DISCLAIMER
 from ..plotting import PopulationFigure
 from ..plotting import format_number as _sig
 from ..population import draw_patient, simulate_population
@@ -101,20 +101,12 @@ class SessionsExplorer(Explorer):
 
     def write_data(self, path):
         """Write the population's percentiles of the toy symptom score and the fraction in response as CSV."""
-        import csv
-        from pathlib import Path
-
-        path = Path(path)
-        p5, p25, p50, p75, p95 = self.population.percentiles("symptom_score")
-        fraction = self.population.fraction_in_response()
-        with path.open("w", newline="") as handle:
-            handle.write(f"# {DISCLAIMER}\n# simulator {__version__}\n")
-            handle.write(f"# {POPULATION_SIZE} virtual patients, seed {self.seed}; none is a real person\n")
-            handle.write(
-                f"# regimen (an input for exploring the model, not a recommendation): {self.describe().split('. At most')[0]}\n"
-            )
-            writer = csv.writer(handle)
-            writer.writerow(["time (h)", "score p5", "p25", "median", "p75", "p95", "fraction in response"])
-            for row in zip(self.population.time_h, p5, p25, p50, p75, p95, fraction, strict=True):
-                writer.writerow([f"{v:.6g}" for v in row])
-        return path
+        header = [
+            f"{POPULATION_SIZE} virtual patients, seed {self.seed}; none is a real person",
+            f"regimen (an input for exploring the model, not a recommendation): {self.describe().split('. At most')[0]}",
+        ]
+        columns = ["time (h)", "score p5", "p25", "median", "p75", "p95", "fraction in response"]
+        p = self.population
+        return write_table(
+            path, header, columns, zip(p.time_h, *p.percentiles("symptom_score"), p.fraction_in_response(), strict=True)
+        )
