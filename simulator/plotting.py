@@ -379,23 +379,18 @@ class _FastRender:
         cursor = self.__dict__.pop("_cursor_h", None)
         for key in ("_canvas", "_key", "_cursor", "_laid_out", "_layout", "_ticks_end"):
             self.__dict__.pop(key, None)
-        overlay = self.__dict__.pop("_overlay_results", None)
-        self.__dict__.pop("_overlay", None)
-        show = self.__dict__.get("_show")
         self._build()
-        if show is not None:
-            self.configure(show=show)
         last = self.__dict__.get("_last")
         if last is not None:
             self.update(*last)
-        if self.__dict__.get("_band_name"):
-            self.set_band(self.__dict__["_band_name"])
-        if overlay:
-            self.set_overlay(overlay)
+        self._restore()
         self.__dict__["_pins"] = [(label, records, self._draw_ghosts(label, records)) for label, records, _ in pins]
         self._legends()
         if cursor is not None:
             self.set_cursor(cursor)
+
+    def _restore(self) -> None:
+        """Draw again, on a rebuilt figure, what a subclass shows besides its data (an overlay, a band)."""
 
     def lock_axes(self, locked: bool = True) -> None:
         """Keep every axis limit as it is (``locked``), so that curves compare against a fixed scale; False frees them."""
@@ -523,8 +518,14 @@ class ConcentrationFigure(_Pins, _FastRender):
                 f"concentration ({_unit_label(self.unit)})")  # fmt: skip
         _grid(ax, st)
         self.title = _title(ax, st, "")
+        for name, line in zip(CONCENTRATION_CURVES, self._data_lines(), strict=True):
+            line.set_visible(name in self.__dict__.get("_show", CONCENTRATION_CURVES))
         _finish(self.fig, st, layout=False)  # laid out by the first update, when the legends hold their labels
         self._legends()
+
+    def _restore(self) -> None:
+        if self.__dict__.get("_overlay_results"):
+            self.set_overlay(self.__dict__["_overlay_results"])
 
     def _legends(self) -> None:
         handles, labels = self.ax.get_legend_handles_labels()
@@ -559,10 +560,11 @@ class ConcentrationFigure(_Pins, _FastRender):
                 check_choice("show[]", name, CONCENTRATION_CURVES)
             if not show:
                 raise ValueError(f"show must name at least one of {list(CONCENTRATION_CURVES)}, got an empty collection")
-            for name, line in zip(CONCENTRATION_CURVES, self._data_lines(), strict=True):
-                line.set_visible(name in show)
-            self.__dict__["_show"] = frozenset(show)
-            self._legends()
+            if frozenset(show) != self.__dict__.get("_show", frozenset(CONCENTRATION_CURVES)):  # a slider move: nothing
+                self.__dict__["_show"] = frozenset(show)
+                for name, line in zip(CONCENTRATION_CURVES, self._data_lines(), strict=True):
+                    line.set_visible(name in show)
+                self._legends()
         rebuild = False
         if unit is not None and _check_unit(unit) != self.unit:
             self.unit, rebuild = unit, True
@@ -1235,6 +1237,10 @@ class FullChainFigure(_Pins, _FastRender):
         """
         x = time_h / self.scale
         return np.where(x > 0, x, np.nan) if self.log else x
+
+    def _restore(self) -> None:
+        if self.__dict__.get("_band_name"):
+            self.set_band(self.__dict__["_band_name"])
 
     def set_band(self, name=None) -> None:
         """Shade the published plasma band ``name`` (``simulator.receptor.BANDS``) on the concentration panel; None removes it."""

@@ -503,3 +503,20 @@ def test_locked_axes_keep_their_limits_while_the_data_change():
         assert [ax.get_ylim() for ax in figure.fig.axes] != limits
         with pytest.raises(TypeError, match="locked"):
             figure.lock_axes("yes")
+
+
+def test_a_new_style_keeps_the_curves_chosen_the_overlay_and_the_band():
+    result = sim.simulate(sim.Bolus(dose_mg=35), end_h=6.0)
+    figure = plotting.ConcentrationFigure()
+    figure.update(result)
+    figure.configure(show=("brain",))
+    figure.set_overlay({"the same, again": result})
+    figure.set_style("projector")
+    assert not figure.parent_line.get_visible() and figure.effect_line.get_visible()
+    (overlay,) = figure.__dict__["_overlay"]
+    assert overlay.axes is figure.ax and overlay.get_label() == "the same, again"
+    chain = plotting.FullChainFigure()
+    chain.update(result)
+    chain.set_band("analgesic")
+    chain.set_style("print")
+    assert chain.band is not None and chain.band.axes is chain.axes[0] and "analgesic" in chain.band.get_label()
