@@ -465,8 +465,8 @@ def conventional_antidepressant(
     def doses(rate):  # sum over the doses taken so far of exp(-rate * time since each), in closed form
         return np.exp(-rate * after_last) * -np.expm1(-rate * 24.0 * doses_so_far) / -np.expm1(-rate * 24.0)
 
-    # one-compartment oral model (first-order absorption, Bateman), one unit dose a day; scaled as the earlier
-    # bolus form was (each dose's area 1/k times (1 - exp(-24 k))), so the average steady state is unchanged
+    # one-compartment oral model (first-order absorption, Bateman), one dose a day, each dose's area
+    # (1 - exp(-24 k)) / k: the average steady-state level is (1 - exp(-24 k)) / (24 k), about 0.74
     level[taken] = ka / (ka - k) * (doses(k) - doses(ka)) * -np.expm1(-k * 24.0)
     ec50 = CONSTANTS["ssri_occupancy_ec50"].value
     block = level / (ec50 + level)

@@ -268,12 +268,16 @@ class LectureDashboard(TimeCourseExplorer):
 
     def _on_change(self, change) -> None:
         if not self._holding:  # a control moved by hand leaves the preset
-            self.scenario = None
-            self.figure.set_band(None)
-            self._holding = True
-            self.preset.value = _CHOOSE
-            self._holding = False
+            self._leave_preset()
         super()._on_change(change)
+
+    def _leave_preset(self) -> None:
+        """Simulate what the controls say from now on: no scenario, no band, the menu back to its prompt."""
+        self.scenario = None
+        self.figure.set_band(None)
+        self._holding, holding = True, self._holding
+        self.preset.value = _CHOOSE
+        self._holding = holding
 
     def apply_preset(self, label: str) -> None:
         """Show the preset ``label`` (:data:`PRESETS`): its scenario exactly, with its band; comparisons pin first."""
@@ -312,12 +316,8 @@ class LectureDashboard(TimeCourseExplorer):
 
     def reset(self) -> None:
         """Leave any preset, clear the pins and put every control back to its starting value."""
-        self.scenario = None
-        self.figure.set_band(None)
+        self._leave_preset()
         self.figure.clear_pins()
-        self._holding = True
-        self.preset.value = _CHOOSE
-        self._holding = False
         super().reset()
 
     def describe(self) -> str:
