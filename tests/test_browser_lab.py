@@ -35,7 +35,8 @@ def test_jupyterlab_runs_the_start_notebook_and_its_slider_works(tmp_path):
             page.add_init_script(FRAME_RECORDER)
             page.goto(f"{base}/lab/tree/00_start_here.ipynb", timeout=90000)
             page.wait_for_selector(".jp-Notebook", timeout=90000)
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus", timeout=90000)
+            # the kernel must be up before Run All (the status bar reads "Python 3 (ipykernel) | Idle")
+            page.wait_for_function("document.body.innerText.includes('| Idle')", timeout=120000)
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.locator("li[data-command='runmenu:run-all']").click()
             cell = page.locator(".jp-CodeCell", has_text="ConcentrationExplorer(")
@@ -45,7 +46,10 @@ def test_jupyterlab_runs_the_start_notebook_and_its_slider_works(tmp_path):
                 cell.scroll_into_view_if_needed()
                 if handle.count() and handle.is_visible():
                     break
-                assert time.monotonic() < deadline, "the explorer's slider never appeared"
+                if time.monotonic() > deadline:
+                    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                    page.screenshot(path=str(SCREENSHOTS / "jupyterlab_no_slider.png"), full_page=True)
+                    raise AssertionError(f"the explorer's slider never appeared (see {SCREENSHOTS})")
                 page.wait_for_timeout(1000)
             page.wait_for_function("window.__frames.length > 0", timeout=60000)
             settle(page)
