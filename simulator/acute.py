@@ -30,7 +30,7 @@ from ._validate import check_choice, check_number, check_times
 from .dosing import DRUGS
 from .literature.acute_data import ACUTE_CONSTANTS, LABEL_OBSERVATION_H, PSYCHOTOMIMETIC_FROM_NG_PER_ML
 
-__all__ = ["AcuteModel", "acute_effects", "acute_summary", "hours_with_effects"]
+__all__ = ["AcuteModel", "acute_effects", "acute_summary", "hours_with_effects", "safety_table"]
 
 _LIMITS = {
     "dissociation_link_half_life_min": (0.1, 120.0),
@@ -239,3 +239,35 @@ def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, dr
         "observed_hours": tuple(observed),
         "resolved_fraction": f,
     }
+
+
+def safety_table(topics=None):
+    """Return the cited safety facts (contraindications, supervision, observation, misuse, ...) as a table.
+
+    Statements read in the Spravato label and a review of ketamine misuse
+    (:data:`simulator.literature.safety.SAFETY_POINTS`), one row each with its source. They are what the toy
+    acute links do not model. ``topics``: a sequence of topics from
+    :data:`simulator.literature.safety.TOPICS` to keep (default: all). Returns a
+    :class:`simulator.export.Table`.
+    """
+    from .export import Table
+    from .literature.safety import SAFETY_POINTS, TOPICS
+
+    if topics is None:
+        keep = TOPICS
+    else:
+        if isinstance(topics, str):
+            raise TypeError(f"topics must be a sequence of topics from {list(TOPICS)}, got the string {topics!r}")
+        keep = tuple(check_choice("topics[]", t, TOPICS) for t in topics)
+    points = sorted((p for p in SAFETY_POINTS if p.topic in keep), key=lambda p: TOPICS.index(p.topic))
+    rows = tuple((p.topic, p.statement, f"{p.citation.short()}, {p.section}") for p in points)
+    return Table(
+        (("topic", ""), ("what the source says", ""), ("source", "")),
+        rows,
+        title="Safety facts the toy model does not simulate",
+        note="Sources: "
+        + "; ".join(
+            sorted({f"{p.citation.authors} ({p.citation.year}). {p.citation.title}. {p.citation.journal}" for p in points})
+        )
+        + ". The label's text was read in copies of the 2019 US prescribing information.",
+    )

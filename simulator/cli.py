@@ -1,4 +1,4 @@
-"""The command line: ``python -m simulator`` (or ``ketamine-sim``) with ``dashboard``, ``lab``, ``figure`` and ``list``.
+"""The command line: ``python -m simulator`` (or ``ketamine-sim``): ``dashboard``, ``lab``, ``figure``, ``list``, ``course``.
 
 Every command prints the teaching-model statement: illustrative, not for dosing.
 """
@@ -43,12 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--no-browser", action="store_true", help="do not open a browser")
     lab = sub.add_parser("lab", help="open JupyterLab on the start notebook")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument("--instructor", action="store_true", help="open the instructor versions (with the exercises' solutions)")
     figure = sub.add_parser("figure", help="draw a preset's whole chain to a PNG (1920x1080) or SVG file, for slides")
     figure.add_argument("--scenario", required=True, help="a preset name (see `list`)")
     figure.add_argument("--out", required=True, help="FILE.png or FILE.svg")
     figure.add_argument("--style", default="projector", help="notebook, projector (default) or print")
     figure.add_argument("--csv", help="also write the data to FILE.csv, with its provenance")
     sub.add_parser("list", help="list the presets and the published parameter sets, with their sources")
+    build = sub.add_parser(
+        "course", help="rebuild the student and instructor notebooks and the guide's answers from their source"
+    )
+    build.add_argument("--check", action="store_true", help="only say whether anything is out of date (exit status 1 if so)")
     return parser
 
 
@@ -124,24 +129,27 @@ def _dashboard(args) -> int:
 WORKING_COPY = ROOT / "my-notebooks"
 
 
-def _working_copy() -> Path:
+def _working_copy(instructor: bool = False) -> Path:
     """Return the start notebook in the working copy, copying the course notebooks there first if missing.
 
     JupyterLab marks a notebook modified when it opens it and autosaves outputs into it: students work on
-    copies, and the committed notebooks stay clean.
+    copies, and the committed notebooks stay clean. ``instructor`` copies the instructor versions (with the
+    exercises' solutions) into ``instructor/`` of the working copy.
     """
     import shutil
 
-    WORKING_COPY.mkdir(exist_ok=True)
-    for notebook in sorted(_START_NOTEBOOK.parent.glob("*.ipynb")):
-        if not (WORKING_COPY / notebook.name).exists():
-            shutil.copy(notebook, WORKING_COPY / notebook.name)
-    return WORKING_COPY / _START_NOTEBOOK.name
+    published = _START_NOTEBOOK.parent / ("instructor" if instructor else "")
+    folder = WORKING_COPY / ("instructor" if instructor else "")
+    folder.mkdir(parents=True, exist_ok=True)
+    for notebook in sorted(published.glob("*.ipynb")):
+        if not (folder / notebook.name).exists():
+            shutil.copy(notebook, folder / notebook.name)
+    return folder / _START_NOTEBOOK.name
 
 
 def _lab(args) -> int:
-    start = _working_copy()
-    print(f"Opening your working copies in {WORKING_COPY} (the course notebooks stay as published).")
+    start = _working_copy(args.instructor)
+    print(f"Opening your working copies in {start.parent} (the course notebooks stay as published).")
     command = [sys.executable, "-m", "jupyterlab", str(start)]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         print("Running as root (a container?): passing --allow-root to JupyterLab.")
@@ -149,6 +157,19 @@ def _lab(args) -> int:
     if args.no_browser:
         command.append("--no-browser")
     return subprocess.call(command)
+
+
+def _course(args) -> int:
+    from . import course
+
+    if not (ROOT / "notebooks" / "source").is_dir():
+        raise OSError(f"no notebooks/source under {ROOT}: the course is rebuilt in a source checkout")
+    changed = course.build(ROOT, check=args.check)
+    for path in changed:
+        print(f"{'out of date' if args.check else 'wrote'}: {path.relative_to(ROOT)}")
+    if not changed:
+        print("The notebooks and the guide's answers are up to date with notebooks/source.")
+    return 1 if (args.check and changed) else 0
 
 
 def _figure(args) -> int:
@@ -196,7 +217,7 @@ def main(argv=None) -> int:
     """Run the command line; return the exit status (2 for a wrong name or path, with the reason)."""
     args = build_parser().parse_args(argv)
     print(DISCLAIMER)
-    commands = {"dashboard": _dashboard, "lab": _lab, "figure": _figure, "list": _list}
+    commands = {"dashboard": _dashboard, "lab": _lab, "figure": _figure, "list": _list, "course": _course}
     try:
         return commands[args.command](args)
     except (ValueError, TypeError, OSError) as error:

@@ -13,6 +13,7 @@ Teaching models: illustrative, not for dosing.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -587,7 +588,7 @@ class Result:
         out["window_h"] = (float(t[0]), float(t[-1]))
         cut = []
         occupancy = self.occupancy
-        i = int(np.argmax(occupancy))
+        i = _first_peak(occupancy)
         out["occupancy"] = {"peak": float(occupancy[i]), "time_of_peak_h": float(t[i])}
         index = self.plasticity_index
         j = int(np.argmax(index))
@@ -604,7 +605,7 @@ class Result:
             cut.append("symptom response")
         for key in SPECIES:
             c = self.plasma(key, unit)
-            i = int(np.argmax(c))
+            i = _first_peak(c)
             out[key] = {
                 "cmax": float(c[i]),
                 "tmax_h": float(t[i]),
@@ -626,6 +627,100 @@ class Result:
             cut.append("acute effects resolved")
         out["cut_by_window"] = cut
         return _rounded(out, significant) if significant is not None else out
+
+    def summary_rows(self, unit: str = "ng/mL", generic: bool = False) -> list:
+        """Return :meth:`summary` as rows (quantity, value, unit), the same rows in the same order for every result.
+
+        Toy quantities say so in their names. ``generic`` names the species "drug" and "metabolite" (for
+        tables that set racemic ketamine beside esketamine). A number the window does not reach is NaN.
+        """
+        s = self.summary(unit)
+        names = {"ketamine": "drug", "norketamine": "metabolite"} if generic else (
+            {"ketamine": "esketamine", "norketamine": "noresketamine"} if self.drug == "esketamine" else {})  # fmt: skip
+        rows = []
+        for species in SPECIES:
+            name, k = names.get(species, species), s[species]
+            rows += [
+                (f"{name}: peak plasma concentration (Cmax)", k["cmax"], unit),
+                (f"{name}: time of the peak (Tmax)", k["tmax_h"], "h"),
+                (f"{name}: area under the curve (AUC)", k["auc"], f"{unit} x h"),
+                (f"{name}: terminal half-life", k["terminal_half_life_h"], "h"),
+            ]
+        sym, acute = s["symptom"], s["acute"]
+        first = acute["resolved_after_h"][0] if acute["resolved_after_h"] else None
+        rows += [
+            ("sessions", len(self.regimen.events), ""),
+            ("NMDA block: peak", 100 * s["occupancy"]["peak"], "% of channels"),
+            ("NMDA block: time of the peak", s["occupancy"]["time_of_peak_h"], "h"),
+            ("toy plasticity index: peak", s["plasticity"]["peak_index"], "toy units"),
+            ("toy plasticity index: time of the peak", s["plasticity"]["time_of_peak_h"], "h"),
+            ("toy symptom score: improvement starts", sym["onset_h"], "h"),
+            ("toy symptom score: largest improvement", sym["peak_improvement"], "points of 60"),
+            ("toy symptom score: time of the largest improvement", sym["peak_h"], "h"),
+            ("toy symptom score: toy response starts", sym["response_start_h"], "h"),
+            ("toy symptom score: toy response ends", sym["response_end_h"], "h"),
+            ("toy symptom score: days in toy response", sym["days_in_response"], "days"),
+            ("toy dissociation: peak", acute["dissociation_peak"], "0-1"),
+            ("toy dissociation: time of the peak", acute["dissociation_peak_h"], "h"),
+            ("toy systolic blood pressure rise: peak", acute["systolic_peak_mmhg"], "mmHg"),
+            ("toy systolic blood pressure rise: time of the peak", acute["systolic_peak_h"], "h"),
+            ("toy acute effects: resolved, after the first session's start", np.nan if first is None else first, "h"),
+            ("toy acute effects: hours in all", acute["hours_with_effects"], "h"),
+        ]
+        return rows
+
+    def summary_table(self, unit: str = "ng/mL"):
+        """Return :meth:`summary` as a table with units (:class:`simulator.export.Table`), for a notebook or a handout.
+
+        The rows are :meth:`summary_rows`; the window and the parameter set are in the note.
+        """
+        from .export import Table
+
+        s = self.summary(unit)
+        cut = f" Cut short by the window: {', '.join(s['cut_by_window'])}." if s["cut_by_window"] else ""
+        note = f"Parameter set {s['pk_set']}; window {s['window_h'][0]:g}-{s['window_h'][1]:g} h.{cut}"
+        columns = (("quantity", ""), ("value", ""), ("unit", ""))
+        return Table(columns, tuple(self.summary_rows(unit)), title="Summary of one simulation", note=note)
+
+    def table_at(self, times_h, unit: str = "ng/mL"):
+        """Return a table of every stage of the chain read at ``times_h`` (hours after the start; linear in between).
+
+        One row per time: the parent drug in plasma and in the brain (effect site), the metabolite, NMDA block,
+        the toy plasticity index, the toy improvement (baseline minus score), the toy dissociation and the toy
+        systolic rise. Times outside the simulated window are refused.
+        """
+        from .export import Table
+
+        t = self.time_h
+        times = check_times("times_h", np.atleast_1d(times_h) if isinstance(times_h, numbers.Real) else times_h, max_points=1000)
+        if times[0] < t[0] or times[-1] > t[-1]:
+            window = f"[{t[0]:g}, {t[-1]:g}] h"
+            raise ValueError(f"times_h must lie in the simulated window {window}, got {times[0]:g} to {times[-1]:g}")
+        parent, metabolite = self.pk_set.species
+        curves = (
+            (f"{parent} in plasma", unit, self.plasma("ketamine", unit)),
+            (f"{parent} in the brain", unit, self.effect_site("ketamine", unit)),
+            (f"{metabolite} in plasma", unit, self.plasma("norketamine", unit)),
+            ("NMDA block", "% of channels", 100 * self.occupancy),
+            ("toy plasticity index", "toy units", self.plasticity_index),
+            ("toy improvement", "points of 60", self.plasticity_model.baseline_score - self.symptom_score),
+            ("toy dissociation", "0-1", self.dissociation_index),
+            ("toy systolic rise", "mmHg", self.systolic_change_mmhg),
+        )
+        columns = (("time after the start", "h"), *((name, u) for name, u, _ in curves))
+        rows = tuple((float(h), *(float(np.interp(h, t, values)) for _, _, values in curves)) for h in times)
+        return Table(columns, rows, title="The chain at chosen times", note=f"Parameter set {self.pk_set.name}.")
+
+
+def _first_peak(values: np.ndarray, rtol: float = 1e-4) -> int:
+    """Return the index of the first value within ``rtol`` of the largest: equal sessions peak at the first one.
+
+    Six equal infusions 2.5 days apart peak equally but for a trace left from the session before (the second
+    peak is 1e-6 higher, relatively); the first session's peak is the one to report, as a Tmax "5 days after
+    the first dose" would mislead. Within 1e-4 the peaks are the same number at the 3 significant figures shown.
+    """
+    top = values.max()
+    return int(np.argmax(values >= top - rtol * abs(top)))
 
 
 def _rounded(value, significant: int):

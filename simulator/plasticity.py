@@ -169,7 +169,7 @@ class PlasticityModel:
         """Return the input s f(theta) (+ the contested HNK term) of the chain.
 
         ``occupancy``: NMDA occupancy, a number or an array of fractions in [0, 1]. ``metabolite_mg_per_l``
-        (optional): finite, >= 0, shaped like ``occupancy``. ``sensitivity`` (optional, finite, >= 0) overrides
+        (optional): finite, >= 0, shaped like ``occupancy``. ``sensitivity`` (optional, finite, >= 0) multiplies
         the model's: a number, or an array that broadcasts against ``occupancy`` (for a population, one
         value per patient with a trailing axis of length 1).
         """
@@ -190,7 +190,7 @@ class PlasticityModel:
 
     def _drive(self, occupancy, metabolite_mg_per_l=None, sensitivity=None):
         """:meth:`drive` without the checks (for :func:`run_chain`, which checked its inputs)."""
-        s = self.sensitivity if sensitivity is None else np.asarray(sensitivity, dtype=float)
+        s = self.sensitivity if sensitivity is None else self.sensitivity * np.asarray(sensitivity, dtype=float)
         theta = np.asarray(occupancy, dtype=float)
         f = theta * np.exp(-((theta / self.inverted_u_width) ** 4)) if self.inverted_u else theta
         u = s * f

@@ -1344,13 +1344,16 @@ def _axhline_kw(st: Style, series: str) -> dict:
     return {"color": s.color, "ls": s.linestyle, "lw": st.lw(s.width)}
 
 
-def full_chain_figure(result, comparator=None, unit: str = "ng/mL", days=True, time_axis: str = "log", style="notebook"):
-    """Return a labelled figure of the whole chain for ``result`` (see :class:`FullChainFigure`)."""
-    _check_result("result", result)
-    if comparator is not None:
-        _require("comparator", comparator, ComparatorResult, "a ComparatorResult (from conventional_antidepressant) or None")
+def full_chain_figure(
+    result, comparator=None, unit: str = "ng/mL", days=True, time_axis: str = "log", style="notebook", placebo=None
+):
+    """Return a labelled figure of the whole chain for ``result`` (see :class:`FullChainFigure`).
+
+    ``comparator`` (:func:`~simulator.plasticity.conventional_antidepressant`) and ``placebo``
+    (:func:`~simulator.plasticity.placebo_arm`) go on the symptom panel; :meth:`FullChainFigure.update` checks them.
+    """
     figure = FullChainFigure(unit=unit, days=days, time_axis=time_axis, style=style)
-    figure.update(result, comparator)
+    figure.update(result, comparator, placebo)
     return figure.fig
 
 
@@ -1606,7 +1609,9 @@ def acute_effects_figure(results, labels=None, hours: float = 6.0, unit: str = "
         keep = r.time_h <= hours
         t = r.time_h[keep]
         parent, _ = r.pk_set.species
-        _line(conc, st, "ketamine", t, r.plasma("ketamine", unit)[keep], label=_plasma_label(r, parent))
+        mixed = len({g.pk_set.species[0] for g in group}) > 1  # one legend serves every column: name no drug then
+        plasma_label = "drug, plasma" if mixed else _plasma_label(r, parent)
+        _line(conc, st, "ketamine", t, r.plasma("ketamine", unit)[keep], label=plasma_label)
         _line(conc, st, "ketamine, brain", t, r.effect_site("ketamine", unit)[keep], label="brain (effect site)")
         _line(diss, st, "dissociation", t, r.dissociation_index[keep], label="toy dissociation")
         _line(bp, st, "systolic", t, r.systolic_change_mmhg[keep], label="toy systolic rise")
@@ -1679,14 +1684,20 @@ def describe(subject) -> str:
         parent, metabolite = subject.pk_set.species
         k, nk, acute, symptom = s[parent if parent in s else "ketamine"], s["norketamine"], s["acute"], s["symptom"]
         low, high = subject.occupancy_range()
-        i = int(np.argmax(subject.occupancy))
+        i = int(np.searchsorted(subject.time_h, s["occupancy"]["time_of_peak_h"]))  # the first session's peak
         text = (
             f"{parent.capitalize()} in plasma peaks at {_sig(k['cmax'])} ng/mL {_hours(k['tmax_h'])} after the first dose "
             f"({subject.pk_set.citation.short()} set); {metabolite} peaks at {_sig(nk['cmax'])} ng/mL. "
             f"NMDA block peaks at {_sig(100 * subject.occupancy[i])}% (from {_sig(100 * low[i])}% to {_sig(100 * high[i])}% "
             f"across receptor assumptions). "
         )
-        if symptom["peak_improvement"] > 0:
+        cut = any(c.startswith("symptom") for c in s["cut_by_window"])
+        if symptom["peak_improvement"] > 0 and cut:
+            text += (
+                f"The toy symptom score starts to improve {_hours(symptom['onset_h'])} after the first dose; the window "
+                f"ends {_hours(s['window_h'][1])} after the start, before its toy time course is over: simulate longer. "
+            )
+        elif symptom["peak_improvement"] > 0:
             text += (
                 f"The toy symptom score starts to improve {_hours(symptom['onset_h'])} after the first dose, improves "
                 f"most ({_sig(symptom['peak_improvement'])} points) at {_hours(symptom['peak_h'])}, and is in toy "

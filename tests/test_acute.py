@@ -228,3 +228,18 @@ def test_no_drug_gives_exactly_no_effect():
     late = sim.simulate(STANDARD.shifted(30.0), end_h=24.0)  # the dose comes after the window
     assert np.all(late.dissociation_index == 0.0) and np.all(late.systolic_change_mmhg == 0.0)
     assert late.summary()["acute"]["hours_with_effects"] == 0.0
+
+
+def _legend_texts(fig) -> list:
+    return [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+
+
+def test_acute_figure_legend_names_no_single_drug_when_the_columns_differ():
+    """One legend serves every column: with racemic ketamine beside esketamine it must not name either."""
+    from simulator import plotting
+
+    racemic = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=6.0)
+    esketamine = sim.simulate(sim.Intranasal(dose_mg=84, drug="esketamine"), end_h=6.0)
+    names = _legend_texts(plotting.acute_effects_figure([racemic, esketamine]))
+    assert "drug, plasma" in names and not any(n.startswith(("esketamine", "ketamine")) for n in names)
+    assert any(n.startswith("ketamine, plasma") for n in _legend_texts(plotting.acute_effects_figure([racemic])))

@@ -67,3 +67,22 @@ def test_lab_gives_students_working_copies_and_keeps_the_course_clean(tmp_path, 
     start.write_text('{"saved": "by a student"}')
     assert cli._working_copy().read_text() == '{"saved": "by a student"}'  # a student's work is never overwritten
     assert (course / "00_start_here.ipynb").read_text() == "{}"
+
+
+def test_lab_instructor_copies_the_instructor_versions_apart(tmp_path, monkeypatch):
+    course = tmp_path / "notebooks"
+    (course / "instructor").mkdir(parents=True)
+    (course / "00_start_here.ipynb").write_text('{"version": "student"}')
+    (course / "instructor" / "00_start_here.ipynb").write_text('{"version": "instructor"}')
+    monkeypatch.setattr(cli, "_START_NOTEBOOK", course / "00_start_here.ipynb")
+    monkeypatch.setattr(cli, "WORKING_COPY", tmp_path / "my-notebooks")
+    start = cli._working_copy(instructor=True)
+    assert start == tmp_path / "my-notebooks" / "instructor" / "00_start_here.ipynb"
+    assert "instructor" in start.read_text()
+    assert "student" in cli._working_copy().read_text()  # the students' copies are separate
+
+
+def test_course_check_says_the_committed_course_is_up_to_date(capsys):
+    assert cli.main(["course", "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "not for dosing" in out and "up to date" in out

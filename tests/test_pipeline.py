@@ -215,3 +215,15 @@ def test_summary_flags_what_the_window_cuts_and_rounds():
     assert short["ketamine"]["cmax"] == float(f"{cmax:.3g}") != cmax
     with pytest.raises(ValueError, match="significant"):
         sim.simulate(infusion, end_h=2.0).summary(significant=0)
+
+
+def test_equal_sessions_report_the_first_sessions_peak():
+    """Six equal infusions peak equally (to 1e-6, a trace of the session before): Tmax is the first session's."""
+    regimen, patient, _ = sim.scenarios.get("six-infusions")
+    result = sim.simulate(regimen, patient, end_h=24 * 20, step_min=5)
+    summary = result.summary(significant=None)
+    first = result.time_h <= regimen.events[1].start_h
+    assert summary["ketamine"]["tmax_h"] < regimen.events[1].start_h
+    assert summary["ketamine"]["cmax"] == pytest.approx(result.plasma("ketamine").max(), rel=1e-4)
+    assert summary["ketamine"]["cmax"] == result.plasma("ketamine")[first].max()
+    assert summary["occupancy"]["time_of_peak_h"] < regimen.events[1].start_h

@@ -355,3 +355,20 @@ def test_bad_comparator_and_simulate_input():
         conventional_antidepressant(days=0)
     with pytest.raises(TypeError, match="plasticity"):
         sim.simulate(STANDARD, plasticity={"baseline_score": 30})
+
+
+def test_the_models_sensitivity_and_the_patients_multiply_through_simulate():
+    """PlasticityModel(sensitivity=s) acts through simulate (a patient's random effect multiplies it; it was ignored)."""
+    dose = sim.Infusion(dose_mg_per_kg=0.5, duration_min=40)
+    by_model = sim.simulate(dose, end_h=72, plasticity=sim.PlasticityModel(sensitivity=1.6))
+    by_patient = sim.simulate(dose, sim.Patient(random_effects=sim.RandomEffects(sensitivity=1.6)), end_h=72)
+    both = sim.simulate(
+        dose,
+        sim.Patient(random_effects=sim.RandomEffects(sensitivity=2.0)),
+        end_h=72,
+        plasticity=sim.PlasticityModel(sensitivity=0.8),
+    )
+    typical = sim.simulate(dose, end_h=72)
+    np.testing.assert_allclose(by_model.plasticity_index, by_patient.plasticity_index, rtol=1e-12)
+    np.testing.assert_allclose(both.plasticity_index, by_patient.plasticity_index, rtol=1e-12)
+    assert by_model.plasticity_index.max() > 1.5 * typical.plasticity_index.max()

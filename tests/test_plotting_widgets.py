@@ -30,6 +30,19 @@ def test_explorer_updates_lines_in_place():
     assert sim.DISCLAIMER in explorer.disclaimer.value
 
 
+def test_an_explorer_carries_a_static_fallback_of_what_it_shows_now():
+    """Exported handouts have no live widgets: the display bundle holds the current picture and summary too."""
+    import base64
+
+    explorer = ConcentrationExplorer()
+    explorer.dose.value = 1.0
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"]) == explorer.image.value  # the picture now shown, not the first one
+    assert "1 mg/kg" in bundle["text/plain"] and sim.DISCLAIMER in bundle["text/plain"]
+    assert "<" not in bundle["text/plain"]  # words, not markup
+
+
 def test_concentration_explorer_never_runs_occupancy_or_the_chain(monkeypatch):
     """A slider move of the concentration explorer computes concentrations only (the fast path)."""
 

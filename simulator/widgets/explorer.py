@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
+import re
 import time
 import warnings
 from contextlib import contextmanager
@@ -318,10 +319,18 @@ class Explorer:
         except Exception as error:  # e.g. an unwritable folder: said in the panel
             self.downloads.value = f"<span style='color:#b00'>Could not export: {html.escape(str(error))}</span>"
 
-    def _ipython_display_(self):
-        from IPython.display import display
+    def _repr_mimebundle_(self, **kwargs):
+        """Return the live panel with a static fallback: the figure as PNG and the summary as text.
 
-        display(self.panel)
+        Jupyter shows the live panel; an exported HTML or PDF handout, which has no live widgets, shows the
+        figure as it was drawn and the summary under it.
+        """
+        bundle = dict(self.panel._repr_mimebundle_(**kwargs) or {})
+        if self.image.value:
+            bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        summary = html.unescape(re.sub(r"<[^>]+>", "", self.summary.value))
+        bundle["text/plain"] = f"{summary}\n{DISCLAIMER}".strip()
+        return bundle
 
 
 def _value_text(control) -> str:
