@@ -634,7 +634,10 @@ class Result:
         Toy quantities say so in their names. ``generic`` names the species "drug" and "metabolite" (for
         tables that set racemic ketamine beside esketamine). A number the window does not reach is NaN.
         """
-        s = self.summary(unit)
+        return self._rows(self.summary(unit), unit, generic)
+
+    def _rows(self, s: dict, unit: str, generic: bool = False) -> list:
+        """:meth:`summary_rows` from a summary ``s`` already computed (one summary per table)."""
         names = {"ketamine": "drug", "norketamine": "metabolite"} if generic else (
             {"ketamine": "esketamine", "norketamine": "noresketamine"} if self.drug == "esketamine" else {})  # fmt: skip
         rows = []
@@ -680,7 +683,7 @@ class Result:
         cut = f" Cut short by the window: {', '.join(s['cut_by_window'])}." if s["cut_by_window"] else ""
         note = f"Parameter set {s['pk_set']}; window {s['window_h'][0]:g}-{s['window_h'][1]:g} h.{cut}"
         columns = (("quantity", ""), ("value", ""), ("unit", ""))
-        return Table(columns, tuple(self.summary_rows(unit)), title="Summary of one simulation", note=note)
+        return Table(columns, tuple(self._rows(s, unit)), title="Summary of one simulation", note=note)
 
     def table_at(self, times_h, unit: str = "ng/mL"):
         """Return a table of every stage of the chain read at ``times_h`` (hours after the start; linear in between).

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
-import re
 import time
 import warnings
 from contextlib import contextmanager
@@ -150,6 +149,7 @@ class Explorer:
             button.on_click(lambda _, kind=kind: self._export_clicked(kind))
         self.export_dir = Path.cwd() / "exports"
         self.result = None
+        self.summary_text = ""
         self.last_error = None
         self.warnings_shown = []
         self.draws = 0
@@ -250,6 +250,7 @@ class Explorer:
             self.last_error = None
             self.warnings_shown = [w.category for w in caught]
             said = list(dict.fromkeys([*notes, *(str(w.message) for w in caught)]))  # each once
+            self.summary_text = summary  # the words of the status line, for the static fallback
             self.summary.value = f"<p role='status' aria-live='polite'>{html.escape(summary)}</p>"
             self.message.value = "".join(f"<p style='color:#8a5a00'>Note: {html.escape(text)}</p>" for text in said)
         except Exception as error:  # shown to the user in words, kept for a developer; never a traceback
@@ -328,8 +329,7 @@ class Explorer:
         bundle = dict(self.panel._repr_mimebundle_(**kwargs) or {})
         if self.image.value:
             bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        summary = html.unescape(re.sub(r"<[^>]+>", "", self.summary.value))
-        bundle["text/plain"] = f"{summary}\n{DISCLAIMER}".strip()
+        bundle["text/plain"] = f"{self.summary_text}\n{DISCLAIMER}".strip()
         return bundle
 
 
