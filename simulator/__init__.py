@@ -26,6 +26,7 @@ from . import (
     scenarios,
     units,
 )
+from ._version import __version__ as __version__
 from .acute import AcuteModel
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
 from .labels import DISCLAIMER
@@ -70,4 +71,3 @@ __all__ = [
     "simulate_population",
     "units",
 ]
-__version__ = "0.1.0"

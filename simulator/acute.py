@@ -29,6 +29,7 @@ import numpy as np
 from ._validate import check_choice, check_number, check_times
 from .dosing import DRUGS
 from .literature.acute_data import ACUTE_CONSTANTS, LABEL_OBSERVATION_H, PSYCHOTOMIMETIC_FROM_NG_PER_ML
+from .tables import Table
 
 __all__ = ["AcuteModel", "acute_effects", "acute_summary", "hours_with_effects", "safety_table"]
 
@@ -250,7 +251,6 @@ def safety_table(topics=None):
     :data:`simulator.literature.safety.TOPICS` to keep (default: all). Returns a
     :class:`simulator.export.Table`.
     """
-    from .export import Table
     from .literature.safety import SAFETY_POINTS, TOPICS
 
     if topics is None:

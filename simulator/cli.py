@@ -177,7 +177,7 @@ def _figure(args) -> int:
     from .export import save_figure, write_csv
     from .pipeline import simulate
     from .plasticity import conventional_antidepressant
-    from .plotting import full_chain_figure, log_axis_times
+    from .plotting import full_chain_figure
     from .style import get_style
 
     scenario = scenarios.describe(args.scenario)
@@ -189,7 +189,7 @@ def _figure(args) -> int:
         raise ValueError(f"--csv must end in .csv, got {args.csv!r}")
     end_h = scenario.regimen.end_h + 24.0 * 28
     options = {"pk_set": scenario.options["pk_set"]} if "pk_set" in scenario.options else {}
-    result = simulate(scenario.regimen, scenario.patient, time_h=log_axis_times(end_h), **options)
+    result = simulate(scenario.regimen, scenario.patient, end_h=end_h, grid="log", **options)
     comparator = conventional_antidepressant(days=end_h / 24.0, step_h=0.25)
     save_figure(full_chain_figure(result, comparator=comparator, style=style), out)
     print(f"wrote {out} ({scenario.name}: {scenario.description}; source: {scenario.source})")

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -31,9 +33,11 @@ from .patient import Patient
 from .pk import build_system, input_schedule, model_for
 from .plasticity import PlasticityModel, run_chain, symptom_summary
 from .receptor import ASSUMPTION_SPREAD, ReceptorAssumptions, equilibrium_occupancy, total_occupancy
+from .tables import Table
 from .units import convert_concentration
 
 __all__ = [
+    "GRIDS",
     "MAX_END_H",
     "MAX_POINTS",
     "OUTPUTS",
@@ -41,7 +45,9 @@ __all__ = [
     "SPECIES",
     "Chain",
     "Result",
+    "compare",
     "ligand_names",
+    "log_time_grid",
     "resolve_choices",
     "simulate",
     "time_grid",
@@ -677,8 +683,6 @@ class Result:
 
         The rows are :meth:`summary_rows`; the window and the parameter set are in the note.
         """
-        from .export import Table
-
         s = self.summary(unit)
         cut = f" Cut short by the window: {', '.join(s['cut_by_window'])}." if s["cut_by_window"] else ""
         note = f"Parameter set {s['pk_set']}; window {s['window_h'][0]:g}-{s['window_h'][1]:g} h.{cut}"
@@ -692,8 +696,6 @@ class Result:
         the toy plasticity index, the toy improvement (baseline minus score), the toy dissociation and the toy
         systolic rise. Times outside the simulated window are refused.
         """
-        from .export import Table
-
         t = self.time_h
         times = check_times("times_h", np.atleast_1d(times_h) if isinstance(times_h, numbers.Real) else times_h, max_points=1000)
         if times[0] < t[0] or times[-1] > t[-1]:
@@ -761,13 +763,45 @@ def resolve_choices(regimen, pk_set, receptor, plasticity):
     return regimen, params, receptor, plasticity
 
 
-def time_grid(regimen, end_h=None, step_min=1.0, time_h=None) -> np.ndarray:
-    """Return the output times, h: explicit ``time_h``, or a regular grid from 0 to ``end_h`` with a step of at most ``step_min``.
+#: Kinds of output grid: ``"regular"`` (equal steps) or ``"log"`` (fine at first, for a log time axis).
+GRIDS = ("regular", "log")
 
+
+def log_time_grid(end_h: float, step_min: float = 10.0) -> np.ndarray:
+    """Return output times (h) for a log time axis: fine steps in the first two hours, then every ``step_min``.
+
+    A uniform 10-minute grid draws the first hour on a log axis as a few straight segments. This grid steps
+    0.5 min to 10 min, 1 min to 30 min and 2 min to 2 h (never coarser than ``step_min``), then ``step_min``:
+    smooth from 5 minutes on, and a few runs of equal steps, so the toy chain's filters stay fast. It is what
+    ``simulate(..., grid="log")`` uses. ``end_h`` in (0, :data:`MAX_END_H`] h; ``step_min`` in [0.1, 60].
+
+    Examples
+    --------
+    >>> t = log_time_grid(24.0)
+    >>> float(t[0]), float(t[1] * 60), float(t[-1]), round(float((t[-1] - t[-2]) * 60), 9)
+    (0.0, 0.5, 24.0, 10.0)
+    """
+    end_h = check_number("end_h", end_h, low=0.0, high=MAX_END_H, low_inclusive=False)
+    step_min = check_number("step_min", step_min, low=0.1, high=60.0)
+    pieces, start = [], 0.0
+    for until, step in ((10.0, 0.5), (30.0, 1.0), (120.0, 2.0)):
+        step = min(step, step_min)
+        pieces.append(np.arange(start, until, step))
+        start = until
+    minutes = np.concatenate([*pieces, np.arange(start, 60.0 * end_h, step_min), [60.0 * end_h]])
+    return np.unique(minutes[minutes <= 60.0 * end_h]) / 60.0
+
+
+def time_grid(regimen, end_h=None, step_min=None, time_h=None, grid: str = "regular") -> np.ndarray:
+    """Return the output times, h: explicit ``time_h``, or a grid from 0 to ``end_h``.
+
+    ``grid="regular"``: equal steps of at most ``step_min`` (default 1 min). ``grid="log"``:
+    :func:`log_time_grid` (fine steps in the first two hours, then ``step_min``, default 10 min).
     ``regimen``: a dose event or a :class:`~simulator.Regimen`. ``end_h`` defaults to 24 h after the last dose;
     at most :data:`MAX_END_H` and :data:`MAX_POINTS` points.
     """
     regimen = as_regimen(regimen)
+    grid = check_choice("grid", grid, GRIDS)
     if time_h is not None:
         t = check_times("time_h", time_h, max_points=MAX_POINTS)
         if t[-1] > MAX_END_H:
@@ -775,8 +809,10 @@ def time_grid(regimen, end_h=None, step_min=1.0, time_h=None) -> np.ndarray:
         return _readonly(t)
     if end_h is None:
         end_h = regimen.end_h + 24.0
+    if grid == "log":
+        return _readonly(log_time_grid(end_h, 10.0 if step_min is None else step_min))
     end_h = check_number("end_h", end_h, low=0.0, high=MAX_END_H, low_inclusive=False)
-    step_min = check_number("step_min", step_min, low=0.01, high=24 * 60.0)
+    step_min = check_number("step_min", 1.0 if step_min is None else step_min, low=0.01, high=24 * 60.0)
     # a regular grid from 0 to end_h with a step of at most step_min (the fast solvers need it regular)
     n = math.ceil(end_h * 60.0 / step_min - 1e-9) + 1
     if n > MAX_POINTS:
@@ -797,8 +833,9 @@ def simulate(
     *,
     end_h=None,
     pk_set=None,
-    step_min=1.0,
+    step_min=None,
     time_h=None,
+    grid: str = "regular",
     receptor=None,
     plasticity=None,
     acute=None,
@@ -818,10 +855,13 @@ def simulate(
     pk_set : str, optional
         Name of a registered parameter set (:func:`simulator.literature.names`);
         default: the documented set for the drug.
-    step_min : float
-        Output resolution, minutes (default 1).
+    step_min : float, optional
+        Output resolution, minutes (default 1 on the regular grid; on the log grid the step after the first
+        two hours, default 10).
     time_h : array_like, optional
-        Explicit output times in hours (overrides ``end_h`` and ``step_min``).
+        Explicit output times in hours (overrides ``end_h``, ``step_min`` and ``grid``).
+    grid : {"regular", "log"}
+        ``"log"``: fine steps first, for a minutes-to-weeks log time axis (:func:`log_time_grid`).
     receptor : ReceptorAssumptions, optional
         Assumptions for NMDA occupancy (default: binding Ki, unbound fraction
         0.55, free-drug partition, no Mg2+, -70 mV).
@@ -846,6 +886,53 @@ def simulate(
         patient = Patient()
     if not isinstance(patient, Patient):
         raise TypeError(f"patient must be a simulator.Patient, got {type(patient).__name__}")
-    t = time_grid(regimen, end_h, step_min, time_h)
+    t = time_grid(regimen, end_h, step_min, time_h, grid)
     chain = Chain(regimen, (patient,), params, receptor, plasticity, t, acute=acute)
     return Result(t, regimen, patient, params, chain, receptor, plasticity)
+
+
+def compare(results: Mapping, rows=None, *, unit: str = "ng/mL", title: str = "Side by side", note: str = "") -> Table:
+    """Put simulations side by side: one row per quantity of :meth:`Result.summary_rows`, one column per result.
+
+    Parameters
+    ----------
+    results : mapping of str to Result
+        Column label -> simulation (any regimens, drugs and patients).
+    rows : sequence of str, optional
+        Which quantities, in this order: each selects every summary row whose name contains it (ignoring
+        case, at the start of a word: "ketamine" does not select "norketamine"), for example
+        ``["NMDA block: peak", "toy dissociation", "days in toy response"]``. Default: all.
+    unit : {"ng/mL", "mg/L", "uM"}
+        Concentration unit.
+
+    Examples
+    --------
+    >>> import simulator as sim
+    >>> one = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=24 * 21, step_min=10)
+    >>> two = sim.simulate(sim.Infusion(dose_mg_per_kg=1.0, duration_min=40), end_h=24 * 21, step_min=10)
+    >>> print(str(compare({"0.5 mg/kg": one, "1 mg/kg": two}, ["NMDA block: peak"])).splitlines()[2])
+    NMDA block: peak | 42.9      | 60.1    | % of channels
+    """
+    if not isinstance(results, Mapping) or not results:
+        raise TypeError(f"results must be a non-empty mapping of label -> Result, got {type(results).__name__}")
+    for label, result in results.items():
+        if not isinstance(result, Result):
+            raise TypeError(f"results[{label!r}] must be a simulator.Result, got {type(result).__name__}")
+    generic = len({r.drug for r in results.values()}) > 1
+    tables = [r.summary_rows(unit, generic=generic) for r in results.values()]
+    names = [row[0] for row in tables[0]]
+    if rows is None:
+        chosen = list(range(len(names)))
+    else:
+        if isinstance(rows, str) or not all(isinstance(x, str) for x in rows):
+            raise TypeError(f"rows must be a list of strings, got {rows!r}")
+        chosen = []
+        for wanted in rows:
+            pattern = re.compile(r"(?<!\w)" + re.escape(wanted), re.IGNORECASE)  # "ketamine" is not in "norketamine"
+            found = [i for i, name in enumerate(names) if pattern.search(name)]
+            if not found:
+                raise ValueError(f"rows: {wanted!r} names no summary quantity; the quantities are {names}")
+            chosen += [i for i in found if i not in chosen]
+    columns = (("quantity", ""), *((str(label), "") for label in results), ("unit", ""))
+    body = tuple((names[i], *(table[i][1] for table in tables), tables[0][i][2]) for i in chosen)
+    return Table(columns, body, title=title, note=note)

@@ -15,12 +15,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ._validate import check_choice, check_number
-from .labels import DISCLAIMER, SHORT_DISCLAIMER
+from .labels import DISCLAIMER, LABEL_TAG, SHORT_DISCLAIMER
 from .pipeline import Result
+from .pipeline import log_time_grid as log_axis_times  # the grid is the model's (simulate(..., grid="log")); kept by name
 from .plasticity import ComparatorResult
 from .population import PopulationResult
 from .receptor import LIGANDS, MIXTURES, BlockerComparison, ChannelBlockResult, ReceptorAssumptions
 from .style import CYCLE, SERIES, Style, get_style
+from .tables import format_duration, format_number
 from .units import CONCENTRATION_UNITS
 
 __all__ = [
@@ -128,9 +130,6 @@ def _title(ax, st: Style, main: str, detail: str = ""):
     """Set ``ax``'s title: ``main``, followed by ``detail`` in styles that show details (not on a slide)."""
     text = f"{main} ({detail})" if detail and st.details else main
     return ax.set_title(text, fontsize=st.title, loc="left")
-
-
-LABEL_TAG = "teaching-label"
 
 
 def label_figure(fig, extra: str = "", style="notebook"):
@@ -241,25 +240,6 @@ CONCENTRATION_CURVES = ("plasma", "brain", "metabolite")
 LOG_AXIS_START_H = 5.0 / 60.0
 #: Ticks of a log time axis, hours, and their labels.
 LOG_TICKS = ((0.25, "15 min"), (1.0, "1 h"), (6.0, "6 h"), (24.0, "1 d"), (168.0, "1 wk"), (672.0, "4 wk"), (2688.0, "16 wk"))
-
-
-def log_axis_times(end_h: float, step_min: float = 10.0):
-    """Return output times (h) for a log time axis: fine steps in the first two hours, then every ``step_min``.
-
-    A uniform 10-minute grid draws the first hour on a log axis as a few straight segments. This grid steps
-    0.5 min to 10 min, 1 min to 30 min and 2 min to 2 h (never coarser than ``step_min``), then ``step_min``:
-    smooth from 5 minutes on, and a few runs of equal steps, so the toy chain's filters stay fast. Pass it to
-    :func:`simulator.simulate` as ``time_h``. ``end_h`` in (0, 8760] h; ``step_min`` in [0.1, 60].
-    """
-    end_h = check_number("end_h", end_h, low=0.0, high=8760.0, low_inclusive=False)
-    step_min = check_number("step_min", step_min, low=0.1, high=60.0)
-    pieces, start = [], 0.0
-    for until, step in ((10.0, 0.5), (30.0, 1.0), (120.0, 2.0)):
-        step = min(step, step_min)
-        pieces.append(np.arange(start, until, step))
-        start = until
-    minutes = np.concatenate([*pieces, np.arange(start, 60.0 * end_h, step_min), [60.0 * end_h]])
-    return np.unique(minutes[minutes <= 60.0 * end_h]) / 60.0
 
 
 def _log_time_axis(ax, end_h: float = 672.0) -> None:
@@ -1651,22 +1631,6 @@ def _dose_text(event) -> str:
         amount = f"{event.dose_mg:g} mg"
     drug = "esketamine" if event.drug == "esketamine" else "ketamine"
     return f"{amount} {drug}, {type(event).__name__.lower()}".strip()
-
-
-def format_number(x: float, digits: int = 2) -> str:
-    """Return ``x`` rounded to ``digits`` significant figures, written without an exponent (180, 0.29, 6.3)."""
-    return f"{float(f'{x:.{digits}g}'):g}" if np.isfinite(x) else "n/a"
-
-
-def format_duration(h: float) -> str:
-    """Return a time in hours as words a reader takes in at once: minutes, hours or days (2 significant figures)."""
-    if not np.isfinite(h):
-        return "never"
-    if h < 1.0:
-        return f"{_sig(h * 60)} min"
-    if h < 48.0:
-        return f"{_sig(h)} h"
-    return f"{_sig(h / 24)} days"
 
 
 _sig, _hours = format_number, format_duration  # short names for the many f-strings below

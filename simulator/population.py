@@ -353,7 +353,7 @@ def simulate_population(
         raise TypeError(f"outputs must be a non-empty sequence of names from {list(OUTPUTS)}, got {outputs!r}")
     outputs = tuple(check_choice("outputs[]", name, tuple(OUTPUTS)) for name in outputs)
     itemsize = {"float64": 8, "float32": 4}[check_choice("dtype", dtype, ("float64", "float32"))]
-    t = time_grid(regimen, end_h, step_min, None)
+    t = time_grid(regimen, end_h, check_number("step_min", step_min, low=0.01, high=24 * 60.0), None)
     need = n * t.size * len(outputs) * itemsize
     if need > MEMORY_BUDGET_BYTES:
         raise ValueError(

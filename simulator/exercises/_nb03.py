@@ -8,7 +8,6 @@ from ..dosing import Infusion
 from ..patient import Patient, RandomEffects
 from ..pipeline import simulate
 from ..plasticity import PlasticityModel, symptom_summary
-from ..plotting import log_axis_times
 from . import _core
 
 __all__ = ["check_day7_fraction_left", "check_time_to_response"]
@@ -25,7 +24,7 @@ _DAY7_H = 24.0 * 7
 def _cases():
     """One illustrative 0.5 mg/kg, 40-minute infusion through each toy chain, two weeks on a log-axis grid."""
     infusion = Infusion(dose_mg_per_kg=0.5, duration_min=40)
-    return [simulate(infusion, patient, time_h=log_axis_times(24.0 * 14), plasticity=model) for patient, model in _CASES]
+    return [simulate(infusion, patient, end_h=24.0 * 14, grid="log", plasticity=model) for patient, model in _CASES]
 
 
 def check_time_to_response(function) -> _core.Check:

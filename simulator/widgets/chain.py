@@ -15,9 +15,9 @@ from ..dosing import Regimen
 from ..patient import Patient
 from ..pipeline import simulate
 from ..plasticity import PlasticityModel, conventional_antidepressant, placebo_arm
-from ..plotting import FullChainFigure, describe, log_axis_times
-from ..plotting import format_number as _sig
+from ..plotting import FullChainFigure, describe
 from ..receptor import ReceptorAssumptions
+from ..tables import format_number as _sig
 from .explorer import (
     BASELINE_RANGE,
     CONTROL_LAYOUT,
@@ -155,7 +155,7 @@ class TimeCourseExplorer(Explorer):
         regimen = self.regimen()
         end_h = regimen.end_h + 24.0 * FOLLOW_UP_DAYS
         receptor, plasticity = self.assumptions()
-        self.result = simulate(regimen, self.patient(), time_h=log_axis_times(end_h), receptor=receptor,
+        self.result = simulate(regimen, self.patient(), end_h=end_h, grid="log", receptor=receptor,
                                plasticity=plasticity, **self.options())  # fmt: skip
         baseline = plasticity.baseline_score
         days = end_h / 24.0

@@ -16,9 +16,9 @@ from ..literature import OutsideValidityWarning
 from ..patient import Patient
 from ..pipeline import simulate
 from ..plotting import ConcentrationFigure
-from ..plotting import format_duration as _hours
-from ..plotting import format_number as _sig
 from ..scenarios import ROUTES
+from ..tables import format_duration as _hours
+from ..tables import format_number as _sig
 from .explorer import (
     CONTROL_LAYOUT,
     CONTROL_STYLE,

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..export import write_table
 from ..labels import SHORT_DISCLAIMER
 from ..plotting import ReceptorFigure, TrappingFigure
-from ..plotting import format_number as _sig
 from ..receptor import ReceptorAssumptions, compare_blockers
+from ..tables import format_number as _sig
+from ..tables import write_table
 from .explorer import CONTROL_LAYOUT, CONTROL_STYLE, Explorer, checkbox, dropdown
 
 __all__ = ["CONCENTRATION_RANGE_NG_PER_ML", "FREQUENCY_RANGE_HZ", "ChannelBlockExplorer", "ReceptorExplorer"]
