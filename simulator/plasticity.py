@@ -80,18 +80,58 @@ __all__ = [
     "CONSTANTS",
     "PLACEBO_KINDS",
     "RATING_MAX",
+    "RESPONSE_FRACTION",
     "UNBLINDING_NOTE",
     "ChainResult",
     "ComparatorResult",
     "PlaceboResult",
     "PlasticityModel",
     "conventional_antidepressant",
+    "days_in_response",
+    "in_response",
     "placebo_arm",
+    "response_threshold",
     "run_chain",
     "symptom_summary",
 ]
 
 RATING_MAX = 60.0
+
+#: Toy response, as trials define it: a score at or below this fraction of the baseline (a 50 % drop).
+#: The one place the rule is written: every figure, table, summary, widget and exercise reads it from here.
+RESPONSE_FRACTION = 0.5
+
+
+def response_threshold(baseline):
+    """Return the score at or below which a patient is in toy response: :data:`RESPONSE_FRACTION` x ``baseline``."""
+    return RESPONSE_FRACTION * baseline
+
+
+def in_response(score, baseline) -> np.ndarray:
+    """Return where the toy ``score`` is in response (at most :func:`response_threshold` of ``baseline``), as booleans.
+
+    Examples
+    --------
+    >>> in_response([32.0, 16.0, 10.0], 32.0).tolist()
+    [False, True, True]
+    """
+    return np.asarray(score) <= response_threshold(baseline)
+
+
+def days_in_response(time_h, score, baseline):
+    """Return the days spent in toy response along the last axis of ``score`` (sampled at ``time_h``).
+
+    Each interval between samples counts when the score is in response at its start (the rule
+    :func:`symptom_summary` and :class:`~simulator.PopulationResult` share). A float for one series, an
+    array for patients x time.
+
+    Examples
+    --------
+    >>> float(days_in_response([0.0, 24.0, 48.0, 72.0], [32.0, 16.0, 16.0, 32.0], 32.0))
+    2.0
+    """
+    t = np.asarray(time_h, dtype=float)
+    return np.sum(np.diff(t) * in_response(score, baseline)[..., :-1], axis=-1) / 24.0
 
 
 def _default(name):
@@ -309,7 +349,7 @@ _SCORE_ROUND_OFF = 1e-9
 def symptom_summary(time_h, score, baseline) -> dict:
     """Onset, peak, duration above half of the peak improvement, and response start and end.
 
-    Response: score at or below half the baseline (a 50% drop), as in trials.
+    Response: score at or below half the baseline (a 50% drop), as in trials (:func:`in_response`).
     Onset: first time the improvement reaches 10% of the baseline score. Times in hours (NaN if never).
 
     Parameters
@@ -345,12 +385,12 @@ def symptom_summary(time_h, score, baseline) -> dict:
     if improvement[i] > 0:
         above = improvement >= 0.5 * improvement[i]
         out["duration_above_half_peak_h"] = float(np.sum(np.diff(t) * above[:-1]))
-    responding = score <= 0.5 * baseline
+    responding = in_response(score, baseline)
     if responding.any():
         idx = np.flatnonzero(responding)
         out["response_start_h"] = float(t[idx[0]])
         out["response_end_h"] = float(t[idx[-1]])
-        out["days_in_response"] = float(np.sum(np.diff(t) * responding[:-1]) / 24.0)
+        out["days_in_response"] = float(days_in_response(t, score, baseline))
     return {k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in out.items()}
 
 

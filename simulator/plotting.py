@@ -18,7 +18,7 @@ from ._validate import check_choice, check_number
 from .labels import DISCLAIMER, LABEL_TAG, SHORT_DISCLAIMER
 from .pipeline import Result
 from .pipeline import log_time_grid as log_axis_times  # the grid is the model's (simulate(..., grid="log")); kept by name
-from .plasticity import ComparatorResult
+from .plasticity import ComparatorResult, response_threshold
 from .population import PopulationResult
 from .receptor import LIGANDS, MIXTURES, BlockerComparison, ChannelBlockResult, ReceptorAssumptions
 from .style import CYCLE, SERIES, Style, get_style
@@ -1272,7 +1272,7 @@ class FullChainFigure(_Pins, _FastRender):
         self.index.set_data(t, c.index)
         baseline = result.plasticity_model.baseline_score
         self.baseline.set_ydata([baseline, baseline])
-        self.response.set_ydata([0.5 * baseline, 0.5 * baseline])
+        self.response.set_ydata([response_threshold(baseline)] * 2)
         self.score.set_data(t, result.symptom_score)
         self.score.set_label(parent)
         if comparator is not None:
@@ -1448,7 +1448,7 @@ class PopulationFigure(_Pins, _FastRender):
             if self._limits_free() and k != 3:
                 top = max(float(np.nanmax(p95)), float(np.nanmax(self.patients[k].get_ydata())) if patient is not None else 0.0)
                 _sticky_top(ax, 1.1 * top if top > 0 else 1.0)
-        self.response.set_ydata([0.5 * population.baseline_score] * 2)
+        self.response.set_ydata([response_threshold(population.baseline_score)] * 2)
         self.in_response.set_data(t, 100 * population.fraction_in_response())
         end = float(population.time_h[-1])
         current = self.axes[-1].get_xlim()[1] * self.scale

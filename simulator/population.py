@@ -28,7 +28,7 @@ from .labels import DISCLAIMER
 from .literature.covariates import NONRESPONDER_SENSITIVITY, Variability, variability_for
 from .patient import AGE_LIMITS_Y, EFFECT_LIMITS, EFFECT_NAMES, WEIGHT_LIMITS_KG, Patient, RandomEffects
 from .pipeline import OUTPUTS, Chain, resolve_choices, time_grid
-from .plasticity import PLACEBO_KINDS, conventional_antidepressant, placebo_arm, symptom_summary
+from .plasticity import PLACEBO_KINDS, conventional_antidepressant, days_in_response, in_response, placebo_arm, symptom_summary
 
 __all__ = [
     "COMPARATOR_ARMS",
@@ -120,7 +120,15 @@ class PopulationResult:
         Needs the output ``symptom_score`` (stored by default).
         """
         self._require("symptom_score")
-        return np.mean(self.data["symptom_score"] <= 0.5 * self.baseline_score, axis=0)
+        return np.mean(in_response(self.data["symptom_score"], self.baseline_score), axis=0)
+
+    def days_in_response(self) -> np.ndarray:
+        """Days each virtual patient spends in toy response (:func:`simulator.plasticity.days_in_response`).
+
+        Needs the output ``symptom_score`` (stored by default).
+        """
+        self._require("symptom_score")
+        return days_in_response(self.time_h, self.data["symptom_score"], self.baseline_score)
 
     def summary_table(self) -> dict:
         """One row per patient: covariates, Cmax, peak occupancy, peak toy index, days in (toy) response.
@@ -129,9 +137,7 @@ class PopulationResult:
         ``plasma_ketamine``, ``occupancy``, ``plasticity_index`` and ``symptom_score`` (stored by default).
         """
         self._require("plasma_ketamine", "occupancy", "plasticity_index", "symptom_score")
-        t = self.time_h
-        in_response = self.data["symptom_score"] <= 0.5 * self.baseline_score
-        days = np.sum(np.diff(t)[None, :] * in_response[:, :-1], axis=1) / 24.0
+        days = self.days_in_response()
         ps = self.virtual.patients
         return {
             "weight_kg": np.array([p.weight_kg for p in ps]),
@@ -520,7 +526,7 @@ class ComparatorPopulation:
 
     def fraction_in_response(self) -> np.ndarray:
         """Fraction of virtual patients in toy response (score at most half the baseline) at each time."""
-        return np.mean(self.symptom_score <= 0.5 * self.baseline_score, axis=0)
+        return np.mean(in_response(self.symptom_score, self.baseline_score), axis=0)
 
     def percentiles(self, q=(5, 25, 50, 75, 95)) -> np.ndarray:
         """Return percentiles across patients of the toy symptom score at each time, shape (len(q), T)."""

@@ -20,6 +20,7 @@ import simulator as sim
 from simulator import plotting, scenarios
 from simulator.literature import OutsideValidityWarning
 from simulator.plasticity import conventional_antidepressant
+from simulator.tables import format_number as sim_format
 from simulator.widgets import (
     ChannelBlockExplorer,
     LectureDashboard,
@@ -322,6 +323,10 @@ def test_sessions_explorer_draws_another_patient_over_the_same_bands():
     np.testing.assert_array_equal(explorer.population.percentiles("symptom_score"), bands)
     assert not np.array_equal(explorer.patient.data["symptom_score"][0], first)
     assert "days in response" in explorer.summary.value and "supervised" in explorer.summary.value
+    # the summary's numbers are the population's own (one rule for days in response, not a second count)
+    median = sim_format(float(np.median(explorer.population.days_in_response())))
+    assert f"median {median} days in response" in explorer.summary.value
+    assert f"The drawn patient: {sim_format(float(explorer.patient.days_in_response()[0]))} days" in explorer.summary.value
 
 
 @pytest.mark.parametrize(

@@ -159,6 +159,22 @@ def test_summary_table_and_fraction_in_response():
     assert 0.2 < fraction.max() < 0.9  # after one infusion some, not all, virtual patients respond (toy)
 
 
+def test_days_in_response_is_one_rule_for_every_view():
+    """Per patient, the population's days in response equal a one-patient symptom_summary of the same curve,
+    and equal a count by hand (each sampled interval in response at its start), for an uneven grid too."""
+    pop = sim.simulate_population(STANDARD, n=40, seed=11, **WINDOW)
+    days = pop.days_in_response()
+    t, score = pop.time_h, pop.data["symptom_score"]
+    alone = [sim.plasticity.symptom_summary(t, s, pop.baseline_score)["days_in_response"] for s in score]
+    np.testing.assert_array_equal(days, alone)
+    np.testing.assert_array_equal(pop.summary_table()["days_in_response"], days)
+    by_hand = [sum(t[k + 1] - t[k] for k in range(t.size - 1) if s[k] <= pop.baseline_score / 2) / 24 for s in score]
+    np.testing.assert_allclose(days, by_hand, rtol=1e-12, atol=1e-12)
+    assert 0 < np.count_nonzero(days) < days.size  # some respond, some do not: the comparison is not empty
+    uneven = np.array([0.0, 1.0, 30.0, 31.0, 80.0])
+    assert sim.plasticity.days_in_response(uneven, [10, 10, 40, 10, 10], 32.0) == pytest.approx((1 + 29 + 49) / 24)
+
+
 def test_compare_schedules_teaches_the_trade_off():
     schedules = {
         "single": sim.scenarios.get("standard-infusion")[0],

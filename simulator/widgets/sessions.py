@@ -84,11 +84,9 @@ class SessionsExplorer(Explorer):
     def describe(self) -> str:
         """Return benefit (days in toy response) and burden (sessions) of the schedule, in words."""
         fraction = self.population.fraction_in_response()
-        days = np.diff(self.population.time_h, prepend=0.0) / 24.0
-        in_response = self.population.data["symptom_score"] <= 0.5 * self.population.baseline_score
-        per_patient = (in_response * days).sum(axis=1)
+        per_patient = self.population.days_in_response()
         quartiles = np.percentile(per_patient, (25, 75))
-        mine = float((self.patient.data["symptom_score"][0] <= 0.5 * self.patient.baseline_score).astype(float) @ days)
+        mine = float(self.patient.days_in_response()[0])
         s = self.sessions.value
         return (
             f"{s} session{'s' if s > 1 else ''} of {self.dose.value:g} mg/kg over 40 min"
