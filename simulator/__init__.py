@@ -24,6 +24,7 @@ from . import (
     population,
     receptor,
     scenarios,
+    tables,
     units,
 )
 from ._version import __version__ as __version__
@@ -69,5 +70,6 @@ __all__ = [
     "scenarios",
     "simulate",
     "simulate_population",
+    "tables",
     "units",
 ]

@@ -180,7 +180,7 @@ def _figure(args) -> int:
     from .plotting import full_chain_figure
     from .style import get_style
 
-    scenario = scenarios.describe(args.scenario)
+    scenario = scenarios.preset(args.scenario)
     style = get_style(args.style)
     out = Path(args.out)
     if out.suffix.lower() not in (".png", ".svg"):
@@ -204,7 +204,7 @@ def _list(_args) -> int:
 
     print("Presets (inputs for exploring the model, not recommendations):")
     for name in scenarios.names():
-        s = scenarios.describe(name)
+        s = scenarios.preset(name)
         print(f"  {name}: {s.description}\n      source: {s.source}")
     print("\nPublished parameter sets:")
     for name in literature.names():

@@ -29,6 +29,7 @@ from .literature.covariates import NONRESPONDER_SENSITIVITY, Variability, variab
 from .patient import AGE_LIMITS_Y, EFFECT_LIMITS, EFFECT_NAMES, WEIGHT_LIMITS_KG, Patient, RandomEffects
 from .pipeline import OUTPUTS, Chain, resolve_choices, time_grid
 from .plasticity import PLACEBO_KINDS, conventional_antidepressant, days_in_response, in_response, placebo_arm, symptom_summary
+from .tables import Table
 
 __all__ = [
     "COMPARATOR_ARMS",
@@ -130,7 +131,7 @@ class PopulationResult:
         self._require("symptom_score")
         return days_in_response(self.time_h, self.data["symptom_score"], self.baseline_score)
 
-    def summary_table(self) -> dict:
+    def per_patient(self) -> dict:
         """One row per patient: covariates, Cmax, peak occupancy, peak toy index, days in (toy) response.
 
         ``toy_nonresponder`` marks the patients drawn as toy non-responders to ketamine. Needs the outputs
@@ -148,6 +149,31 @@ class PopulationResult:
             "days_in_response": days,
             "toy_nonresponder": np.array(self.virtual.nonresponders or (False,) * len(ps), dtype=bool),
         }
+
+    #: Rows of :meth:`summary_table`: (quantity, key of :meth:`per_patient`, unit, scale).
+    _SUMMARY_ROWS = (
+        ("peak plasma ketamine (Cmax)", "cmax_ketamine_ng_per_ml", "ng/mL", 1.0),
+        ("NMDA block: peak", "peak_occupancy", "% of channels", 100.0),
+        ("toy plasticity index: peak", "peak_plasticity_index", "toy units", 1.0),
+        ("toy symptom score: days in toy response", "days_in_response", "days", 1.0),
+    )
+
+    def summary_table(self):
+        """Return the spread of the key numbers across the virtual patients as a table (a :class:`~simulator.tables.Table`).
+
+        One row per quantity of :meth:`per_patient`, with the 5th, 25th, 50th, 75th and 95th percentiles across
+        patients; the same type as :meth:`simulator.Result.summary_table`. Needs the default outputs.
+        """
+        table = self.per_patient()
+        q = (5, 25, 50, 75, 95)
+        rows = tuple(
+            (name, *(float(v) for v in scale * np.percentile(table[key], q)), unit)
+            for name, key, unit, scale in self._SUMMARY_ROWS
+        )
+        columns = (("quantity", ""), *((f"p{p}" if p != 50 else "median", "") for p in q), ("unit", ""))
+        note = (f"{len(self)} virtual patients (none is a real person); parameter set {self.pk_set.name}; percentiles across "
+                "patients.")  # fmt: skip
+        return Table(columns, rows, title="Summary of a virtual population", note=note)
 
     def patient_summary(self, i: int) -> dict:
         """Symptom summary (onset, peak, response) of patient ``i``."""
@@ -459,7 +485,7 @@ def compare_schedules(schedules: dict, n: int = 200, seed=0, *, occupancy_level:
         plasma = pop.data["plasma_ketamine"].astype(float)
         auc = np.sum(dt * (plasma[:, 1:] + plasma[:, :-1]) / 2.0, axis=1)
         above = np.sum(dt * (pop.data["occupancy"][:, :-1] >= level), axis=1)
-        days = pop.summary_table()["days_in_response"]
+        days = pop.days_in_response()
         day_grid = np.arange(0, int(end_h // 24) + 1)
         fraction = pop.fraction_in_response()[np.searchsorted(t, day_grid * 24.0).clip(max=t.size - 1)]
         out[name] = {

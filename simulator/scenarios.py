@@ -22,7 +22,7 @@ from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, S
 from .literature.receptor_data import BANDS
 from .patient import Patient
 
-__all__ = ["ROUTES", "SCENARIOS", "Scenario", "custom", "describe", "get", "names"]
+__all__ = ["ROUTES", "SCENARIOS", "Scenario", "custom", "get", "names", "preset"]
 
 REFERENCE_ADULT = Patient(weight_kg=70.0, age_y=40)
 
@@ -189,10 +189,25 @@ def get(name: str):
     return s.regimen, s.patient, dict(s.options)
 
 
-def describe(name: str) -> Scenario:
+def preset(name: str) -> Scenario:
     """Return the full :class:`Scenario` (description and source) of ``name``; it is read-only."""
     check_choice("scenario name", name, tuple(SCENARIOS))
     return SCENARIOS[name]
+
+
+#: Names kept for one release: (new name, why it changed). ``describe`` meant a text everywhere else.
+_DEPRECATED = {"describe": ("preset", "describe means a text elsewhere (plotting.describe, Explorer.describe)")}
+
+
+def __getattr__(name: str):
+    if name in _DEPRECATED:
+        import warnings
+
+        new, why = _DEPRECATED[name]
+        warnings.warn(f"simulator.scenarios.{name} is now {new} ({why}); the old name goes in the next release",
+                      DeprecationWarning, stacklevel=2)  # fmt: skip
+        return globals()[new]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 ROUTES = MappingProxyType(

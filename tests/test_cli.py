@@ -31,7 +31,7 @@ def test_list_shows_every_preset_and_set_with_its_source(capsys):
     text = capsys.readouterr().out
     assert text.startswith(sim.DISCLAIMER)
     for name in scenarios.names():
-        assert f"  {name}: " in text and scenarios.describe(name).source in text
+        assert f"  {name}: " in text and scenarios.preset(name).source in text
     for name in sim.literature.names():
         assert f"  {name} (" in text and sim.literature.get(name).citation.short() in text
 

@@ -97,10 +97,10 @@ def test_table_is_labelled_and_lists_every_comparison():
 # --- every preset reaches the band it illustrates
 
 
-@pytest.mark.parametrize("name", [n for n in sim.scenarios.names() if sim.scenarios.describe(n).band])
+@pytest.mark.parametrize("name", [n for n in sim.scenarios.names() if sim.scenarios.preset(n).band])
 def test_every_preset_reaches_its_band(name):
     regimen, patient, options = sim.scenarios.get(name)
-    band = next(b for b in BANDS if b.name == sim.scenarios.describe(name).band)
+    band = next(b for b in BANDS if b.name == sim.scenarios.preset(name).band)
     options["end_h"] = min(options["end_h"], 24.0)
     r = sim.simulate(regimen, patient, step_min=0.1, **options)
     ketamine = r.plasma()

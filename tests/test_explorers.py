@@ -271,7 +271,7 @@ def test_every_dashboard_preset_applies_and_shows_its_band(label):
     dashboard = LectureDashboard(preset=None)
     dashboard.preset.value = label
     shown, first = PRESETS[label]
-    scenario = scenarios.describe(shown)
+    scenario = scenarios.preset(shown)
     assert dashboard.last_error is None and dashboard.scenario is scenario
     assert dashboard.result.regimen == scenario.regimen and dashboard.result.patient == scenario.patient
     assert dashboard.result.pk_set.name == scenario.options.get("pk_set", dashboard.result.pk_set.name)

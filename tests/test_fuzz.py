@@ -422,7 +422,7 @@ def test_every_scenario_runs_and_is_read_only():
         regimen, patient, options = scenarios.get(name)
         assert type(options) is dict
         options["end_h"] = 1.0  # a fresh copy: changing it changes nothing
-        scenario = scenarios.describe(name)
+        scenario = scenarios.preset(name)
         assert scenario.options["end_h"] != 1.0
         with pytest.raises(TypeError):
             scenario.options["end_h"] = 1.0
@@ -431,7 +431,7 @@ def test_every_scenario_runs_and_is_read_only():
         result = sim.simulate(regimen, patient, end_h=min(scenario.options["end_h"], 48.0), step_min=10.0)
         assert_nonnegative(result.plasma())
     with pytest.raises(TypeError):
-        scenarios.SCENARIOS["new"] = scenarios.describe("oral-dose")
+        scenarios.SCENARIOS["new"] = scenarios.preset("oral-dose")
     assert "new" not in scenarios.SCENARIOS
 
 
@@ -739,7 +739,7 @@ INVALID = [
      st.one_of(st.sampled_from((NAN, INF, -INF, "1", None, [-1.0, 2.0])), st.floats(max_value=0.0, exclude_max=True))),
     ("units.to_mg_per_l.unit", "unit", lambda v: units.to_mg_per_l(1.0, v), bad_choices(UNITS)),
     ("scenarios.get", "name", lambda v: scenarios.get(v), bad_choices(tuple(scenarios.SCENARIOS))),
-    ("scenarios.describe", "name", lambda v: scenarios.describe(v), bad_choices(tuple(scenarios.SCENARIOS))),
+    ("scenarios.preset", "name", lambda v: scenarios.preset(v), bad_choices(tuple(scenarios.SCENARIOS))),
     ("scenarios.custom.sessions_per_week", "sessions_per_week", lambda v: scenarios.custom(v, 2), bad_integers(1, 7)),
     ("scenarios.custom.weeks", "weeks", lambda v: scenarios.custom(2, v), bad_integers(1, 52)),
     ("scenarios.custom.dose_mg_per_kg", "dose_mg_per_kg", lambda v: scenarios.custom(2, 2, v),

@@ -56,7 +56,7 @@ def test_population_member_equals_single_patient_simulation():
 def test_median_patient_close_to_typical():
     pop = sim.simulate_population(STANDARD, n=2000, seed=7, **WINDOW)
     typical = sim.simulate(STANDARD, **WINDOW)
-    table = pop.summary_table()
+    table = pop.per_patient()
     median_cmax = np.median(table["cmax_ketamine_ng_per_ml"])
     assert median_cmax == pytest.approx(typical.plasma().max(), rel=0.05)
     median_curve = pop.percentiles("plasma_ketamine", (50,))[0]
@@ -71,7 +71,7 @@ def test_band_width_grows_with_the_coefficient_of_variation():
     widths = []
     for scale in (0.25, 0.5, 1.0, 2.0):
         pop = sim.simulate_population(STANDARD, n=400, seed=2, variability_scale=scale, **WINDOW)
-        low, high = np.percentile(pop.summary_table()["cmax_ketamine_ng_per_ml"], (5, 95))
+        low, high = np.percentile(pop.per_patient()["cmax_ketamine_ng_per_ml"], (5, 95))
         widths.append(high - low)
     assert np.all(np.diff(widths) > 0)
 
@@ -151,7 +151,7 @@ def test_draw_a_patient_reproducibly():
 
 def test_summary_table_and_fraction_in_response():
     pop = sim.simulate_population(STANDARD, n=100, seed=4, **WINDOW)
-    table = pop.summary_table()
+    table = pop.per_patient()
     assert all(len(v) == 100 for v in table.values())
     assert np.all((table["peak_occupancy"] > 0) & (table["peak_occupancy"] < 1))
     fraction = pop.fraction_in_response()
@@ -167,7 +167,10 @@ def test_days_in_response_is_one_rule_for_every_view():
     t, score = pop.time_h, pop.data["symptom_score"]
     alone = [sim.plasticity.symptom_summary(t, s, pop.baseline_score)["days_in_response"] for s in score]
     np.testing.assert_array_equal(days, alone)
-    np.testing.assert_array_equal(pop.summary_table()["days_in_response"], days)
+    np.testing.assert_array_equal(pop.per_patient()["days_in_response"], days)
+    summary = {row[0]: row for row in pop.summary_table().rows}  # a Table, as Result.summary_table is
+    row = summary["toy symptom score: days in toy response"]
+    np.testing.assert_allclose(row[1:6], np.percentile(days, (5, 25, 50, 75, 95)), rtol=1e-12)
     by_hand = [sum(t[k + 1] - t[k] for k in range(t.size - 1) if s[k] <= pop.baseline_score / 2) / 24 for s in score]
     np.testing.assert_allclose(days, by_hand, rtol=1e-12, atol=1e-12)
     assert 0 < np.count_nonzero(days) < days.size  # some respond, some do not: the comparison is not empty
@@ -193,7 +196,7 @@ def test_compare_schedules_teaches_the_trade_off():
 
 def test_named_schedules_have_sources():
     for name in ("standard-infusion", "six-infusions", "esketamine-label-course"):
-        s = sim.scenarios.describe(name)
+        s = sim.scenarios.preset(name)
         assert s.source
     course = sim.scenarios.get("esketamine-label-course")[0]
     starts = [e.start_h / 168.0 for e in course.events]
@@ -206,7 +209,7 @@ def test_named_schedules_have_sources():
 def test_custom_variability_is_used():
     none = Variability(0, 0, 0, 0, 0, 0, 0, 0, "test: no variability")
     pop = sim.simulate_population(STANDARD, n=10, seed=1, variability=none, **WINDOW)
-    assert np.ptp(pop.summary_table()["cmax_ketamine_ng_per_ml"]) == 0
+    assert np.ptp(pop.per_patient()["cmax_ketamine_ng_per_ml"]) == 0
 
 
 @pytest.mark.parametrize(
@@ -277,7 +280,7 @@ def test_scaled_variability_scales_the_nonresponder_fraction_up_to_its_value():
 
 def test_a_toy_nonresponder_simulated_alone_equals_its_row():
     pop = sim.simulate_population(STANDARD, n=12, seed=2, dtype="float64", **WINDOW)
-    flags = pop.summary_table()["toy_nonresponder"]
+    flags = pop.per_patient()["toy_nonresponder"]
     assert flags.any() and not flags.all()
     for k in (int(np.argmax(flags)), int(np.argmin(flags))):
         single = sim.simulate(STANDARD, pop.patient(k), **WINDOW)

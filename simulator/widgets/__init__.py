@@ -1,7 +1,13 @@
 """ipywidgets explorers and the lecture dashboard: thin shells over :func:`simulator.simulate` and the figures.
 
-Teaching models: illustrative, not for dosing.
+Teaching models: illustrative, not for dosing. They need ipywidgets, an extra: ``pip install -e ".[lab]"`` (or
+``".[widgets]"``); ``import simulator`` does not.
 """
+
+import importlib.util
+
+if importlib.util.find_spec("ipywidgets") is None:  # say what to install, not a bare ModuleNotFoundError
+    raise ImportError('simulator.widgets needs ipywidgets: pip install -e ".[lab]" (or ".[widgets]")')
 
 from .chain import LectureDashboard, TimeCourseExplorer
 from .explorer import Explorer

@@ -288,11 +288,11 @@ class LectureDashboard(TimeCourseExplorer):
         self.figure.clear_pins()
         if first is not None:
             self._show_scenario(first)
-            self.figure.pin(scenarios.describe(first).description.split(":")[0])
+            self.figure.pin(scenarios.preset(first).description.split(":")[0])
         self._show_scenario(shown)
 
     def _show_scenario(self, name: str) -> None:
-        s = scenarios.describe(name)
+        s = scenarios.preset(name)
         event = s.regimen.events[0]
         route = {"Infusion": "infusion", "Bolus": "bolus"}.get(type(event).__name__, type(event).__name__.lower())
         dose = event.dose_mg_per_kg if getattr(event, "dose_mg_per_kg", None) else event.dose_mg / s.patient.weight_kg

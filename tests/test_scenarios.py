@@ -1,0 +1,25 @@
+"""The presets (simulator.scenarios): each is a regimen, a patient and options with a source; old names still work."""
+
+import pytest
+
+import simulator as sim
+from simulator import scenarios
+
+
+def test_every_preset_is_a_read_only_scenario_with_a_source():
+    for name in scenarios.names():
+        s = scenarios.preset(name)
+        assert s is scenarios.SCENARIOS[name] and s.source and s.description
+        regimen, patient, options = scenarios.get(name)
+        assert regimen == s.regimen and patient == s.patient and options == dict(s.options)
+        options["end_h"] = -1.0  # a copy: changing it changes nothing
+        assert scenarios.get(name)[2] == dict(s.options)
+    assert isinstance(sim.simulate(*scenarios.get("oral-dose")[:2], end_h=2.0), sim.Result)
+
+
+def test_the_old_name_describe_warns_and_gives_preset():
+    with pytest.warns(DeprecationWarning, match="preset"):
+        old = scenarios.describe
+    assert old is scenarios.preset
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = scenarios.nothing
