@@ -138,7 +138,9 @@ class Disposition:
         Equals ``clearance_l_per_min`` when elimination is central only; with
         a hepato-portal compartment it is the well-stirred liver clearance.
         """
-        auc_amount = np.linalg.solve(-self.rate_matrix(), np.eye(self.n)[:, 0])[0]
+        m = -self.rate_matrix()  # (n, n), or (patients, n, n) for a batch
+        unit_dose = np.broadcast_to(np.eye(self.n)[:, :1], (*m.shape[:-2], self.n, 1))
+        auc_amount = np.linalg.solve(m, unit_dose)[..., 0, 0]  # the central amount's integral, per patient
         return self.volumes_l[0] / auc_amount
 
     @property

@@ -78,7 +78,7 @@ def convert_concentration(values_mg_per_l, unit: str, species: str = "ketamine")
     check_choice("species", species, tuple(MOLAR_MASS_G_PER_MOL))
     values = _concentrations("values_mg_per_l", values_mg_per_l)
     if unit == "mg/L":
-        out = values
+        out = values.copy()  # a new array in every unit: changing the result never changes the input
     elif unit == "ng/mL":
         out = values * 1000.0
     else:  # mg/L = g/m^3; / (g/mol) = mmol/m^3 = umol/L
