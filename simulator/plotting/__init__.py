@@ -14,16 +14,16 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._validate import check_choice, check_number
-from .labels import DISCLAIMER, LABEL_TAG, SHORT_DISCLAIMER
-from .pipeline import Result
-from .pipeline import log_time_grid as log_axis_times  # the grid is the model's (simulate(..., grid="log")); kept by name
-from .plasticity import ComparatorResult, response_threshold
-from .population import PopulationResult
-from .receptor import LIGANDS, MIXTURES, BlockerComparison, ChannelBlockResult, ReceptorAssumptions
-from .style import CYCLE, SERIES, Style, get_style
-from .tables import format_duration, format_number
-from .units import CONCENTRATION_UNITS
+from .._validate import check_choice, check_number
+from ..labels import DISCLAIMER, LABEL_TAG, SHORT_DISCLAIMER
+from ..pipeline import Result
+from ..pipeline import log_time_grid as log_axis_times  # the grid is the model's (simulate(..., grid="log")); kept by name
+from ..plasticity import ComparatorResult, response_threshold
+from ..population import PopulationResult
+from ..receptor import LIGANDS, MIXTURES, BlockerComparison, ChannelBlockResult, ReceptorAssumptions
+from ..style import CYCLE, SERIES, Style, get_style
+from ..tables import format_duration, format_number
+from ..units import CONCENTRATION_UNITS
 
 __all__ = [
     "ACUTE_AXIS_RUNGS",
@@ -640,8 +640,8 @@ def chain_figure(result, unit: str = "ng/mL", bands=True, style="notebook"):
     -------
     matplotlib.figure.Figure
     """
-    from .literature.receptor_data import BANDS
-    from .units import convert_concentration
+    from ..literature.receptor_data import BANDS
+    from ..units import convert_concentration
 
     _check_result("result", result)
     _check_unit(unit)
@@ -745,8 +745,8 @@ def occupancy_curve_figure(
     -------
     matplotlib.figure.Figure
     """
-    from .literature.receptor_data import BANDS
-    from .receptor import occupancy_curve
+    from ..literature.receptor_data import BANDS
+    from ..receptor import occupancy_curve
 
     if assumptions is not None:
         _require("assumptions", assumptions, ReceptorAssumptions, "a simulator.ReceptorAssumptions or None")
@@ -847,7 +847,7 @@ class ReceptorFigure(_Pins, _FastRender):
 
     def update(self, concentration_ng_per_ml: float, assumptions=None, ligand: str = "ketamine") -> None:
         """Show ``ligand`` at ``concentration_ng_per_ml`` (total plasma, in [1, 100000]) under ``assumptions``."""
-        from .receptor import ASSUMPTION_SPREAD, equilibrium_occupancy, occupancy_curve
+        from ..receptor import ASSUMPTION_SPREAD, equilibrium_occupancy, occupancy_curve
 
         c = check_number("concentration_ng_per_ml", concentration_ng_per_ml, low=1.0, high=1e5)
         check_choice("ligand", ligand, self.ligands)
@@ -1224,14 +1224,14 @@ class FullChainFigure(_Pins, _FastRender):
 
     def set_band(self, name=None) -> None:
         """Shade the published plasma band ``name`` (``simulator.receptor.BANDS``) on the concentration panel; None removes it."""
-        from .literature.receptor_data import BANDS
+        from ..literature.receptor_data import BANDS
 
         if self.band is not None:
             self.band.remove()
             self.band = None
         if name is not None:
             band = {b.name: b for b in BANDS}[check_choice("band", name, tuple(b.name for b in BANDS))]
-            from .units import convert_concentration
+            from ..units import convert_concentration
 
             low, high = (convert_concentration(v / 1000.0, self.unit) for v in (band.low_ng_per_ml, band.high_ng_per_ml))
             self.band = self.axes[0].axhspan(low, high, color=BAND_COLORS[3], alpha=0.25, lw=0, zorder=0.5,
@@ -1245,7 +1245,7 @@ class FullChainFigure(_Pins, _FastRender):
         ``comparator`` comes from :func:`~simulator.plasticity.conventional_antidepressant`, ``placebo`` from
         :func:`~simulator.plasticity.placebo_arm`.
         """
-        from .plasticity import PlaceboResult
+        from ..plasticity import PlaceboResult
 
         _check_result("result", result)
         if comparator is not None:
@@ -1565,7 +1565,7 @@ def acute_effects_figure(results, labels=None, hours: float = 6.0, unit: str = "
 
     from matplotlib.patches import Patch
 
-    from .literature.acute_data import LABEL_OBSERVATION_H
+    from ..literature.acute_data import LABEL_OBSERVATION_H
 
     group = [results] if isinstance(results, Result) else list(results) if isinstance(results, (list, tuple)) else None
     if not group:
@@ -1733,10 +1733,10 @@ def sets_figure(regimen, patient=None, pk_sets=None, end_h=None, unit: str = "ng
     """
     import warnings
 
-    from . import literature
-    from .dosing import as_regimen
-    from .literature import OutsideValidityWarning
-    from .pipeline import simulate
+    from .. import literature
+    from ..dosing import as_regimen
+    from ..literature import OutsideValidityWarning
+    from ..pipeline import simulate
 
     regimen = as_regimen(regimen)
     _check_unit(unit)
