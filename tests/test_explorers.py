@@ -132,7 +132,7 @@ def test_the_pharmacokinetics_explorer_shows_exactly_what_simulate_returns():
 def test_overlaying_published_sets_draws_each_as_simulated():
     explorer = PharmacokineticsExplorer(dose_mg_per_kg=0.5, duration_min=40.0)
     explorer.overlay.value = True
-    overlay = explorer.figure.__dict__["_overlay"]
+    overlay = explorer.figure.overlay
     names = [n for _, n in explorer.pk_set.options if n not in ("default", "clements_1981")]
     assert explorer.pk_set.options[0] == ("default: Clements 1981", "default")  # a menu never shows a blank
     assert len(overlay) == min(5, len(names)) > 2
@@ -206,16 +206,16 @@ def test_reset_restores_every_control_and_the_picture():
 
 def test_pin_adds_a_ghost_per_series_and_clear_removes_them():
     explorer = TimeCourseExplorer()
-    series = [line for line in explorer.figure._data_lines() if line.get_visible()]
+    series = [line for line in explorer.figure.data_lines() if line.get_visible()]
     explorer.pin()
-    ghosts = explorer.figure._ghosts()
+    ghosts = explorer.figure.ghosts()
     assert len(ghosts) == len(series) and explorer.figure.pins == [explorer.pin_label()]
     for ghost, line in zip(ghosts, series, strict=True):
         np.testing.assert_array_equal(ghost.get_ydata(), line.get_ydata())
     explorer.dose.value = 1.0
-    assert len(explorer.figure._ghosts()) == len(series)  # pins outlive a move
+    assert len(explorer.figure.ghosts()) == len(series)  # pins outlive a move
     explorer.clear_pins()
-    assert explorer.figure._ghosts() == [] and explorer.figure.pins == []
+    assert explorer.figure.ghosts() == [] and explorer.figure.pins == []
 
 
 def test_exports_read_back_with_their_provenance(tmp_path):

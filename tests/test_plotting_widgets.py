@@ -243,10 +243,11 @@ def test_fast_rendering_gives_the_pixels_of_a_full_redraw(kind):
     show(0.5)
     figure.render_png()
     show(0.49)  # a small step: the axes keep their limits, so only the data are drawn
-    key = figure._key
+    key = figure._state.key
     fast = np.asarray(Image.open(io.BytesIO(figure.render_png())))
-    assert figure._key == key  # the fast path was taken
-    figure.__dict__["_key"] = None  # force a full redraw of the same state
+    assert figure._state.key == key  # the fast path was taken
+    figure.invalidate_background()  # force a full redraw of the same state
+    assert figure._state.key is None
     full = np.asarray(Image.open(io.BytesIO(figure.render_png())))
     np.testing.assert_array_equal(fast, full)
     assert fast.shape[2] == 3 and fast.shape[0] > 100
@@ -440,7 +441,7 @@ def test_switching_style_lays_the_figure_out_again_and_keeps_data_and_pins():
         figure.set_style("projector")
         assert tuple(figure.fig.get_size_inches()) == pytest.approx((1920 / 144, 7.5))
         assert figure.pins == ["first"]
-        np.testing.assert_array_equal(figure._data_lines()[0].get_ydata(), result.plasma("ketamine"))
+        np.testing.assert_array_equal(figure.data_lines()[0].get_ydata(), result.plasma("ketamine"))
         projector = figure.render_png()
         assert projector != notebook
         fig = figure.fig
@@ -510,7 +511,7 @@ def test_locked_axes_keep_their_limits_while_the_data_change():
         figure.lock_axes()
         big = show(2.0)
         assert figure.axes_locked and [ax.get_ylim() for ax in figure.fig.axes] == limits
-        np.testing.assert_array_equal(figure._data_lines()[0].get_ydata(), big.plasma())  # the data still move
+        np.testing.assert_array_equal(figure.data_lines()[0].get_ydata(), big.plasma())  # the data still move
         figure.lock_axes(False)
         show(2.0)
         assert [ax.get_ylim() for ax in figure.fig.axes] != limits
@@ -526,7 +527,7 @@ def test_a_new_style_keeps_the_curves_chosen_the_overlay_and_the_band():
     figure.set_overlay({"the same, again": result})
     figure.set_style("projector")
     assert not figure.parent_line.get_visible() and figure.effect_line.get_visible()
-    (overlay,) = figure.__dict__["_overlay"]
+    (overlay,) = figure.overlay
     assert overlay.axes is figure.ax and overlay.get_label() == "the same, again"
     chain = plotting.FullChainFigure()
     chain.update(result)

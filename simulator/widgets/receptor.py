@@ -70,7 +70,7 @@ class ReceptorExplorer(Explorer):
 
     def write_data(self, path):
         """Write the occupancy curves shown as CSV, with the assumptions and the teaching-model statement."""
-        lines = self.figure._data_lines()
+        lines = self.figure.data_lines()
         columns = ["total plasma concentration (ng/mL)", *(f"{line.get_label()} (% blocked)" for line in lines)]
         rows = zip(self.figure.concentrations, *(line.get_ydata() for line in lines), strict=True)
         return write_table(path, [f"receptor assumptions: {self.assumptions().describe()}"], columns, rows)
