@@ -307,6 +307,31 @@ def test_receptor_explorer_links_concentration_curve_and_picture():
     assert explorer.figure.blocked() == round(100 * float(with_mg)) < round(100 * float(occupancy))
 
 
+def test_receptor_explorer_says_and_exports_the_numbers_of_its_occupancy_result(tmp_path):
+    """The explorer's words and CSV come from the model's result object, not from the picture."""
+    explorer = ReceptorExplorer(concentration_ng_per_ml=300.0)
+    with explorer.hold():
+        explorer.measure.value = "IC50"
+        explorer.magnesium.value = True
+        explorer.ligand.value = "esketamine"
+    assumptions = sim.ReceptorAssumptions(measure="IC50", magnesium=True)
+    expected = sim.receptor.occupancy_curves(300.0, "esketamine", assumptions=assumptions)
+    assert explorer.curves is expected  # the model's cached result, the one the figure draws
+    assert explorer.describe().startswith(f"At 300 ng/mL of esketamine in plasma, {expected.blocked} of 100 NMDA channels")
+    assert explorer.figure.blocked() == expected.blocked  # and the picture shows it
+    text = explorer.export("csv", tmp_path).read_text()
+    assert f"# receptor assumptions: {assumptions.describe()}" in text
+    rows = [row for row in csv.reader(io.StringIO(text)) if row and not row[0].startswith("#")]
+    header, data = rows[0], rows[1:]
+    assert header == ["total plasma concentration (ng/mL)"] + [
+        f"{name}, EC50 {sim_format(expected.ec50_ng_per_ml[name])} ng/mL (% blocked)" for name in expected.ligands
+    ]
+    assert len(data) == expected.concentrations_ng_per_ml.size
+    for k, row in enumerate(data):
+        values = [expected.concentrations_ng_per_ml[k], *(100 * expected.curves[name][k] for name in expected.ligands)]
+        assert row == [f"{v:.6g}" for v in values]
+
+
 def test_channel_block_explorer_shows_memantine_sparing_late_transmission():
     explorer = ChannelBlockExplorer(frequency_hz=1.0)
     late = {name: values[-10:].mean() for name, values in explorer.comparison.transmission().items()}

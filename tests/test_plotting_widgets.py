@@ -79,7 +79,8 @@ def test_receptor_figures_carry_the_label():
 
     r = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=6)
     runs = {"ketamine": receptor.channel_block("ketamine", 1.0, pulse_times_s=[0, 1], end_s=3)}
-    for fig in (plotting.chain_figure(r), plotting.occupancy_curve_figure(), plotting.channel_block_figure(runs)):
+    curves = receptor.occupancy_curves()
+    for fig in (plotting.chain_figure(r), plotting.occupancy_curve_figure(curves), plotting.channel_block_figure(runs)):
         labels = [t for t in fig.texts if t.get_gid() == LABEL_TAG]
         assert len(labels) == 1 and sim.DISCLAIMER in labels[0].get_text()
 
@@ -297,7 +298,7 @@ def _every_figure(style="notebook"):
             r, comparator=conventional_antidepressant(days=14), time_axis="linear", **s
         ),
         "full chain, log axis": plotting.full_chain_figure(r, comparator=conventional_antidepressant(days=14), **s),
-        "occupancy curves": plotting.occupancy_curve_figure(**s),
+        "occupancy curves": plotting.occupancy_curve_figure(receptor.occupancy_curves(), **s),
         "population": plotting.population_figure(pop, patient, **s),
         "schedules": plotting.schedule_figure(table, **s),
         "acute, one": plotting.acute_effects_figure(r, **s),

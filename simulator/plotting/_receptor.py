@@ -5,16 +5,14 @@ Teaching model: illustrative, not for dosing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from .._validate import check_choice, check_number
-from ..receptor import LIGANDS, MIXTURES, BlockerComparison, ChannelBlockResult, ReceptorAssumptions
+from ..receptor import CURVE_LIGANDS, LIGANDS, MIXTURES, BlockerComparison, ChannelBlockResult, OccupancyCurves
 from ..style import CYCLE, SERIES, get_style
 from ..tables import format_duration as _hours
 from ..tables import format_number as _sig
-from ._base import BaseFigure, RenderState
+from ._base import BaseFigure
 from ._common import (
     BAND_COLORS,
     check_result,
@@ -32,13 +30,6 @@ from ._common import (
 
 #: Ligand names the occupancy-curve figure accepts (single ligands and racemates).
 LIGAND_NAMES = tuple(sorted([*LIGANDS, *MIXTURES]))
-
-
-@dataclass
-class ReceptorState(RenderState):
-    """The render state of a :class:`ReceptorFigure`: its occupancy curves by (ligand, assumptions), besides the base's."""
-
-    curve_cache: dict = field(default_factory=dict)
 
 
 #: Ligand -> (colour, line style) in the occupancy-curve figure: S parts dashed, R parts dash-dotted,
@@ -62,18 +53,18 @@ def _ligand_label(ligand: str) -> str:
     return f"{ligand} ({part} part)" if part else f"{ligand} (S + R)" if ligand in MIXTURES else ligand
 
 
-def occupancy_curve_figure(
-    assumptions=None, ligands=("esketamine", "ketamine", "arketamine", "norketamine", "memantine"), style="notebook"
-):
+def _check_curves(curves) -> None:
+    require("curves", curves, OccupancyCurves, "a simulator.receptor.OccupancyCurves (from simulator.receptor.occupancy_curves)")
+
+
+def occupancy_curve_figure(curves, style="notebook"):
     """Draw occupancy against total plasma concentration for several ligands, with EC50 marks and bands.
 
     Parameters
     ----------
-    assumptions : ReceptorAssumptions, optional
-        Occupancy assumptions (default: the package's).
-    ligands : sequence of str
-        One or more names from :data:`LIGAND_NAMES`, each once. S parts are dashed, R parts dash-dotted,
-        racemates solid.
+    curves : OccupancyCurves
+        From :func:`simulator.receptor.occupancy_curves`: the curves of its ligands under its assumptions. S parts
+        are dashed, R parts dash-dotted, racemates solid.
     style : {"notebook", "projector", "print"}
         Sizes for the room.
 
@@ -82,23 +73,14 @@ def occupancy_curve_figure(
     matplotlib.figure.Figure
     """
     from ..literature.receptor_data import BANDS
-    from ..receptor import occupancy_curve
 
-    if assumptions is not None:
-        require("assumptions", assumptions, ReceptorAssumptions, "a simulator.ReceptorAssumptions or None")
-    require("ligands", ligands, (tuple, list), f"a list or tuple of ligand names from {list(LIGAND_NAMES)}")
-    if not ligands:
-        raise ValueError(f"ligands must name at least one ligand from {list(LIGAND_NAMES)}, got {ligands!r}")
-    for i, ligand in enumerate(ligands):
-        check_choice(f"ligands[{i}]", ligand, LIGAND_NAMES)
-    if len(set(ligands)) != len(ligands):
-        raise ValueError(f"ligands must name each ligand once, got {list(ligands)}")
+    _check_curves(curves)
     st = get_style(style)
 
-    concentrations = np.geomspace(1.0, 1e5, 300)
+    concentrations = curves.concentrations_ng_per_ml
     fig, ax = subplots(st, (8.0, 4.6))
-    for ligand in ligands:
-        occupancy, ec50 = occupancy_curve(ligand, concentrations, "ng/mL", assumptions=assumptions)
+    for ligand in curves.ligands:
+        occupancy, ec50 = curves.curves[ligand], curves.ec50_ng_per_ml[ligand]
         color, ls = _LIGAND_STYLE[ligand]
         ax.plot(concentrations, 100 * occupancy, color=color, ls=ls, lw=st.lw(1.1),
                 label=f"{_ligand_label(ligand)}, EC50 {_sig(ec50)} ng/mL")  # fmt: skip
@@ -121,9 +103,10 @@ def occupancy_curve_figure(
 class ReceptorFigure(BaseFigure):
     """Concentration -> occupancy curves (left) beside 100 NMDA receptors at one concentration (right), linked.
 
-    :meth:`update` takes a total plasma concentration (ng/mL) and the receptor assumptions: a line marks the
-    concentration on the curves, a dot the occupancy of the chosen ligand, and the grid fills as many
-    receptors as are blocked (rounded), with the number and its range across assumptions beside it.
+    :meth:`update` takes the occupancy curves and the block at one total plasma concentration
+    (:func:`simulator.receptor.occupancy_curves`): a line marks the concentration on the curves, a dot the
+    occupancy of the chosen ligand, and the grid fills as many receptors as are blocked (rounded), with the
+    number and its range across assumptions beside it.
 
     Parameters
     ----------
@@ -133,9 +116,7 @@ class ReceptorFigure(BaseFigure):
         Sizes for the room.
     """
 
-    state_type = ReceptorState
-
-    def __init__(self, ligands=("esketamine", "ketamine", "arketamine", "norketamine", "memantine"), style="notebook"):
+    def __init__(self, ligands=CURVE_LIGANDS, style="notebook"):
         require("ligands", ligands, (tuple, list), f"a list or tuple of ligand names from {list(LIGAND_NAMES)}")
         if not ligands or len(set(ligands)) != len(ligands):
             raise ValueError(f"ligands must name one or more ligands from {list(LIGAND_NAMES)}, each once, got {ligands!r}")
@@ -148,7 +129,6 @@ class ReceptorFigure(BaseFigure):
         st = self.style
         self.fig, (curves, grid) = subplots(st, (11.0, 4.6), 1, 2, gridspec_kw={"width_ratios": [1.8, 1.0]})
         self.axes = (curves, grid)
-        self.concentrations = np.geomspace(1.0, 1e5, 300)
         self.curves = {}
         for ligand in self.ligands:
             color, ls = _LIGAND_STYLE[ligand]
@@ -183,36 +163,29 @@ class ReceptorFigure(BaseFigure):
     def _dynamic_artists(self) -> list:
         return [*self.ghosts(), *self.curves.values(), self.marker, self.dot, self.receptors, self.readout, self.title]
 
-    def update(self, concentration_ng_per_ml: float, assumptions=None, ligand: str = "ketamine") -> None:
-        """Show ``ligand`` at ``concentration_ng_per_ml`` (total plasma, in [1, 100000]) under ``assumptions``."""
-        from ..receptor import ASSUMPTION_SPREAD, equilibrium_occupancy, occupancy_curve
-
-        c = check_number("concentration_ng_per_ml", concentration_ng_per_ml, low=1.0, high=1e5)
-        check_choice("ligand", ligand, self.ligands)
-        if assumptions is None:
-            assumptions = ReceptorAssumptions()
-        require("assumptions", assumptions, ReceptorAssumptions, "a simulator.ReceptorAssumptions or None")
-        self._state.last = (c, assumptions, ligand)
-        cache = self._state.curve_cache
+    def update(self, curves) -> None:
+        """Show ``curves`` (:func:`simulator.receptor.occupancy_curves` of this figure's ligands) and its one concentration."""
+        _check_curves(curves)
+        if curves.ligands != self.ligands:
+            raise ValueError(f"curves must hold the figure's ligands {list(self.ligands)}, got {list(curves.ligands)}")
+        check_choice("curves.ligand", curves.ligand, self.ligands)
+        self._state.last = (curves,)
+        c, ligand, assumptions = curves.concentration_ng_per_ml, curves.ligand, curves.assumptions
         for name, line in self.curves.items():
-            if (name, assumptions) not in cache:
-                cache[(name, assumptions)] = occupancy_curve(name, self.concentrations, "ng/mL", assumptions=assumptions)
-            occupancy, ec50 = cache[(name, assumptions)]
-            line.set_data(self.concentrations, 100 * occupancy)
+            ec50 = curves.ec50_ng_per_ml[name]
+            line.set_data(curves.concentrations_ng_per_ml, 100 * curves.curves[name])
             line.set_label(f"{_ligand_label(name)}" + (f", EC50 {_sig(ec50)} ng/mL" if self.style.details else ""))
-        occupancy = float(equilibrium_occupancy({ligand: c}, "ng/mL", assumptions=assumptions, basis="plasma")["total"])
-        others = [
-            float(equilibrium_occupancy({ligand: c}, "ng/mL", assumptions=a, basis="plasma")["total"]) for a in ASSUMPTION_SPREAD
-        ]
+        occupancy = curves.occupancy[ligand]
+        low, high = curves.spread
         self.marker.set_xdata([c, c])
         self.dot.set_data([c], [100 * occupancy])
-        blocked = round(100 * occupancy)
+        blocked = curves.blocked
         colours = np.zeros((100, 4))
         colours[:blocked] = (0.133, 0.133, 0.133, 1.0)
         self.receptors.set_facecolors(colours)
         self.readout.set_text(
             f"{blocked} of 100 blocked"
-            + (f" (other assumptions: {100 * min(others):.0f} to {100 * max(others):.0f})" if self.style.details else "")
+            + (f" (other assumptions: {100 * low:.0f} to {100 * high:.0f})" if self.style.details else "")
         )
         self._legends()
         self._lay_out_once()
