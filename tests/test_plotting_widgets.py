@@ -194,7 +194,7 @@ def test_sets_figure_overlays_each_set_exactly_as_simulated():
     import warnings
 
     event = sim.Bolus(dose_mg_per_kg=0.5)
-    fig = plotting.sets_figure(event, end_h=3.0)
+    fig = plotting.sets_figure(sim.pipeline.simulate_sets(event, end_h=3.0, step_min=0.5))
     lines = fig.axes[0].get_lines()
     racemic_iv = [n for n in sim.literature.names() if sim.literature.get(n).drug == "racemic"]
     assert len(lines) == len(racemic_iv)
@@ -204,10 +204,12 @@ def test_sets_figure_overlays_each_set_exactly_as_simulated():
         kamp = sim.simulate(event, pk_set="kamp_2020", end_h=3.0, step_min=0.5)
     kamp_line = next(line for line in lines if "kamp_2020, arterial" in line.get_label())
     np.testing.assert_array_equal(kamp_line.get_ydata(), kamp.plasma())
-    oral = plotting.sets_figure(sim.Oral(dose_mg=50), end_h=6.0)  # only sets that describe the route
+    oral = plotting.sets_figure(sim.pipeline.simulate_sets(sim.Oral(dose_mg=50), end_h=6.0, step_min=0.5))  # its sets only
     assert all("domino" not in line.get_label() for line in oral.axes[0].get_lines())
     with pytest.raises(TypeError, match="pk_sets"):
-        plotting.sets_figure(event, pk_sets="kamp_2020")
+        sim.pipeline.simulate_sets(event, pk_sets="kamp_2020")
+    with pytest.raises(TypeError, match="results"):
+        plotting.sets_figure(event)  # a figure draws results; it simulates nothing
 
 
 def test_receptors_figure_fills_as_many_circles_as_channels_are_blocked():
@@ -303,7 +305,7 @@ def _every_figure(style="notebook"):
         "schedules": plotting.schedule_figure(table, **s),
         "acute, one": plotting.acute_effects_figure(r, **s),
         "acute, three": plotting.acute_effects_figure([r, r, r], **s),
-        "sets": plotting.sets_figure(sim.Bolus(dose_mg=20), end_h=2.0, **s),
+        "sets": plotting.sets_figure(sim.pipeline.simulate_sets(sim.Bolus(dose_mg=20), end_h=2.0, step_min=0.5), **s),
         "trapping": plotting.trapping_figure(receptor.compare_blockers(), **s),
         "receptors": plotting.receptors_figure(r, 1.0, **s),
         "channel block": plotting.channel_block_figure(
