@@ -121,9 +121,9 @@ def dashboard():
 def receptor():
     def figure(concentration):
         # No static function draws curves and receptors side by side: the naive equivalent is the explorer's own
-        # figure class built anew per change (its occupancy curves computed again, as occupancy_curve_figure does).
+        # figure class built anew per change (the occupancy curves come from the model's cache, as the explorer's do).
         receptors = plotting.ReceptorFigure()
-        receptors.update(concentration, sim.ReceptorAssumptions(), "ketamine")
+        receptors.update(sim.receptor.occupancy_curves(concentration, "ketamine", assumptions=sim.ReceptorAssumptions()))
         return receptors.fig
 
     explorer = ReceptorExplorer()

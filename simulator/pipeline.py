@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -50,6 +51,7 @@ __all__ = [
     "log_time_grid",
     "resolve_choices",
     "simulate",
+    "simulate_sets",
     "time_grid",
 ]
 
@@ -889,6 +891,70 @@ def simulate(
     t = time_grid(regimen, end_h, step_min, time_h, grid)
     chain = Chain(regimen, (patient,), params, receptor, plasticity, t, acute=acute)
     return Result(t, regimen, patient, params, chain, receptor, plasticity)
+
+
+def simulate_sets(
+    regimen,
+    patient: Patient | None = None,
+    *,
+    pk_sets=None,
+    end_h=None,
+    step_min=None,
+    time_h=None,
+    grid: str = "regular",
+    receptor=None,
+    plasticity=None,
+    acute=None,
+) -> Mapping:
+    """Simulate one regimen under several published parameter sets: where the models disagree.
+
+    Each set runs as :func:`simulate` runs it, except that no
+    :class:`~simulator.literature.OutsideValidityWarning` is raised: sets fitted in other populations (children,
+    intensive care) are compared on purpose, and each result's ``pk_set`` says whom it was fitted in.
+
+    Parameters
+    ----------
+    regimen : dose event or Regimen
+        What is given (an input for exploring the models).
+    patient : Patient, optional
+        Default: ``Patient()`` (70 kg, 40 y).
+    pk_sets : sequence of str, optional
+        Registered set names, each once (default: :func:`simulator.literature.sets_for` the regimen, every set
+        for its drug that describes its routes).
+    end_h, step_min, time_h, grid, receptor, plasticity, acute
+        As in :func:`simulate`, the same for every set.
+
+    Returns
+    -------
+    Mapping
+        Set name -> :class:`Result`, in the order of ``pk_sets``; read-only.
+
+    Examples
+    --------
+    >>> import simulator as sim
+    >>> results = simulate_sets(sim.Oral(dose_mg=50), end_h=6.0)
+    >>> list(results)
+    ['clements_1981', 'kamp_2020']
+    """
+    regimen = as_regimen(regimen)
+    if pk_sets is None:
+        pk_sets = literature.sets_for(regimen)
+        if not pk_sets:
+            raise ValueError(f"regimen: no registered parameter set describes {regimen.drug} by {', '.join(regimen.routes)}")
+    if isinstance(pk_sets, str) or not isinstance(pk_sets, (list, tuple)):
+        raise TypeError(f"pk_sets must be a list or tuple of registered set names, got {pk_sets!r}")
+    if not pk_sets:
+        raise ValueError("pk_sets must name at least one registered set, got an empty list")
+    for i, name in enumerate(pk_sets):
+        check_choice(f"pk_sets[{i}]", name, tuple(literature.names()))
+    if len(set(pk_sets)) != len(pk_sets):
+        raise ValueError(f"pk_sets must name each set once, got {list(pk_sets)}")
+    options = {"end_h": end_h, "step_min": step_min, "time_h": time_h, "grid": grid, "receptor": receptor,
+               "plasticity": plasticity, "acute": acute}  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", literature.OutsideValidityWarning)  # compared on purpose; pk_set says who
+        results = {name: simulate(regimen, patient, pk_set=name, **options) for name in pk_sets}
+    return MappingProxyType(results)
 
 
 def compare(results: Mapping, rows=None, *, unit: str = "ng/mL", title: str = "Side by side", note: str = "") -> Table:

@@ -38,7 +38,9 @@ with a matrix-exponential fallback).
 
 from __future__ import annotations
 
+import functools
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -66,6 +68,7 @@ __all__ = [
     "ASSUMPTION_SPREAD",
     "BANDS",
     "BLOCK_KINETICS",
+    "CURVE_LIGANDS",
     "GATING",
     "LIGANDS",
     "MAX_CHANNEL_POINTS",
@@ -74,11 +77,13 @@ __all__ = [
     "SUBTYPES",
     "BlockerComparison",
     "ChannelBlockResult",
+    "OccupancyCurves",
     "ReceptorAssumptions",
     "channel_block",
     "compare_blockers",
     "equilibrium_occupancy",
     "occupancy_curve",
+    "occupancy_curves",
     "steady_state_block",
     "total_occupancy",
 ]
@@ -339,6 +344,138 @@ def occupancy_curve(ligand: str, concentrations, unit: str = "ng/mL", *, assumpt
         else:
             high = mid
     return np.asarray(occupancy), float(np.sqrt(low * high))
+
+
+#: Ligands the occupancy curves show unless told otherwise: esketamine, racemic ketamine, arketamine, racemic
+#: norketamine and memantine.
+CURVE_LIGANDS = ("esketamine", "ketamine", "arketamine", "norketamine", "memantine")
+#: Total plasma concentrations of the occupancy curves, ng/mL: 300 points, log spaced from 1 to 100 000.
+_CURVE_GRID = np.geomspace(1.0, 1e5, 300)
+_CURVE_GRID.flags.writeable = False
+
+
+@dataclass(frozen=True, eq=False)
+class OccupancyCurves:
+    """Equilibrium occupancy against total plasma concentration for several ligands, and the block at one concentration.
+
+    What the receptor figures draw (:func:`simulator.plotting.occupancy_curve_figure`,
+    :class:`simulator.plotting.ReceptorFigure`) and the receptor explorer says; from :func:`occupancy_curves`.
+    Arrays are read-only and mappings cannot be changed (results are cached and shared).
+
+    Attributes
+    ----------
+    assumptions : ReceptorAssumptions
+        The assumptions of every number here.
+    ligands : tuple of str
+        The ligands of the curves, in order.
+    concentrations_ng_per_ml : numpy.ndarray
+        Total plasma concentrations of the curves, ng/mL (300 points, log spaced from 1 to 100 000).
+    curves : Mapping
+        Ligand -> fraction of channels blocked at each concentration, that ligand alone, at equilibrium.
+    ec50_ng_per_ml : Mapping
+        Ligand -> the total plasma concentration that blocks half the channels, ng/mL.
+    ligand : str
+        The ligand at :attr:`concentration_ng_per_ml`.
+    concentration_ng_per_ml : float
+        One total plasma concentration, ng/mL.
+    occupancy : Mapping
+        Each ligand of :attr:`ligands` (and :attr:`ligand`) -> its occupancy alone at :attr:`concentration_ng_per_ml`.
+    spread : tuple of float
+        (lowest, highest) occupancy of :attr:`ligand` at that concentration across :data:`ASSUMPTION_SPREAD`.
+    blocked : int
+        Channels of 100 that :attr:`ligand` blocks there: ``round(100 * occupancy[ligand])``.
+    """
+
+    assumptions: ReceptorAssumptions
+    ligands: tuple
+    concentrations_ng_per_ml: np.ndarray
+    curves: Mapping
+    ec50_ng_per_ml: Mapping
+    ligand: str
+    concentration_ng_per_ml: float
+    occupancy: Mapping
+    spread: tuple
+    blocked: int
+
+    disclaimer = DISCLAIMER
+
+
+@functools.lru_cache(maxsize=64)
+def _curve(ligand: str, assumptions: ReceptorAssumptions) -> tuple:
+    """Return (occupancy on the curve grid, read-only; EC50 in ng/mL) of ``ligand`` (cached: a concentration move reuses it)."""
+    occupancy, ec50 = occupancy_curve(ligand, _CURVE_GRID, "ng/mL", assumptions=assumptions)
+    occupancy.flags.writeable = False
+    return occupancy, ec50
+
+
+def _alone(ligand: str, concentration: float, assumptions: ReceptorAssumptions) -> float:
+    return float(equilibrium_occupancy({ligand: concentration}, "ng/mL", assumptions=assumptions, basis="plasma")["total"])
+
+
+@functools.lru_cache(maxsize=256)
+def _occupancy_curves(assumptions: ReceptorAssumptions, ligands: tuple, concentration: float, ligand: str) -> OccupancyCurves:
+    curves = {name: _curve(name, assumptions) for name in ligands}
+    at = {name: _alone(name, concentration, assumptions) for name in dict.fromkeys((*ligands, ligand))}
+    others = [_alone(ligand, concentration, a) for a in ASSUMPTION_SPREAD]
+    return OccupancyCurves(
+        assumptions=assumptions,
+        ligands=ligands,
+        concentrations_ng_per_ml=_CURVE_GRID,
+        curves=MappingProxyType({name: occupancy for name, (occupancy, _) in curves.items()}),
+        ec50_ng_per_ml=MappingProxyType({name: ec50 for name, (_, ec50) in curves.items()}),
+        ligand=ligand,
+        concentration_ng_per_ml=concentration,
+        occupancy=MappingProxyType(at),
+        spread=(min(others), max(others)),
+        blocked=round(100 * at[ligand]),
+    )
+
+
+def occupancy_curves(
+    concentration_ng_per_ml: float = 180.0, ligand: str = "ketamine", *, assumptions=None, ligands=CURVE_LIGANDS
+) -> OccupancyCurves:
+    """Return occupancy curves of ``ligands`` and the block by ``ligand`` at one total plasma concentration (cached).
+
+    Parameters
+    ----------
+    concentration_ng_per_ml : float
+        Total plasma concentration, ng/mL, within the curves' range [1, 100000] (default 180, near the peak of
+        the standard 0.5 mg/kg infusion).
+    ligand : str
+        The ligand at that concentration: a ligand or racemate name of :func:`equilibrium_occupancy`.
+    assumptions : ReceptorAssumptions, optional
+        Occupancy assumptions (default: the package's).
+    ligands : sequence of str
+        One or more ligand or racemate names, each once, for the curves (default :data:`CURVE_LIGANDS`).
+
+    Returns
+    -------
+    OccupancyCurves
+        The same object for the same arguments: results are cached, the curves of a ligand under one set of
+        assumptions computed once.
+
+    Examples
+    --------
+    >>> curves = occupancy_curves(180.0, "ketamine")
+    >>> curves.blocked, round(curves.ec50_ng_per_ml["ketamine"])
+    (46, 214)
+    """
+    names = tuple(sorted([*LIGANDS, *MIXTURES]))
+    concentration = check_number("concentration_ng_per_ml", concentration_ng_per_ml, low=1.0, high=1e5)
+    check_choice("ligand", ligand, names)
+    if assumptions is None:
+        assumptions = DEFAULT_ASSUMPTIONS
+    if not isinstance(assumptions, ReceptorAssumptions):
+        raise TypeError(f"assumptions must be a simulator.ReceptorAssumptions or None, got {type(assumptions).__name__}")
+    if not isinstance(ligands, (tuple, list)):
+        raise TypeError(f"ligands must be a list or tuple of ligand names from {list(names)}, got {type(ligands).__name__}")
+    if not ligands:
+        raise ValueError(f"ligands must name at least one ligand from {list(names)}, got {ligands!r}")
+    for i, name in enumerate(ligands):
+        check_choice(f"ligands[{i}]", name, names)
+    if len(set(ligands)) != len(ligands):
+        raise ValueError(f"ligands must name each ligand once, got {list(ligands)}")
+    return _occupancy_curves(assumptions, tuple(ligands), float(concentration), ligand)
 
 
 @dataclass(frozen=True)

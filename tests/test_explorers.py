@@ -234,7 +234,7 @@ def test_the_pharmacokinetics_explorer_shows_exactly_what_simulate_returns():
 def test_overlaying_published_sets_draws_each_as_simulated():
     explorer = PharmacokineticsExplorer(dose_mg_per_kg=0.5, duration_min=40.0)
     explorer.overlay.value = True
-    overlay = explorer.figure.__dict__["_overlay"]
+    overlay = explorer.figure.overlay
     names = [n for _, n in explorer.pk_set.options if n not in ("default", "clements_1981")]
     assert explorer.pk_set.options[0] == ("default: Clements 1981", "default")  # a menu never shows a blank
     assert len(overlay) == min(5, len(names)) > 2
@@ -308,16 +308,16 @@ def test_reset_restores_every_control_and_the_picture():
 
 def test_pin_adds_a_ghost_per_series_and_clear_removes_them():
     explorer = TimeCourseExplorer()
-    series = [line for line in explorer.figure._data_lines() if line.get_visible()]
+    series = [line for line in explorer.figure.data_lines() if line.get_visible()]
     explorer.pin()
-    ghosts = explorer.figure._ghosts()
+    ghosts = explorer.figure.ghosts()
     assert len(ghosts) == len(series) and explorer.figure.pins == [explorer.pin_label()]
     for ghost, line in zip(ghosts, series, strict=True):
         np.testing.assert_array_equal(ghost.get_ydata(), line.get_ydata())
     explorer.dose.value = 1.0
-    assert len(explorer.figure._ghosts()) == len(series)  # pins outlive a move
+    assert len(explorer.figure.ghosts()) == len(series)  # pins outlive a move
     explorer.clear_pins()
-    assert explorer.figure._ghosts() == [] and explorer.figure.pins == []
+    assert explorer.figure.ghosts() == [] and explorer.figure.pins == []
 
 
 def test_exports_read_back_with_their_provenance(tmp_path):
@@ -407,6 +407,31 @@ def test_receptor_explorer_links_concentration_curve_and_picture():
         {"ketamine": 300.0}, "ng/mL", basis="plasma", assumptions=sim.ReceptorAssumptions(magnesium=True)
     )["total"]
     assert explorer.figure.blocked() == round(100 * float(with_mg)) < round(100 * float(occupancy))
+
+
+def test_receptor_explorer_says_and_exports_the_numbers_of_its_occupancy_result(tmp_path):
+    """The explorer's words and CSV come from the model's result object, not from the picture."""
+    explorer = ReceptorExplorer(concentration_ng_per_ml=300.0)
+    with explorer.hold():
+        explorer.measure.value = "IC50"
+        explorer.magnesium.value = True
+        explorer.ligand.value = "esketamine"
+    assumptions = sim.ReceptorAssumptions(measure="IC50", magnesium=True)
+    expected = sim.receptor.occupancy_curves(300.0, "esketamine", assumptions=assumptions)
+    assert explorer.curves is expected  # the model's cached result, the one the figure draws
+    assert explorer.describe().startswith(f"At 300 ng/mL of esketamine in plasma, {expected.blocked} of 100 NMDA channels")
+    assert explorer.figure.blocked() == expected.blocked  # and the picture shows it
+    text = explorer.export("csv", tmp_path).read_text()
+    assert f"# receptor assumptions: {assumptions.describe()}" in text
+    rows = [row for row in csv.reader(io.StringIO(text)) if row and not row[0].startswith("#")]
+    header, data = rows[0], rows[1:]
+    assert header == ["total plasma concentration (ng/mL)"] + [
+        f"{name}, EC50 {sim_format(expected.ec50_ng_per_ml[name])} ng/mL (% blocked)" for name in expected.ligands
+    ]
+    assert len(data) == expected.concentrations_ng_per_ml.size
+    for k, row in enumerate(data):
+        values = [expected.concentrations_ng_per_ml[k], *(100 * expected.curves[name][k] for name in expected.ligands)]
+        assert row == [f"{v:.6g}" for v in values]
 
 
 def test_channel_block_explorer_shows_memantine_sparing_late_transmission():

@@ -238,3 +238,23 @@ def test_the_parameter_table_in_models_md_is_the_registry_s_own():
     assert copy == sim.literature.parameter_table(), "regenerate it: print(simulator.literature.parameter_table())"
     for name in sim.literature.names():
         assert f"| `{name}` |" in copy
+
+
+def test_sets_for_a_regimen_are_the_sets_of_its_drug_that_describe_every_route():
+    from simulator.dosing import as_regimen
+
+    assert literature.sets_for(sim.Oral(dose_mg=50)) == ["clements_1981", "kamp_2020"]
+    assert literature.sets_for(sim.Intranasal(dose_mg=56, drug="esketamine")) == ["perez_ruixo_2021"]
+    oral_then_iv = sim.Regimen((sim.Oral(dose_mg=50), sim.Bolus(dose_mg=20, start_h=6.0)))
+    assert literature.sets_for(oral_then_iv) == literature.sets_for(sim.Oral(dose_mg=50))  # every route described
+    for regimen in (sim.Bolus(dose_mg=20), sim.Intramuscular(dose_mg_per_kg=0.5), oral_then_iv,
+                    sim.Infusion(dose_mg_per_kg=0.2, duration_min=40, drug="esketamine")):  # fmt: skip
+        r = as_regimen(regimen)
+        expected = [
+            n for n in literature.names()
+            if literature.get(n).drug == r.drug and all(literature.get(n).describes(route) for route in r.routes)
+        ]  # fmt: skip
+        assert literature.sets_for(regimen) == literature.sets_for(r) == expected
+        assert literature.default_for(r.drug).name in expected or r.routes != ("iv",)
+    with pytest.raises(TypeError, match="regimen"):
+        literature.sets_for("clements_1981")

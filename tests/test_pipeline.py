@@ -227,3 +227,45 @@ def test_equal_sessions_report_the_first_sessions_peak():
     assert summary["ketamine"]["cmax"] == pytest.approx(result.plasma("ketamine").max(), rel=1e-4)
     assert summary["ketamine"]["cmax"] == result.plasma("ketamine")[first].max()
     assert summary["occupancy"]["time_of_peak_h"] < regimen.events[1].start_h
+
+
+def test_simulate_sets_is_one_simulate_per_set():
+    regimen = sim.Regimen((sim.Infusion(dose_mg_per_kg=0.5, duration_min=40),))
+    patient = sim.Patient(weight_kg=82.0)
+    receptor = sim.ReceptorAssumptions(measure="IC50")
+    results = sim.pipeline.simulate_sets(regimen, patient, end_h=6.0, step_min=2.0, receptor=receptor)
+    assert list(results) == literature.sets_for(regimen) and len(results) > 3
+    for name, result in results.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", OutsideValidityWarning)
+            expected = sim.simulate(regimen, patient, pk_set=name, end_h=6.0, step_min=2.0, receptor=receptor)
+        assert result.pk_set.name == name and result.patient == patient and result.regimen == regimen
+        assert result.receptor == receptor
+        np.testing.assert_array_equal(result.time_h, expected.time_h)
+        for species in ("ketamine", "norketamine"):
+            np.testing.assert_array_equal(result.plasma(species), expected.plasma(species))
+            np.testing.assert_array_equal(result.effect_site(species), expected.effect_site(species))
+        np.testing.assert_array_equal(result.occupancy, expected.occupancy)
+        np.testing.assert_array_equal(result.symptom_score, expected.symptom_score)
+    with pytest.raises(TypeError):
+        results["kamp_2020"] = None  # read-only
+    chosen = sim.pipeline.simulate_sets(sim.Bolus(dose_mg=20), pk_sets=["kamp_2020", "clements_1981"], end_h=2.0)
+    assert list(chosen) == ["kamp_2020", "clements_1981"]  # in the order asked for
+    np.testing.assert_array_equal(
+        chosen["kamp_2020"].plasma(), sim.simulate(sim.Bolus(dose_mg=20), pk_set="kamp_2020", end_h=2.0).plasma()
+    )
+
+
+def test_simulate_sets_compares_other_populations_without_a_validity_warning():
+    with pytest.warns(OutsideValidityWarning):
+        sim.simulate(sim.Bolus(dose_mg=20), pk_set="herd_2007", end_h=1.0)  # a children's set, for a 70 kg adult
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", OutsideValidityWarning)
+        results = sim.pipeline.simulate_sets(sim.Bolus(dose_mg=20), pk_sets=("herd_2007",), end_h=1.0)
+    assert list(results) == ["herd_2007"]
+    with pytest.raises(ValueError, match="pk_sets"):
+        sim.pipeline.simulate_sets(sim.Bolus(dose_mg=20), pk_sets=["kamp_2020", "kamp_2020"])
+    with pytest.raises(ValueError, match="pk_sets"):
+        sim.pipeline.simulate_sets(sim.Bolus(dose_mg=20), pk_sets=[])
+    with pytest.raises(ValueError, match="pk_set"):
+        sim.pipeline.simulate_sets(sim.Bolus(dose_mg=20), pk_sets=["nobody_2099"])

@@ -79,7 +79,8 @@ def test_receptor_figures_carry_the_label():
 
     r = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=6)
     runs = {"ketamine": receptor.channel_block("ketamine", 1.0, pulse_times_s=[0, 1], end_s=3)}
-    for fig in (plotting.chain_figure(r), plotting.occupancy_curve_figure(), plotting.channel_block_figure(runs)):
+    curves = receptor.occupancy_curves()
+    for fig in (plotting.chain_figure(r), plotting.occupancy_curve_figure(curves), plotting.channel_block_figure(runs)):
         labels = [t for t in fig.texts if t.get_gid() == LABEL_TAG]
         assert len(labels) == 1 and sim.DISCLAIMER in labels[0].get_text()
 
@@ -193,7 +194,7 @@ def test_sets_figure_overlays_each_set_exactly_as_simulated():
     import warnings
 
     event = sim.Bolus(dose_mg_per_kg=0.5)
-    fig = plotting.sets_figure(event, end_h=3.0)
+    fig = plotting.sets_figure(sim.pipeline.simulate_sets(event, end_h=3.0, step_min=0.5))
     lines = fig.axes[0].get_lines()
     racemic_iv = [n for n in sim.literature.names() if sim.literature.get(n).drug == "racemic"]
     assert len(lines) == len(racemic_iv)
@@ -203,10 +204,12 @@ def test_sets_figure_overlays_each_set_exactly_as_simulated():
         kamp = sim.simulate(event, pk_set="kamp_2020", end_h=3.0, step_min=0.5)
     kamp_line = next(line for line in lines if "kamp_2020, arterial" in line.get_label())
     np.testing.assert_array_equal(kamp_line.get_ydata(), kamp.plasma())
-    oral = plotting.sets_figure(sim.Oral(dose_mg=50), end_h=6.0)  # only sets that describe the route
+    oral = plotting.sets_figure(sim.pipeline.simulate_sets(sim.Oral(dose_mg=50), end_h=6.0, step_min=0.5))  # its sets only
     assert all("domino" not in line.get_label() for line in oral.axes[0].get_lines())
     with pytest.raises(TypeError, match="pk_sets"):
-        plotting.sets_figure(event, pk_sets="kamp_2020")
+        sim.pipeline.simulate_sets(event, pk_sets="kamp_2020")
+    with pytest.raises(TypeError, match="results"):
+        plotting.sets_figure(event)  # a figure draws results; it simulates nothing
 
 
 def test_receptors_figure_fills_as_many_circles_as_channels_are_blocked():
@@ -243,10 +246,11 @@ def test_fast_rendering_gives_the_pixels_of_a_full_redraw(kind):
     show(0.5)
     figure.render_png()
     show(0.49)  # a small step: the axes keep their limits, so only the data are drawn
-    key = figure._key
+    key = figure._state.key
     fast = np.asarray(Image.open(io.BytesIO(figure.render_png())))
-    assert figure._key == key  # the fast path was taken
-    figure.__dict__["_key"] = None  # force a full redraw of the same state
+    assert figure._state.key == key  # the fast path was taken
+    figure.invalidate_background()  # force a full redraw of the same state
+    assert figure._state.key is None
     full = np.asarray(Image.open(io.BytesIO(figure.render_png())))
     np.testing.assert_array_equal(fast, full)
     assert fast.shape[2] == 3 and fast.shape[0] > 100
@@ -296,12 +300,12 @@ def _every_figure(style="notebook"):
             r, comparator=conventional_antidepressant(days=14), time_axis="linear", **s
         ),
         "full chain, log axis": plotting.full_chain_figure(r, comparator=conventional_antidepressant(days=14), **s),
-        "occupancy curves": plotting.occupancy_curve_figure(**s),
+        "occupancy curves": plotting.occupancy_curve_figure(receptor.occupancy_curves(), **s),
         "population": plotting.population_figure(pop, patient, **s),
         "schedules": plotting.schedule_figure(table, **s),
         "acute, one": plotting.acute_effects_figure(r, **s),
         "acute, three": plotting.acute_effects_figure([r, r, r], **s),
-        "sets": plotting.sets_figure(sim.Bolus(dose_mg=20), end_h=2.0, **s),
+        "sets": plotting.sets_figure(sim.pipeline.simulate_sets(sim.Bolus(dose_mg=20), end_h=2.0, step_min=0.5), **s),
         "trapping": plotting.trapping_figure(receptor.compare_blockers(), **s),
         "receptors": plotting.receptors_figure(r, 1.0, **s),
         "channel block": plotting.channel_block_figure(
@@ -440,7 +444,7 @@ def test_switching_style_lays_the_figure_out_again_and_keeps_data_and_pins():
         figure.set_style("projector")
         assert tuple(figure.fig.get_size_inches()) == pytest.approx((1920 / 144, 7.5))
         assert figure.pins == ["first"]
-        np.testing.assert_array_equal(figure._data_lines()[0].get_ydata(), result.plasma("ketamine"))
+        np.testing.assert_array_equal(figure.data_lines()[0].get_ydata(), result.plasma("ketamine"))
         projector = figure.render_png()
         assert projector != notebook
         fig = figure.fig
@@ -510,7 +514,7 @@ def test_locked_axes_keep_their_limits_while_the_data_change():
         figure.lock_axes()
         big = show(2.0)
         assert figure.axes_locked and [ax.get_ylim() for ax in figure.fig.axes] == limits
-        np.testing.assert_array_equal(figure._data_lines()[0].get_ydata(), big.plasma())  # the data still move
+        np.testing.assert_array_equal(figure.data_lines()[0].get_ydata(), big.plasma())  # the data still move
         figure.lock_axes(False)
         show(2.0)
         assert [ax.get_ylim() for ax in figure.fig.axes] != limits
@@ -526,7 +530,7 @@ def test_a_new_style_keeps_the_curves_chosen_the_overlay_and_the_band():
     figure.set_overlay({"the same, again": result})
     figure.set_style("projector")
     assert not figure.parent_line.get_visible() and figure.effect_line.get_visible()
-    (overlay,) = figure.__dict__["_overlay"]
+    (overlay,) = figure.overlay
     assert overlay.axes is figure.ax and overlay.get_label() == "the same, again"
     chain = plotting.FullChainFigure()
     chain.update(result)

@@ -165,6 +165,60 @@ def test_occupancy_curve_ec50_closed_form():
     assert np.all(np.diff(occupancy) > 0)
 
 
+def test_occupancy_curves_are_the_occupancy_model_computed_directly():
+    """The receptor figures' result object: each number equals occupancy_curve / equilibrium_occupancy called directly."""
+    a = ReceptorAssumptions(measure="IC50", magnesium=True)
+    ligands = ("esketamine", "ketamine", "memantine")
+    curves = receptor.occupancy_curves(250.0, "norketamine", assumptions=a, ligands=ligands)
+    grid = np.geomspace(1.0, 1e5, 300)
+    np.testing.assert_array_equal(curves.concentrations_ng_per_ml, grid)
+    assert curves.ligands == ligands and curves.ligand == "norketamine" and curves.assumptions == a
+    assert curves.concentration_ng_per_ml == 250.0
+    for name in ligands:
+        occupancy, ec50 = occupancy_curve(name, grid, "ng/mL", assumptions=a)
+        np.testing.assert_array_equal(curves.curves[name], occupancy)
+        assert curves.ec50_ng_per_ml[name] == ec50
+    assert set(curves.occupancy) == {*ligands, "norketamine"}
+    for name in curves.occupancy:
+        assert curves.occupancy[name] == equilibrium_occupancy({name: 250.0}, "ng/mL", assumptions=a, basis="plasma")["total"]
+    spread = [
+        equilibrium_occupancy({"norketamine": 250.0}, "ng/mL", assumptions=other, basis="plasma")["total"]
+        for other in receptor.ASSUMPTION_SPREAD
+    ]
+    assert curves.spread == (min(spread), max(spread))
+    assert curves.blocked == round(100 * curves.occupancy["norketamine"])
+    # the same arguments give the same (cached) object, whose arrays and mappings cannot be changed
+    assert receptor.occupancy_curves(250.0, "norketamine", assumptions=a, ligands=list(ligands)) is curves
+    with pytest.raises(ValueError, match="read-only"):
+        curves.curves["ketamine"][0] = 1.0
+    with pytest.raises(TypeError):
+        curves.occupancy["ketamine"] = 1.0
+    defaults = receptor.occupancy_curves()
+    assert defaults.ligands == receptor.CURVE_LIGANDS and defaults.ligand == "ketamine"
+    assert defaults.assumptions == ReceptorAssumptions() and defaults.concentration_ng_per_ml == 180.0
+
+
+@pytest.mark.parametrize("concentration", [1.0, 37.0, 180.0, 640.0, 3000.0, 1e5])
+def test_blocked_count_of_occupancy_curves_is_the_rounded_occupancy(concentration):
+    for ligand in ("ketamine", "esketamine", "memantine"):
+        curves = receptor.occupancy_curves(concentration, ligand)
+        occupancy = equilibrium_occupancy({ligand: concentration}, "ng/mL", basis="plasma")["total"]
+        assert curves.blocked == round(100 * occupancy) and 0 <= curves.blocked <= 100
+
+
+def test_occupancy_curves_reject_bad_arguments_naming_them():
+    with pytest.raises(ValueError, match="concentration_ng_per_ml"):
+        receptor.occupancy_curves(0.5)
+    with pytest.raises(ValueError, match="ligand"):
+        receptor.occupancy_curves(180.0, "caffeine")
+    with pytest.raises(TypeError, match="assumptions"):
+        receptor.occupancy_curves(assumptions={"measure": "Ki"})
+    with pytest.raises(TypeError, match="ligands"):
+        receptor.occupancy_curves(ligands="ketamine")
+    with pytest.raises(ValueError, match="ligands"):
+        receptor.occupancy_curves(ligands=("ketamine", "ketamine"))
+
+
 # --------------------------------------------------------------------------- kinetics
 @pytest.mark.parametrize("blocker", sorted(receptor_data.BLOCK_KINETICS))
 @pytest.mark.parametrize("open_probability", [0.1, 0.39, 0.9])

@@ -241,3 +241,69 @@ def test_every_citation_in_literature_is_used():
             continue
         unused.append(f"{' = '.join(sorted(set(names)))} ({citation.short()})")
     assert not unused, "Citations that back no number and are used by no module:\n" + "\n".join(sorted(unused))
+
+
+# ----------------------------------------------------------------------------- views draw results
+
+
+VIEWS = sorted([*(PACKAGE / "plotting").rglob("*.py"), *(PACKAGE / "widgets").rglob("*.py")])
+#: Model functions a view may not call: figures take result objects, and an explorer computes them in its draw.
+MODEL_CALLS = ("simulate", "simulate_sets", "occupancy_curve", "occupancy_curves", "equilibrium_occupancy")
+#: Longest module of the plotting package, lines.
+MAX_PLOTTING_LINES = 500
+
+
+def _model_calls_outside_draw(tree: ast.AST) -> list:
+    """Return (line, name) of every call of a MODEL_CALLS function outside a ``draw`` method of a class."""
+    found = []
+
+    def visit(node, in_draw: bool, in_class: bool) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            in_draw = in_draw or (in_class and node.name == "draw")
+            in_class = False
+        elif isinstance(node, ast.ClassDef):
+            in_class = True
+        elif isinstance(node, ast.Call) and not in_draw:
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            if name in MODEL_CALLS:
+                found.append((node.lineno, name))
+        for child in ast.iter_child_nodes(node):
+            visit(child, in_draw, in_class)
+
+    visit(tree, False, False)
+    return found
+
+
+def test_the_check_for_model_calls_sees_them():
+    tree = ast.parse(
+        "class A:\n    def draw(self):\n        simulate(1)\n    def update(self):\n        sim.simulate(2)\n"
+        "def f():\n    occupancy_curves()\n"
+        "class B:\n    def g(self):\n        def draw():\n            equilibrium_occupancy({})\n"
+    )
+    assert _model_calls_outside_draw(tree) == [(5, "simulate"), (7, "occupancy_curves"), (11, "equilibrium_occupancy")]
+    old = ast.parse("def sets_figure(regimen):\n    for name in names:\n        r = simulate(regimen, pk_set=name)\n")
+    assert _model_calls_outside_draw(old) == [(3, "simulate")]  # what sets_figure did before it took results
+
+
+@pytest.mark.parametrize("path", VIEWS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_views_compute_no_model_outside_an_explorers_draw(path):
+    """Figures take result objects only; widgets call the model in their ``draw`` method, nowhere else."""
+    calls = _model_calls_outside_draw(ast.parse(path.read_text(), filename=str(path)))
+    where = str(path.relative_to(ROOT))
+    assert not calls, f"{where} calls the model outside a draw method: " + ", ".join(f"line {n}: {name}()" for n, name in calls)
+
+
+@pytest.mark.parametrize("path", VIEWS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_views_keep_no_undeclared_state(path):
+    """Render state is a declared dataclass (plotting._base.RenderState), never written into an object's __dict__."""
+    text = path.read_text()
+    lines = [number for number, line in enumerate(text.splitlines(), start=1) if "__dict__" in line]
+    assert not lines, f"{path.relative_to(ROOT)} uses __dict__ on lines {lines}"
+
+
+def test_every_plotting_module_is_short():
+    modules = sorted((PACKAGE / "plotting").rglob("*.py"))
+    assert len(modules) > 5, "simulator/plotting should be a package of one module per family of figures"
+    long = {str(p.relative_to(ROOT)): n for p in modules if (n := len(p.read_text().splitlines())) > MAX_PLOTTING_LINES}
+    assert not long, f"modules over {MAX_PLOTTING_LINES} lines: {long}"

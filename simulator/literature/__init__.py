@@ -29,6 +29,7 @@ __all__ = [
     "get",
     "names",
     "parameter_table",
+    "sets_for",
 ]
 
 
@@ -44,6 +45,29 @@ def get(name: str) -> ParameterSet:
     if name not in SETS:
         raise ValueError(f"pk_set must be one of {names()}, got {name!r}")
     return SETS[name]
+
+
+def sets_for(regimen) -> list[str]:
+    """Return the names of every registered set that describes ``regimen``: its drug, and each route it uses.
+
+    ``regimen`` is a :class:`~simulator.Regimen` or one dose event; names come in :func:`names` order (the
+    figures and explorers that compare sets offer these).
+
+    Examples
+    --------
+    >>> import simulator as sim
+    >>> sets_for(sim.Oral(dose_mg=50))
+    ['clements_1981', 'kamp_2020']
+    >>> sets_for(sim.Intranasal(dose_mg=56, drug="esketamine"))
+    ['perez_ruixo_2021']
+    """
+    routes = getattr(regimen, "routes", None)
+    if routes is None and isinstance(getattr(regimen, "route", None), str):
+        routes = (regimen.route,)  # one dose event
+    drug = getattr(regimen, "drug", None)
+    if routes is None or not isinstance(drug, str):
+        raise TypeError(f"regimen must be a dose event or a simulator.Regimen, got {type(regimen).__name__}")
+    return [n for n in names() if SETS[n].drug == drug and all(SETS[n].describes(route) for route in routes)]
 
 
 def default_for(drug: str) -> ParameterSet:

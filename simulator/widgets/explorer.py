@@ -305,7 +305,7 @@ class Explorer:
             self.write_data(path)
         else:
             save_figure(self.figure.fig, path)
-            self.figure.__dict__["_key"] = None  # the export drew the figure at another size: redraw the background
+            self.figure.invalidate_background()  # the export drew the figure at another size: redraw the background
         mime = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv"}[kind]
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         self.downloads.value = (

@@ -5,16 +5,13 @@ Teaching model: illustrative, not for dosing.
 
 from __future__ import annotations
 
-import warnings
-
 import ipywidgets as widgets
 
 from .. import literature
 from ..dosing import Regimen
 from ..labels import SHORT_DISCLAIMER
-from ..literature import OutsideValidityWarning
 from ..patient import Patient
-from ..pipeline import simulate
+from ..pipeline import simulate, simulate_sets
 from ..plotting import ConcentrationFigure
 from ..scenarios import ROUTES
 from ..tables import format_duration as _hours
@@ -57,6 +54,8 @@ ROUTE_LABELS = (
 DRUGS = (("racemic ketamine", "racemic"), ("esketamine (S-ketamine)", "esketamine"))
 #: Anaesthetic plasma concentrations start here, ng/mL (Zanos 2018 Table 1: 1200-2400 ng/mL).
 ANAESTHETIC_NG_PER_ML = 1200.0
+#: Most other published sets the explorer overlays on the one it shows.
+_MAX_OVERLAY = 5
 
 
 #: Devices of a nasal esketamine dose (28 mg each, Spravato label): the choices the explorers offer.
@@ -84,8 +83,7 @@ def dose_event(route: str, drug: str, dose_mg_per_kg: float, duration_min: float
 
 def set_options(drug: str, route: str) -> list:
     """Return (label, name) of the published sets for ``drug`` that describe ``route``, the default first ("default")."""
-    route = "iv" if route in ("infusion", "bolus") else route
-    names = [n for n in literature.names() if literature.get(n).drug == drug and literature.get(n).describes(route)]
+    names = literature.sets_for(dose_event(route, drug, DOSE_RANGE_MG_PER_KG[0]))  # any dose by that route
     default = literature.default_for(drug)
     return [(f"default: {default.citation.short()}", "default")] + [
         (f"{literature.get(n).citation.short()} ({n})", n) for n in names
@@ -208,12 +206,9 @@ class PharmacokineticsExplorer(Explorer):
         self.figure.update(self.result)
         overlay = None
         if self.overlay.value and not self.overlay.disabled:
-            overlay = {}
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", OutsideValidityWarning)  # compared on purpose; the legend says who
-                for label, name in set_options(self.drug.value, self.route.value)[1:]:
-                    if name != self.result.pk_set.name and len(overlay) < 5:
-                        overlay[label] = simulate(regimen, patient, pk_set=name, end_h=self.end_h)
+            others = [name for name in literature.sets_for(regimen) if name != self.result.pk_set.name][:_MAX_OVERLAY]
+            results = simulate_sets(regimen, patient, pk_sets=others, end_h=self.end_h)
+            overlay = {f"{r.pk_set.citation.short()} ({name})": r for name, r in results.items()}
         self.figure.set_overlay(overlay)
 
     def describe(self) -> str:

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..labels import SHORT_DISCLAIMER
 from ..plotting import ReceptorFigure, TrappingFigure
-from ..receptor import ReceptorAssumptions, compare_blockers
+from ..receptor import ReceptorAssumptions, compare_blockers, occupancy_curves
 from ..tables import format_number as _sig
 from ..tables import write_table
 from .explorer import CONTROL_LAYOUT, CONTROL_STYLE, Explorer, checkbox, dropdown
@@ -48,6 +48,7 @@ class ReceptorExplorer(Explorer):
         self.measure = dropdown("measure", "Ki", [("binding Ki (Ebert 1997)", "Ki"), ("functional IC50 (Gilling 2009)", "IC50")],
                                  "affinity")  # fmt: skip
         self.magnesium = checkbox("magnesium", False, "physiological Mg2+ (1 mM)")
+        self.curves = None  # the occupancy curves and the block shown (simulator.receptor.OccupancyCurves)
         super().__init__({"concentration": self.concentration, "ligand": self.ligand, "measure": self.measure,
                           "magnesium": self.magnesium})  # fmt: skip
 
@@ -56,24 +57,28 @@ class ReceptorExplorer(Explorer):
         return ReceptorAssumptions(measure=self.measure.value, magnesium=self.magnesium.value)
 
     def draw(self) -> None:
-        """Update the curves (when the assumptions change), the marker and the 100 receptors."""
-        self.figure.update(float(self.concentration.value), self.assumptions(), self.ligand.value)
+        """Compute the occupancy curves and the block at the concentration (cached), and update the curves and receptors."""
+        self.curves = occupancy_curves(float(self.concentration.value), self.ligand.value, assumptions=self.assumptions(),
+                                       ligands=self.figure.ligands)  # fmt: skip
+        self.figure.update(self.curves)
 
     def describe(self) -> str:
         """Return how many of 100 receptors are blocked at this concentration, in words."""
-        a = self.assumptions()
+        c = self.curves
+        a = c.assumptions
         return (
-            f"At {_sig(self.concentration.value)} ng/mL of {self.ligand.value} in plasma, {self.figure.blocked()} of 100 NMDA "
+            f"At {_sig(c.concentration_ng_per_ml)} ng/mL of {c.ligand} in plasma, {c.blocked} of 100 NMDA "
             f"channels are blocked at equilibrium ({a.measure}, Mg2+ {'1 mM' if a.magnesium else 'none'}). "
             f"{SHORT_DISCLAIMER}"
         )
 
     def write_data(self, path):
         """Write the occupancy curves shown as CSV, with the assumptions and the teaching-model statement."""
-        lines = self.figure._data_lines()
-        columns = ["total plasma concentration (ng/mL)", *(f"{line.get_label()} (% blocked)" for line in lines)]
-        rows = zip(self.figure.concentrations, *(line.get_ydata() for line in lines), strict=True)
-        return write_table(path, [f"receptor assumptions: {self.assumptions().describe()}"], columns, rows)
+        c = self.curves
+        columns = ["total plasma concentration (ng/mL)"]
+        columns += [f"{name}, EC50 {_sig(c.ec50_ng_per_ml[name])} ng/mL (% blocked)" for name in c.ligands]
+        rows = zip(c.concentrations_ng_per_ml, *(100 * c.curves[name] for name in c.ligands), strict=True)
+        return write_table(path, [f"receptor assumptions: {c.assumptions.describe()}"], columns, rows)
 
 
 class ChannelBlockExplorer(Explorer):

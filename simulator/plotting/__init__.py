@@ -1,0 +1,71 @@
+"""Figure builders. Every figure carries the teaching-model label.
+
+Figures are built once and updated in place (``set_data``), so the widgets can redraw them quickly;
+:func:`label_figure` adds :data:`~simulator.DISCLAIMER`. Every builder takes ``style=`` (one of
+:data:`~simulator.style.STYLE_NAMES`: "notebook", "projector", "print") and lays itself out for it: sizes
+come from the style, margins from the text actually drawn (matplotlib's constrained layout, run once
+per change of layout, not on every frame). Colours and line styles come from :data:`simulator.style.SERIES`
+(Okabe-Ito, with a line style per series). Every builder checks its arguments first: a wrong type raises
+``TypeError`` and a bad value ``ValueError``, naming the argument (DESIGN.md principle 7).
+
+Figures draw result objects only (a :class:`~simulator.Result`, a population, an occupancy result, a table);
+they compute no model. The package has one private module per family of figures: ``_common`` (checks, style
+helpers, labels, layout), ``_base`` (the figure base class and its render state), ``_concentration``,
+``_chain``, ``_receptor``, ``_population``, ``_acute``, ``_sets`` and ``_describe``.
+"""
+
+from __future__ import annotations
+
+from ..labels import LABEL_TAG
+from ..pipeline import log_time_grid as log_axis_times  # the grid is the model's (simulate(..., grid="log")); kept by name
+from ..tables import format_duration, format_number
+from ._acute import acute_effects_figure
+from ._base import MAX_PINS
+from ._chain import ACUTE_AXIS_RUNGS, FullChainFigure, chain_figure, full_chain_figure
+from ._common import CONCENTRATION_CURVES, LOG_TICKS, TIME_AXES, Y_SCALES, label_figure, layout_figure
+from ._concentration import ConcentrationFigure, concentration_figure
+from ._describe import describe
+from ._population import PopulationFigure, population_figure, schedule_figure
+from ._receptor import (
+    LIGAND_NAMES,
+    ReceptorFigure,
+    TrappingFigure,
+    channel_block_figure,
+    occupancy_curve_figure,
+    receptors_figure,
+    trapping_figure,
+)
+from ._sets import sets_figure
+
+__all__ = [
+    "ACUTE_AXIS_RUNGS",
+    "CONCENTRATION_CURVES",
+    "LABEL_TAG",
+    "LIGAND_NAMES",
+    "LOG_TICKS",
+    "MAX_PINS",
+    "TIME_AXES",
+    "Y_SCALES",
+    "ConcentrationFigure",
+    "FullChainFigure",
+    "PopulationFigure",
+    "ReceptorFigure",
+    "TrappingFigure",
+    "acute_effects_figure",
+    "chain_figure",
+    "channel_block_figure",
+    "concentration_figure",
+    "describe",
+    "format_duration",
+    "format_number",
+    "full_chain_figure",
+    "label_figure",
+    "layout_figure",
+    "log_axis_times",
+    "occupancy_curve_figure",
+    "population_figure",
+    "receptors_figure",
+    "schedule_figure",
+    "sets_figure",
+    "trapping_figure",
+]

@@ -1,0 +1,293 @@
+"""The one base class of the figures that are built once and updated in place, and its declared render state.
+
+:class:`BaseFigure` keeps earlier curves as pinned ghosts, holds the axis limits when asked, switches style
+(building the figure anew), and renders to PNG bytes fast: only the data are drawn over a cached background
+when nothing else changed. Everything it remembers between updates and draws is a field of
+:class:`RenderState` (``self._state``). Teaching model: illustrative, not for dosing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+import numpy as np
+
+from .._validate import check_number
+from ..style import get_style
+from ._common import check_flag, layout_figure, require
+
+#: Most pinned curves a figure keeps (the oldest is dropped).
+MAX_PINS = 8
+#: Opacity of a pinned (ghost) curve.
+GHOST_ALPHA = 0.3
+
+
+#: Metadata of a field of the figure now drawn: :meth:`RenderState.drop_drawing` resets it when the figure is built anew.
+DRAWING = MappingProxyType({"drawing": True})
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A pinned set of curves: its label, the data of each curve and the faded artists that draw them.
+
+    ``records`` holds (axes index, x, y, colour, line style, width) per curve: a pin keeps the data, not only
+    the artists, so that a change of style draws the ghosts again.
+    """
+
+    label: str
+    records: tuple
+    ghosts: tuple
+
+
+@dataclass
+class RenderState:
+    """What a figure remembers between updates and draws.
+
+    The first fields say what is shown and how; they survive a rebuild (a change of style, unit or scale).
+    The fields declared with :data:`DRAWING` metadata belong to the matplotlib figure now built (its canvas, the cached
+    background and the key it was drawn for, whether it was laid out); a rebuild drops them.
+    Subclasses of :class:`BaseFigure` extend it with their own fields (a dataclass subclass).
+    """
+
+    pins: list = field(default_factory=list)  # Pin, oldest first
+    locked: bool = False  # lock_axes: the axis limits stay
+    last: tuple | None = None  # the arguments of the last update, shown again after a rebuild
+    cursor_h: float | None = None  # a time cursor to draw again after a rebuild (the chain figure)
+    canvas: Any = field(default=None, metadata=DRAWING)
+    key: tuple | None = field(default=None, metadata=DRAWING)  # what the cached background was drawn for; None: draw it again
+    layout: tuple | None = field(default=None, metadata=DRAWING)  # what the last layout was run for
+    background: Any = field(default=None, metadata=DRAWING)
+    legend_boxes: list = field(default_factory=list, metadata=DRAWING)
+    laid_out: bool = field(default=False, metadata=DRAWING)
+    scaled: list = field(default_factory=list, metadata=DRAWING)  # axes whose upper limit _sticky_top has set once
+
+    def drop_drawing(self) -> None:
+        """Reset every field of the figure now drawn to its default."""
+        for f in dataclasses.fields(self):
+            if f.metadata.get("drawing"):
+                setattr(self, f.name, f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default)
+
+
+class BaseFigure:
+    """A figure built once and updated in place: pins, locked axes, styles and fast rendering to PNG.
+
+    Subclasses set their own options, then call ``super().__init__(style)``, which builds the figure. They
+    build their artists in ``_build``, show new data in ``update`` (keeping its arguments as
+    ``self._state.last``), draw their legends in ``_legends``, list the curves a pin keeps in
+    :meth:`data_lines` and every artist that changes in ``_dynamic_artists``.
+
+    Rendering (:meth:`render_png`) redraws only the data when nothing else changed, blitting over a cached
+    background. The background (axes, ticks, grid, labels, legends, the teaching label) is laid out and drawn
+    again only when the figure size, the resolution, an axis limit, a legend's labels or the style change;
+    otherwise the data and the title are drawn over it, and each legend's box is pasted back on top (legends
+    occlude the data, as a legend with an opaque frame does). Both paths give the same pixels.
+    """
+
+    #: The dataclass of the render state (a subclass of :class:`RenderState`).
+    state_type: ClassVar[type] = RenderState
+
+    def __init__(self, style="notebook"):
+        self.style = get_style(style)
+        self._state = self.state_type()
+        self._build()
+
+    # ------------------------------------------------------------------ what subclasses provide
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def _legends(self) -> None:
+        raise NotImplementedError
+
+    def update(self, *args) -> None:
+        """Show new data (subclasses)."""
+        raise NotImplementedError
+
+    def data_lines(self) -> list:
+        """Return the data curves now drawn: what :meth:`pin` keeps (subclasses)."""
+        raise NotImplementedError
+
+    def _dynamic_artists(self) -> list:
+        raise NotImplementedError
+
+    def _layout_key(self) -> tuple:
+        """Return what, besides limits and legends, moves text when it changes (a title's source, for example)."""
+        return ()
+
+    def _restore(self) -> None:
+        """Draw again, on a rebuilt figure, what a subclass shows besides its data (an overlay, a band)."""
+
+    # ------------------------------------------------------------------ pins
+    def ghosts(self) -> list:
+        """Return the faded artists of every pin, oldest first."""
+        return [g for pin in self._state.pins for g in pin.ghosts]
+
+    def _draw_ghosts(self, label: str, records) -> tuple:
+        ghosts = []
+        for k, (i, x, y, color, style, width) in enumerate(records):
+            (ghost,) = self.fig.axes[i].plot(
+                x, y, color=color, ls=style, lw=max(0.8, 0.7 * width), alpha=GHOST_ALPHA,
+                label=f"pinned: {label}" if k == 0 else "_nolegend_", zorder=1,
+            )  # fmt: skip
+            ghosts.append(ghost)
+        return tuple(ghosts)
+
+    def pin(self, label: str) -> None:
+        """Keep the curves now shown as faded ghosts labelled ``label`` (at most :data:`MAX_PINS`; the oldest goes)."""
+        require("label", label, str, "a short string naming what is pinned")
+        if not label.strip():
+            raise ValueError(f"label must be a non-empty string, got {label!r}")
+        pins = self._state.pins
+        records = tuple(
+            (self.fig.axes.index(line.axes), np.array(line.get_xdata()), np.array(line.get_ydata()), line.get_color(),
+             line.get_linestyle(), line.get_linewidth())
+            for line in self.data_lines()
+            if line.get_visible() and len(line.get_xdata()) > 0
+        )  # fmt: skip
+        pins.append(Pin(label, records, self._draw_ghosts(label, records)))
+        while len(pins) > MAX_PINS:
+            for ghost in pins.pop(0).ghosts:
+                ghost.remove()
+        self._legends()
+
+    def clear_pins(self) -> None:
+        """Remove every pinned curve."""
+        for ghost in self.ghosts():
+            ghost.remove()
+        self._state.pins = []
+        self._legends()
+
+    @property
+    def pins(self) -> list[str]:
+        """Labels of the pinned curves, oldest first."""
+        return [pin.label for pin in self._state.pins]
+
+    # ------------------------------------------------------------------ style, view, limits
+    def set_style(self, style) -> None:
+        """Switch to ``style`` ("notebook", "projector" or "print"): the figure is built and laid out anew."""
+        st = get_style(style)
+        if st == self.style:
+            return
+        self.style = st
+        self._rebuild()
+
+    def reset_view(self) -> None:
+        """Build the figure afresh, empty, with its axes free (the next update sets them as at the start); pins stay."""
+        self._state.locked = False
+        self._state.last = None
+        self._state.cursor_h = None  # a cursor reads out the data shown: none now
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Build the figure anew (after a change of style, unit or scale) and show the same data, pins and cursor."""
+        state = self._state
+        pins, cursor = state.pins, state.cursor_h
+        state.pins, state.cursor_h = [], None
+        state.drop_drawing()
+        self._build()
+        if state.last is not None:
+            self.update(*state.last)
+        self._restore()
+        state.pins = [Pin(pin.label, pin.records, self._draw_ghosts(pin.label, pin.records)) for pin in pins]
+        self._legends()
+        if cursor is not None:  # only a figure with a time cursor (the chain figure) keeps one
+            self.set_cursor(cursor)
+
+    def lock_axes(self, locked: bool = True) -> None:
+        """Keep every axis limit as it is (``locked``), so that curves compare against a fixed scale; False frees them."""
+        self._state.locked = check_flag("locked", locked)
+
+    @property
+    def axes_locked(self) -> bool:
+        """Whether :meth:`lock_axes` holds the axis limits."""
+        return self._state.locked
+
+    def _limits_free(self) -> bool:
+        """Return whether an update may move the limits (always before the first layout, which sets them)."""
+        return not (self.axes_locked and self._state.laid_out)
+
+    def _lay_out_once(self) -> None:
+        """Lay the figure out at its first update (later, :meth:`render_png` does so when text moves)."""
+        if not self._state.laid_out:
+            layout_figure(self.fig)
+            self._state.laid_out = True
+
+    def _sticky_top(self, ax, wanted: float) -> None:
+        """Set the upper y limit to ``wanted`` only when the data leave the axis or use less than half of it."""
+        current = ax.get_ylim()[1]
+        scaled = self._state.scaled
+        if not any(a is ax for a in scaled) or wanted < 0.5 * current:
+            ax.set_ylim(0, wanted)
+            if not any(a is ax for a in scaled):
+                scaled.append(ax)
+        elif wanted > current:  # growing: leave headroom so that the next small step keeps the axis
+            ax.set_ylim(0, 1.25 * wanted)
+
+    # ------------------------------------------------------------------ rendering
+    def invalidate_background(self) -> None:
+        """Draw the whole figure at the next :meth:`render_png` (after something else drew it, at another size say)."""
+        self._state.key = None
+
+    def render_png(self, dpi: float = 90.0) -> bytes:
+        """Return the figure as PNG bytes at ``dpi`` (fast: fast PNG settings, blitting when possible)."""
+        import io
+
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image
+
+        dpi = check_number("dpi", dpi, low=10.0, high=600.0)
+        state = self._state
+        if state.canvas is None or state.canvas.figure is not self.fig:
+            state.canvas = FigureCanvasAgg(self.fig)
+        canvas = state.canvas
+        self.fig.set_dpi(dpi)
+        legends = [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None]
+        key = (
+            dpi,
+            self.style.name,
+            tuple(self.fig.get_size_inches()),
+            tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.fig.axes),
+            tuple(tuple(t.get_text() for t in legend.get_texts()) for legend in legends),
+            tuple(t.get_text() for t in self.fig.texts),
+            self._layout_key(),
+        )
+        dynamic = [a for a in self._dynamic_artists() if a is not None]
+        if state.key != key:
+            # hide the data while the background is drawn; titles stay laid out (a hidden axes title is
+            # placed as if nothing were above it), so text is made transparent instead
+            from matplotlib.text import Text
+
+            # lay out again only when text that takes room changed: not for new limits whose tick labels read alike
+            ticks = tuple(
+                tuple(axis.major.formatter.format_ticks(list(axis.major.locator())))
+                for ax in self.fig.axes if ax.axison for axis in (ax.xaxis, ax.yaxis)
+            )  # fmt: skip
+            layout = (key[1:3], key[4:], ticks)
+            if state.layout != layout:
+                layout_figure(self.fig)
+                state.layout = layout
+            saved = [(a.get_alpha() if isinstance(a, Text) else a.get_visible()) for a in dynamic]
+            for a in dynamic:
+                a.set_alpha(0.0) if isinstance(a, Text) else a.set_visible(False)
+            canvas.draw()
+            state.background = canvas.copy_from_bbox(self.fig.bbox)
+            renderer = canvas.get_renderer()
+            state.legend_boxes = [canvas.copy_from_bbox(legend.get_window_extent(renderer)) for legend in legends]
+            state.key = key
+            for a, value in zip(dynamic, saved, strict=True):
+                a.set_alpha(value) if isinstance(a, Text) else a.set_visible(value)
+        else:
+            canvas.restore_region(state.background)
+        renderer = canvas.get_renderer()
+        # the axes' spines lie above the data (zorder 2.5): drawn again in order, the pixels equal a full draw
+        spines = [s for ax in {a.axes for a in dynamic if a.axes is not None} if ax.axison for s in ax.spines.values()]
+        for a in sorted([*dynamic, *spines], key=lambda a: a.get_zorder()):
+            if a.get_visible():
+                a.draw(renderer)
+        for box in state.legend_boxes:
+            canvas.restore_region(box)
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3]).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()

@@ -1,0 +1,389 @@
+"""The chain figures: dose -> concentration -> NMDA block (chain_figure), and the whole causal chain on one time axis.
+
+:class:`FullChainFigure` (built once, updated in place) adds the toy acute effects, the toy plasticity stages and
+the toy symptom score. Teaching model: illustrative, not for dosing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .._validate import check_choice, check_number
+from ..plasticity import ComparatorResult, response_threshold
+from ..style import SERIES, get_style
+from ..tables import format_duration as _hours
+from ..tables import format_number as _sig
+from ._base import DRAWING, BaseFigure, RenderState
+from ._common import (
+    BAND_COLORS,
+    LOG_AXIS_START_H,
+    SCORE_AXIS_TOP,
+    TIME_AXES,
+    TOP_NOTE,
+    axhline_style,
+    check_figsize,
+    check_flag,
+    check_result,
+    check_unit,
+    draw_grid,
+    draw_legend,
+    finish,
+    log_time_axis,
+    plasma_label,
+    require,
+    series_line,
+    set_title,
+    set_ylabel,
+    subplots,
+    unit_label,
+    visible_legend,
+)
+
+#: Upper limits the chain figure's acute-effects axis steps between (% of maximum and mmHg share it).
+ACUTE_AXIS_RUNGS = (10.0, 25.0, 50.0, 110.0)
+
+
+@dataclass
+class ChainState(RenderState):
+    """The render state of a :class:`FullChainFigure`: the shaded band and the cursor, besides the base's."""
+
+    band_name: str | None = None  # set_band: drawn again after a rebuild
+    cursor: list = field(default_factory=list, metadata=DRAWING)  # the cursor's lines and readout
+    ticks_end: float | None = field(default=None, metadata=DRAWING)  # the end of the window the log axis ticks were set for
+
+
+def chain_figure(result, unit: str = "ng/mL", bands=True, style="notebook"):
+    """Draw concentrations (with context bands) above NMDA occupancy, on one time axis.
+
+    Parameters
+    ----------
+    result : Result
+        A simulation.
+    unit : {"ng/mL", "mg/L", "uM"}
+        Concentration unit.
+    bands : bool
+        Mark the named plasma concentration bands (Zanos 2018 Table 1; Bowdle 1998) as bars beside the axis.
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from ..literature.receptor_data import BANDS
+    from ..units import convert_concentration
+
+    check_result("result", result)
+    check_unit(unit)
+    check_flag("bands", bands)
+    st = get_style(style)
+
+    fig, (top, bottom) = subplots(st, (8.0, 6.0), 2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    t = result.time_h
+    top.set_xlim(t[0], t[-1])
+    parent, metabolite = result.pk_set.species
+    series_line(top, st, "ketamine", t, result.plasma("ketamine", unit), label=plasma_label(result, parent))
+    series_line(top, st, "ketamine, brain", t, result.effect_site("ketamine", unit), label=f"{parent}, effect site")
+    series_line(top, st, "norketamine", t, result.plasma("norketamine", unit), label=plasma_label(result, metabolite))
+    peak = max(float(np.max(result.plasma("ketamine", unit))), float(np.max(result.plasma("norketamine", unit))))
+    top.set_ylim(0, 1.15 * peak if peak > 0 else 1.0)
+    if bands:  # bands overlap, so each is a bar of its own just inside the right edge, like a ruler
+        from matplotlib.transforms import ScaledTranslation, blended_transform_factory
+
+        for i, band in enumerate(BANDS):
+            low, high = (convert_concentration(v / 1000.0, unit) for v in (band.low_ng_per_ml, band.high_ng_per_ml))
+            if low > top.get_ylim()[1]:
+                continue
+            shift = ScaledTranslation(-(len(BANDS) - i - 0.5) * 0.8 * st.small / 72.0, 0.0, fig.dpi_scale_trans)
+            where = blended_transform_factory(top.transAxes, top.transData) + shift
+            top.plot([1.0, 1.0], [low, min(high, top.get_ylim()[1])], transform=where, lw=0.6 * st.small,
+                     color=BAND_COLORS[i % len(BAND_COLORS)], solid_capstyle="butt", alpha=0.7,
+                     label=f"{band.name} range ({band.citation.short()})")  # fmt: skip
+    set_ylabel(top, st, f"concentration\n({unit_label(unit)})")
+    draw_legend(top, st)
+    draw_grid(top, st)
+    by_ligand = result.occupancy_by_ligand()
+    for name, values in by_ligand.items():
+        if name == "total":
+            continue
+        color = SERIES["norketamine" if "nor" in name else "ketamine"].color
+        if name in ("ketamine", "norketamine"):  # a racemate: S + R together
+            style_, label = ":", f"{name} (S + R)"
+        else:
+            style_ = "--" if name.startswith("es") else "-."
+            label = f"{name} ({'S' if name.startswith('es') else 'R'} part)"
+        bottom.plot(t, 100 * values, color=color, lw=st.lw(0.8), ls=style_, label=label)
+    low, high = result.occupancy_range()
+    bottom.fill_between(t, 100 * low, 100 * high, color=SERIES["assumption range"].color, alpha=0.25, lw=0,
+                        label="range across assumptions")  # fmt: skip
+    series_line(bottom, st, "nmda block", t, 100 * result.occupancy, label="total NMDA block")
+    bottom.set_ylim(0, 100)
+    set_ylabel(bottom, st, "NMDA channels\nblocked (%)")
+    bottom.set_xlabel("time after first dose (h)")
+    draw_legend(bottom, st)
+    draw_grid(bottom, st)
+    set_title(top, st, "dose → concentration → NMDA block", result.pk_set.citation.short())
+    return finish(
+        fig,
+        st,
+        f"Occupancy: {result.receptor.describe()}; grey: Ki or IC50, with or without Mg2+. No human PET occupancy "
+        "exists: the level is uncertain, the shape is the lesson.",
+    )
+
+
+class FullChainFigure(BaseFigure):
+    """The whole causal chain on one time axis, built once and updated in place.
+
+    Panels: plasma concentrations, NMDA block (with its range across assumptions, and the comparator's
+    transporter block), the toy acute effects (dissociation, systolic rise: hours), the toy plasticity
+    stages, the toy symptom score (with an optional conventional comparator).
+
+    Parameters
+    ----------
+    unit : {"ng/mL", "mg/L", "uM"}
+        Concentration unit.
+    days : bool
+        Time axis in days (else hours); ignored on a log axis.
+    time_axis : {"log", "linear"}
+        ``"log"`` (default): one axis from 5 minutes to the end, ticks labelled 15 min, 1 h, 6 h, 1 d, 1 wk,
+        4 wk, so that an onset within hours and a benefit over weeks show together; simulate on
+        :func:`log_axis_times` for a smooth first hour. ``"linear"``: days (or hours, ``days=False``).
+    style : {"notebook", "projector", "print"}
+        Sizes for the room; the projector style leaves out the plasticity stages (the index stays), so that
+        what remains reads from the back of a hall. :meth:`set_style` switches later.
+    figsize : tuple
+        Size in the notebook style (width, height), inches, each in (0, 50].
+    """
+
+    state_type = ChainState
+
+    def __init__(self, unit: str = "ng/mL", days: bool = True, time_axis: str = "log", style="notebook", figsize=(11.0, 10.4)):
+        self.own_size = check_figsize(figsize)
+        self.log = check_choice("time_axis", time_axis, TIME_AXES) == "log"
+        self.unit, self.scale = check_unit(unit), 24.0 if check_flag("days", days) and not self.log else 1.0
+        self.days = days
+        super().__init__(style)
+
+    def _build(self) -> None:
+        st = self.style
+        ratios = {"height_ratios": [2, 1.3, 1.1, 1.6, 1.8]}
+        self.fig, axes = subplots(st, self.own_size, 5, 1, sharex=True, gridspec_kw=ratios)
+        self.axes = conc, occ, acute, plast, symp = axes
+        self.parent = series_line(conc, st, "ketamine", label="ketamine, plasma")
+        self.metabolite = series_line(conc, st, "norketamine", label="norketamine, plasma")
+        set_ylabel(conc, st, f"plasma\n({unit_label(self.unit)})")
+        self.block = series_line(occ, st, "nmda block", label="NMDA block")
+        self.transporter = series_line(occ, st, "transporter block", label="SSRI: transporter block")
+        self.block_range = occ.fill_between([], [], [], color=SERIES["assumption range"].color, alpha=0.25, lw=0,
+                                            label="NMDA: range of assumptions")  # fmt: skip
+        set_ylabel(occ, st, "blocked\n(%)")
+        occ.set_ylim(0, 100)
+        self.dissociation = series_line(acute, st, "dissociation", label="dissociation (% of max)")
+        self.systolic = series_line(acute, st, "systolic", label="systolic rise (mmHg)")
+        set_ylabel(acute, st, "acute\n(toy)")
+        self.signal = series_line(plast, st, "signal", label="signal (BDNF/mTOR), hours", visible=st.details)
+        self.index = series_line(plast, st, "plasticity index", label="plasticity index", zorder=2.1)
+        # drawn over the index: after one session the new synapses make up nearly all of it
+        self.labile = series_line(plast, st, "new synapses", label="new synapses, days", visible=st.details, zorder=2.2)
+        self.consolidated = series_line(plast, st, "consolidated", label="consolidated, weeks", visible=st.details, zorder=2.2)
+        set_ylabel(plast, st, "plasticity\n(toy)")
+        self.baseline = symp.axhline(32, **axhline_style(st, "baseline line"))
+        self.response = symp.axhline(16, **axhline_style(st, "response line"), label="response: 50% drop")
+        self.score = series_line(symp, st, "ketamine score", label="ketamine")
+        self.comparator = series_line(symp, st, "comparator score", label="SSRI, daily")
+        self.placebo = series_line(symp, st, "placebo score", label="placebo")
+        self.band = None
+        symp.set_ylim(0, SCORE_AXIS_TOP)
+        set_ylabel(symp, st, "symptoms\n(toy, 0-60)")
+        symp.set_xlabel(
+            "time after the first dose" if self.log else "days after first dose" if self.days else "hours after first dose"
+        )
+        if self.log:
+            log_time_axis(symp)
+        for ax in axes:
+            draw_grid(ax, st)
+        self.doses = []
+        self.title = set_title(conc, st, "")
+        finish(
+            self.fig,
+            st,
+            "Plasticity and symptom panels are toys tuned to Kishimoto 2016, Moda-Sava 2019, Murrough 2013 and "
+            "Trivedi 2006; they predict nothing for a person.",
+            layout=False,  # laid out by the first update, when the legends hold their labels
+        )
+        self._legends()
+
+    def _legends(self) -> None:
+        for ax in self.axes:
+            visible_legend(ax, self.style, skip_empty=True)
+
+    def _layout_key(self) -> tuple:
+        return (self.title.get_text(),)
+
+    def data_lines(self) -> list:
+        """Return the data curves now drawn: what a pin keeps."""
+        return [self.parent, self.metabolite, self.block, self.index, self.score]
+
+    def _dynamic_artists(self) -> list:
+        lines = [self.parent, self.metabolite, self.block, self.transporter, self.dissociation, self.systolic]
+        lines += [self.signal, self.index, self.labile, self.consolidated, self.baseline, self.response]
+        lines += [self.score, self.comparator, self.placebo]
+        cursor = self._state.cursor
+        return [*self.ghosts(), self.block_range, *self.doses, *lines, *cursor[:-1], self.title]
+
+    def set_cursor(self, time_h) -> str | None:
+        """Draw a time cursor across every panel and read out all values at that moment (None removes it).
+
+        ``time_h``: hours after the first dose, within the result shown (the nearest output time is used).
+        Returns the readout text (also drawn above the panels), or None.
+        """
+        for artist in self._state.cursor:
+            artist.remove()
+        self._state.cursor, self._state.cursor_h = [], None
+        if time_h is None:
+            return None
+        last = self._state.last
+        if last is None:
+            raise ValueError("set_cursor needs a result: call update(result) first")
+        result = last[0]
+        t = result.time_h
+        time_h = check_number("time_h", time_h, low=float(t[0]), high=float(t[-1]))
+        k = int(np.argmin(np.abs(t - time_h)))
+        parent, metabolite = result.pk_set.species
+        text = (
+            f"at {_hours(float(t[k]))}: {parent} {_sig(float(result.plasma('ketamine', self.unit)[k]))} "
+            f"{unit_label(self.unit)}, {metabolite} {_sig(float(result.plasma('norketamine', self.unit)[k]))}; "
+            f"NMDA block {_sig(100 * float(result.occupancy[k]))}%; dissociation "
+            f"{_sig(100 * float(result.dissociation_index[k]))}% of max, systolic +{_sig(float(result.systolic_change_mmhg[k]))} "
+            f"mmHg; plasticity index {_sig(float(result.plasticity_index[k]))}; toy score {_sig(float(result.symptom_score[k]))}"
+        )
+        x = t[k] / self.scale
+        lines = [ax.axvline(x, color="#000000", lw=self.style.lw(0.6), ls=(0, (2, 2))) for ax in self.axes]
+        readout = self.fig.text(0.01, 0.995, text, fontsize=self.style.small, ha="left", va="top", wrap=True)
+        readout.set_gid(TOP_NOTE)
+        self._state.cursor = [*lines, readout]
+        self._state.cursor_h = float(t[k])
+        return text
+
+    def _x(self, time_h):
+        """Return the x data for times ``time_h``, in days or hours; on a log axis time 0 is left out (NaN).
+
+        A point at time 0 would be drawn from far left of a log axis, a false flat line before the first sample.
+        """
+        x = time_h / self.scale
+        return np.where(x > 0, x, np.nan) if self.log else x
+
+    def _restore(self) -> None:
+        if self._state.band_name:
+            self.set_band(self._state.band_name)
+
+    def set_band(self, name=None) -> None:
+        """Shade the published plasma band ``name`` (``simulator.receptor.BANDS``) on the concentration panel; None removes it."""
+        from ..literature.receptor_data import BANDS
+
+        if self.band is not None:
+            self.band.remove()
+            self.band = None
+        if name is not None:
+            band = {b.name: b for b in BANDS}[check_choice("band", name, tuple(b.name for b in BANDS))]
+            from ..units import convert_concentration
+
+            low, high = (convert_concentration(v / 1000.0, self.unit) for v in (band.low_ng_per_ml, band.high_ng_per_ml))
+            self.band = self.axes[0].axhspan(low, high, color=BAND_COLORS[3], alpha=0.25, lw=0, zorder=0.5,
+                                             label=f"{band.name} range ({band.citation.short()})")  # fmt: skip
+        self._state.band_name = name
+        self._legends()
+
+    def update(self, result, comparator=None, placebo=None) -> None:
+        """Show ``result``; ``comparator`` and ``placebo`` go on the symptom panel (None hides them).
+
+        ``comparator`` comes from :func:`~simulator.plasticity.conventional_antidepressant`, ``placebo`` from
+        :func:`~simulator.plasticity.placebo_arm`.
+        """
+        from ..plasticity import PlaceboResult
+
+        check_result("result", result)
+        if comparator is not None:
+            require("comparator", comparator, ComparatorResult, "a ComparatorResult (from conventional_antidepressant) or None")
+        if placebo is not None:
+            require("placebo", placebo, PlaceboResult, "a PlaceboResult (from placebo_arm) or None")
+        st = self.style
+        t = self._x(result.time_h)
+        self._state.last = (result, comparator, placebo)
+        parent, metabolite = result.pk_set.species
+        self.parent.set_data(t, result.plasma("ketamine", self.unit))
+        self.parent.set_label(plasma_label(result, parent))
+        self.metabolite.set_data(t, result.plasma("norketamine", self.unit))
+        self.metabolite.set_label(plasma_label(result, metabolite))
+        self.block.set_data(t, 100 * result.occupancy)
+        self.block_range.remove()
+        low, high = result.occupancy_range()
+        self.block_range = self.axes[1].fill_between(t, 100 * low, 100 * high, color=SERIES["assumption range"].color,
+                                                     alpha=0.25, lw=0, label="NMDA: range of assumptions")  # fmt: skip
+        c = result.chain
+        self.signal.set_data(t, c.signal)
+        self.labile.set_data(t, c.labile)
+        self.consolidated.set_data(t, c.index - c.labile)
+        self.index.set_data(t, c.index)
+        baseline = result.plasticity_model.baseline_score
+        self.baseline.set_ydata([baseline, baseline])
+        self.response.set_ydata([response_threshold(baseline)] * 2)
+        self.score.set_data(t, result.symptom_score)
+        self.score.set_label(parent)
+        if comparator is not None:
+            keep = comparator.time_h <= result.time_h[-1]
+            self.comparator.set_data(self._x(comparator.time_h[keep]), comparator.symptom_score[keep])
+            self.transporter.set_data(self._x(comparator.time_h[keep]), 100 * comparator.block[keep])
+        self.comparator.set_visible(comparator is not None)
+        self.transporter.set_visible(comparator is not None)
+        if placebo is not None:
+            keep = placebo.time_h <= result.time_h[-1]
+            self.placebo.set_data(self._x(placebo.time_h[keep]), placebo.symptom_score[keep])
+            self.placebo.set_label(f"placebo ({placebo.kind}, toy)")
+        self.placebo.set_visible(placebo is not None)
+        for marker in self.doses:
+            marker.remove()
+        self.doses = [
+            ax.axvline(e.start_h / self.scale, color=SERIES["ketamine"].color, alpha=0.15, lw=st.lw(2.0))
+            for e in result.regimen.events
+            for ax in self.axes
+        ]
+        conc, _, acute, plast, _ = self.axes
+        self.dissociation.set_data(t, 100 * result.dissociation_index)
+        self.systolic.set_data(t, result.systolic_change_mmhg)
+        acute_top = max(float(np.max(self.dissociation.get_ydata())), float(np.max(result.systolic_change_mmhg)))
+        if self.log and self._state.ticks_end != result.time_h[-1]:
+            log_time_axis(self.axes[-1], result.time_h[-1])
+            self._state.ticks_end = result.time_h[-1]
+        if self._limits_free():
+            current = acute.get_ylim()[1]
+            wanted = next(rung for rung in ACUTE_AXIS_RUNGS if rung >= 1.1 * acute_top)  # moves in steps, and only
+            if wanted > current or 1.1 * acute_top < 0.25 * current or not self._state.laid_out:  # when it must
+                acute.set_ylim(0, wanted)
+            conc.set_xlim(LOG_AXIS_START_H if self.log else t[0], t[-1])
+            top = max(float(np.max(self.parent.get_ydata())), float(np.max(self.metabolite.get_ydata())))
+            ghosts = [np.nanmax(g.get_ydata()) for g in self.ghosts() if g.axes is conc and len(g.get_ydata())]
+            top = max([top, *ghosts])  # a pinned curve stays in view
+            self._sticky_top(conc, 1.1 * top if top > 0 else 1.0)
+            self._sticky_top(plast, max(1.0, 1.1 * float(np.max(c.index)), 1.1 * float(np.max(c.signal))))
+        self._legends()
+        self.title.set_text(
+            "dose → concentration → NMDA block → toy plasticity → toy symptoms"
+            + (f" ({result.pk_set.citation.short()} set)" if st.details else "")
+        )
+        self._lay_out_once()
+
+
+def full_chain_figure(
+    result, comparator=None, unit: str = "ng/mL", days=True, time_axis: str = "log", style="notebook", placebo=None
+):
+    """Return a labelled figure of the whole chain for ``result`` (see :class:`FullChainFigure`).
+
+    ``comparator`` (:func:`~simulator.plasticity.conventional_antidepressant`) and ``placebo``
+    (:func:`~simulator.plasticity.placebo_arm`) go on the symptom panel; :meth:`FullChainFigure.update` checks them.
+    """
+    figure = FullChainFigure(unit=unit, days=days, time_axis=time_axis, style=style)
+    figure.update(result, comparator, placebo)
+    return figure.fig
