@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 import numpy as np
 
@@ -27,6 +28,7 @@ __all__ = [
     "BOLUS_INJECTION_MIN",
     "DOSE_TYPES",
     "DRUGS",
+    "EVENT_KINDS",
     "MAX_DOSE_MG",
     "MAX_DOSE_MG_PER_KG",
     "MAX_DURATION_MIN",
@@ -45,6 +47,8 @@ __all__ = [
     "Regimen",
     "Sublingual",
     "as_regimen",
+    "by_devices",
+    "dose_event",
 ]
 
 DRUGS = ("racemic", "esketamine")
@@ -502,3 +506,42 @@ def as_regimen(dose_or_regimen) -> Regimen:
     if isinstance(dose_or_regimen, DOSE_TYPES):
         return Regimen((dose_or_regimen,))
     raise TypeError(f"regimen must be a dose event or a Regimen, got {type(dose_or_regimen).__name__}")
+
+
+#: Dose-event kinds by name, as a control, a preset or :func:`dose_event` chooses them ("infusion", "bolus", ...)
+#: -> their class. Not :data:`ROUTES`: those are the pharmacokinetic routes a dose is absorbed by (an
+#: infusion and a bolus are both "iv").
+EVENT_KINDS = MappingProxyType(
+    {"infusion": Infusion, "bolus": Bolus, "intranasal": Intranasal, "oral": Oral, "intramuscular": Intramuscular,
+     "sublingual": Sublingual}
+)  # fmt: skip
+
+
+def by_devices(kind: str, drug: str) -> bool:
+    """Whether a dose of ``kind`` and ``drug`` is counted in nasal devices (esketamine spray, 28 mg each), not mg/kg."""
+    return kind == "intranasal" and drug == "esketamine"
+
+
+def dose_event(kind: str, drug: str = "racemic", dose_mg_per_kg: float = 0.5, duration_min: float = 40.0, devices: int = 2):
+    """Return one dose event of ``kind`` (a name of :data:`EVENT_KINDS`) for ``drug``: the one place a name becomes a dose.
+
+    Infusions last ``duration_min``; nasal esketamine is ``devices`` devices of
+    :data:`simulator.literature.products.ESKETAMINE_DEVICE_MG`
+    (the label's flat doses, 1 to 3); every other dose is ``dose_mg_per_kg``. An input for exploring the
+    model, not a recommendation.
+
+    Examples
+    --------
+    >>> dose_event("intranasal", "esketamine", devices=2).dose_mg
+    56.0
+    >>> dose_event("infusion", dose_mg_per_kg=0.5).duration_min
+    40.0
+    """
+    kind = check_choice("kind", kind, tuple(EVENT_KINDS))
+    drug = check_choice("drug", drug, DRUGS)
+    event = EVENT_KINDS[kind]
+    if by_devices(kind, drug):
+        return event(dose_mg=_DEVICE_MG * check_int("devices", devices, low=1, high=3), drug=drug)
+    if kind == "infusion":
+        return event(dose_mg_per_kg=dose_mg_per_kg, duration_min=duration_min, drug=drug)
+    return event(dose_mg_per_kg=dose_mg_per_kg, drug=drug)

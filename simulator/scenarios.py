@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ._validate import check_choice, check_int, check_number
-from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
+from .dosing import EVENT_KINDS, Bolus, Infusion, Intranasal, Oral, Regimen, dose_event
 from .literature.receptor_data import BANDS
 from .patient import Patient
 
-__all__ = ["ROUTES", "SCENARIOS", "Scenario", "custom", "get", "names", "preset"]
+__all__ = ["SCENARIOS", "Scenario", "custom", "get", "names", "preset"]
 
 REFERENCE_ADULT = Patient(weight_kg=70.0, age_y=40)
 
@@ -196,7 +196,10 @@ def preset(name: str) -> Scenario:
 
 
 #: Names kept for one release: (new name, why it changed). ``describe`` meant a text everywhere else.
-_DEPRECATED = {"describe": ("preset", "describe means a text elsewhere (plotting.describe, Explorer.describe)")}
+_DEPRECATED = {
+    "describe": ("preset", "describe means a text elsewhere (plotting.describe, Explorer.describe)"),
+    "ROUTES": ("EVENT_KINDS", "ROUTES means the pharmacokinetic routes, simulator.dosing.ROUTES"),
+}
 
 
 def __getattr__(name: str):
@@ -206,14 +209,8 @@ def __getattr__(name: str):
         new, why = _DEPRECATED[name]
         warnings.warn(f"simulator.scenarios.{name} is now {new} ({why}); the old name goes in the next release",
                       DeprecationWarning, stacklevel=2)  # fmt: skip
-        return globals()[new]
+        return globals()[new] if new in globals() else EVENT_KINDS
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-ROUTES = MappingProxyType(
-    {"infusion": Infusion, "bolus": Bolus, "intranasal": Intranasal, "oral": Oral, "intramuscular": Intramuscular,
-     "sublingual": Sublingual}
-)  # fmt: skip
 
 
 def custom(sessions_per_week: int, weeks: int, dose_mg_per_kg: float = 0.5, route: str = "infusion") -> Regimen:
@@ -232,12 +229,9 @@ def custom(sessions_per_week: int, weeks: int, dose_mg_per_kg: float = 0.5, rout
     route : {"infusion", "bolus", "intranasal", "oral", "intramuscular", "sublingual"}
         How each session is given.
     """
-    check_choice("route", route, tuple(ROUTES))
+    check_choice("route", route, tuple(EVENT_KINDS))
     check_int("sessions_per_week", sessions_per_week, low=1, high=7)
     check_int("weeks", weeks, low=1, high=52)
     dose_mg_per_kg = check_number("dose_mg_per_kg", dose_mg_per_kg, low=0.0, high=5.0, low_inclusive=False)
-    kind = ROUTES[route]
-    session = (
-        kind(dose_mg_per_kg=dose_mg_per_kg, duration_min=40.0) if route == "infusion" else kind(dose_mg_per_kg=dose_mg_per_kg)
-    )
+    session = dose_event(route, "racemic", dose_mg_per_kg, 40.0)
     return Regimen.weekly(session, sessions_per_week=sessions_per_week, weeks=weeks)

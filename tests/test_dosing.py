@@ -75,3 +75,23 @@ def test_bolus_is_injected_over_a_stated_time():
             sim.Bolus(dose_mg=10, injection_min=bad)
     with pytest.raises(TypeError, match="injection_min"):
         sim.Bolus(dose_mg=10, injection_min="1")
+
+
+def test_dose_event_is_the_one_place_a_name_becomes_a_dose():
+    from simulator.dosing import EVENT_KINDS, dose_event
+    from simulator.literature.products import ESKETAMINE_DEVICE_MG
+
+    for kind, cls in EVENT_KINDS.items():
+        event = dose_event(kind, "racemic", 0.3, 25.0)
+        assert type(event) is cls and event.dose_mg_per_kg == 0.3 and event.drug == "racemic"
+        assert getattr(event, "duration_min", 25.0) == 25.0  # only an infusion has a duration: the one given
+    for devices in (1, 2, 3):
+        spray = dose_event("intranasal", "esketamine", 0.3, devices=devices)
+        assert spray.dose_mg == devices * ESKETAMINE_DEVICE_MG.value and spray.dose_mg_per_kg is None
+    assert dose_event("intranasal", "racemic", 0.3).dose_mg_per_kg == 0.3  # racemic spray: by weight, no devices
+    with pytest.raises(ValueError, match="kind"):
+        dose_event("iv")  # a pharmacokinetic route (dosing.ROUTES), not a kind of dose event
+    with pytest.raises(ValueError, match="devices"):
+        dose_event("intranasal", "esketamine", devices=4)
+    with pytest.raises(ValueError, match="drug"):
+        dose_event("oral", "arketamine")

@@ -408,12 +408,12 @@ def test_valid_sets_give_finite_models(name, patient):
     sessions=st.integers(1, 7),
     weeks=st.integers(1, 52),
     dose=st.just(5.0) | reals(0.0, 5.0, exclude_min=True),
-    route=st.sampled_from(tuple(scenarios.ROUTES)),
+    route=st.sampled_from(tuple(dosing.EVENT_KINDS)),
 )
 def test_valid_custom_schedules_give_regimens(sessions, weeks, dose, route):
     regimen = scenarios.custom(sessions, weeks, dose, route)
     assert len(regimen.events) == sessions * weeks
-    assert all(isinstance(e, scenarios.ROUTES[route]) and e.dose_mg_per_kg == dose for e in regimen.events)
+    assert all(isinstance(e, dosing.EVENT_KINDS[route]) and e.dose_mg_per_kg == dose for e in regimen.events)
     assert np.allclose(np.diff([e.start_h for e in regimen.events]), 168.0 / sessions)
 
 
@@ -744,7 +744,7 @@ INVALID = [
     ("scenarios.custom.weeks", "weeks", lambda v: scenarios.custom(2, v), bad_integers(1, 52)),
     ("scenarios.custom.dose_mg_per_kg", "dose_mg_per_kg", lambda v: scenarios.custom(2, 2, v),
      bad_numbers(0.0, 5.0, low_open=True)),
-    ("scenarios.custom.route", "route", lambda v: scenarios.custom(2, 2, route=v), bad_choices(tuple(scenarios.ROUTES))),
+    ("scenarios.custom.route", "route", lambda v: scenarios.custom(2, 2, route=v), bad_choices(tuple(dosing.EVENT_KINDS))),
     ("Scenario.options", "options", lambda v: scenarios.Scenario("x", "y", sim.Regimen((BOLUS,)), "z", options=v),
      st.one_of(st.lists(st.integers(), max_size=2), st.integers(), st.text(max_size=2), st.just({1: 2}))),
     ("Scenario.regimen", "regimen", lambda v: scenarios.Scenario("x", "y", v, "z"), bad_objects(none_ok=False)),

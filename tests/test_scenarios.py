@@ -17,9 +17,15 @@ def test_every_preset_is_a_read_only_scenario_with_a_source():
     assert isinstance(sim.simulate(*scenarios.get("oral-dose")[:2], end_h=2.0), sim.Result)
 
 
-def test_the_old_name_describe_warns_and_gives_preset():
+def test_old_names_warn_and_give_the_new_ones():
     with pytest.warns(DeprecationWarning, match="preset"):
         old = scenarios.describe
     assert old is scenarios.preset
+    with pytest.warns(DeprecationWarning, match="EVENT_KINDS"):
+        assert scenarios.ROUTES is sim.dosing.EVENT_KINDS
+    from simulator.widgets import pharmacokinetics
+
+    with pytest.warns(DeprecationWarning, match="DRUG_LABELS"):
+        assert pharmacokinetics.DRUGS is pharmacokinetics.DRUG_LABELS
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = scenarios.nothing

@@ -11,13 +11,14 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import scenarios
-from ..dosing import Regimen
+from ..dosing import Regimen, by_devices, dose_event
+from ..literature.acute_data import LABEL_OBSERVATION_H
+from ..literature.products import ESKETAMINE_DEVICE_MG
 from ..patient import Patient
 from ..pipeline import simulate
 from ..plasticity import PlasticityModel, conventional_antidepressant, placebo_arm
 from ..plotting import FullChainFigure, describe
 from ..receptor import ReceptorAssumptions
-from ..tables import format_number as _sig
 from .explorer import (
     BASELINE_RANGE,
     CONTROL_LAYOUT,
@@ -31,12 +32,14 @@ from .explorer import (
     dropdown,
     slider,
 )
-from .pharmacokinetics import ANAESTHETIC_NG_PER_ML, DRUGS, NASAL_DEVICES, by_devices, dose_event, offer_routes, routes_for
+from .pharmacokinetics import DRUG_LABELS, NASAL_DEVICES, anaesthetic_note, offer_routes, routes_for
 
-__all__ = ["AGE_RANGE_Y", "DASHBOARD_WEIGHT_RANGE_KG", "PRESETS", "LectureDashboard", "TimeCourseExplorer"]
+__all__ = ["AGE_RANGE_Y", "DASHBOARD_WEIGHT_RANGE_KG", "DEVICE_MG", "PRESETS", "LectureDashboard", "TimeCourseExplorer"]
 
 #: Days shown after the last session: long enough for the toy benefit to fade.
 FOLLOW_UP_DAYS = 28.0
+#: mg of esketamine per nasal device (Spravato label), read from its literature record.
+DEVICE_MG = ESKETAMINE_DEVICE_MG.value
 #: The dashboard's ranges reach children (the child preset); the default set warns outside its validity.
 DASHBOARD_WEIGHT_RANGE_KG = (10.0, 150.0, 1.0)
 AGE_RANGE_Y = (2.0, 90.0, 1.0)
@@ -104,7 +107,7 @@ class TimeCourseExplorer(Explorer):
         super().__init__(controls, side=side)
 
     def _build_controls(self, dose_mg_per_kg, sessions, interval_days, route, drug) -> None:
-        self.drug = dropdown("drug", drug, DRUGS, "drug")
+        self.drug = dropdown("drug", drug, DRUG_LABELS, "drug")
         self.route = dropdown("route", route, routes_for(drug), "route")
         self.dose = slider(
             widgets.FloatSlider, "dose_mg_per_kg", dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose per session (mg/kg)"
@@ -171,19 +174,12 @@ class TimeCourseExplorer(Explorer):
 
     def notes(self) -> list[str]:
         """Say when the course reaches anaesthetic concentrations; remind that every session is a clinic visit."""
-        peak = float(self.result.plasma("ketamine", "ng/mL").max())
-        notes = []
-        if peak >= ANAESTHETIC_NG_PER_ML:
-            notes.append(
-                f"the peak plasma concentration ({_sig(peak)} ng/mL) reaches anaesthetic concentrations (1200-2400 ng/mL, "
-                "Zanos 2018): sedation or anaesthesia with airway support at hand, not an antidepressant session."
-            )
-        return notes
+        return anaesthetic_note(float(self.result.plasma("ketamine", "ng/mL").max()))
 
     def pin_label(self) -> str:
         """Return the label of a pin: dose, route and schedule."""
         s = self.sessions.value
-        dose = f"{28 * self.devices.value} mg" if not self.devices.disabled else f"{self.dose.value:g} mg/kg"
+        dose = f"{DEVICE_MG * self.devices.value:g} mg" if not self.devices.disabled else f"{self.dose.value:g} mg/kg"
         return f"{dose} {self.route.value} x{s}" + (f" every {self.interval.value:g} d" if s > 1 else "")
 
 
@@ -304,7 +300,7 @@ class LectureDashboard(TimeCourseExplorer):
             self.route.value = route
             self.dose.value = float(np.clip(dose, self.dose.min, self.dose.max))
             if by_devices(route, event.drug):
-                self.devices.value = round(event.dose_mg / 28.0)
+                self.devices.value = round(event.dose_mg / DEVICE_MG)
             self.sessions.value = int(np.clip(len(starts), self.sessions.min, self.sessions.max))
             if len(starts) > 1:
                 self.interval.value = float(np.clip((starts[1] - starts[0]) / 24.0, self.interval.min, self.interval.max))
@@ -333,6 +329,7 @@ class LectureDashboard(TimeCourseExplorer):
         sessions = len(self.result.regimen.events)
         which = "the session is" if sessions == 1 else f"every one of the {sessions} sessions is"
         notes.append(
-            f"{which} a supervised clinic visit: acute effects last hours after each dose (Spravato label: observe at least 2 h)."
+            f"{which} a supervised clinic visit: acute effects last hours after each dose (Spravato label: observe at least "
+            f"{LABEL_OBSERVATION_H.value:g} h)."
         )
         return notes

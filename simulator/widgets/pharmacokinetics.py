@@ -5,15 +5,18 @@ Teaching model: illustrative, not for dosing.
 
 from __future__ import annotations
 
+import functools
+
 import ipywidgets as widgets
 
 from .. import literature
-from ..dosing import Regimen
+from ..dosing import Regimen, by_devices, dose_event
 from ..labels import SHORT_DISCLAIMER
+from ..literature.products import ESKETAMINE_DEVICE_MG
+from ..literature.receptor_data import BANDS
 from ..patient import Patient
 from ..pipeline import simulate, simulate_sets
 from ..plotting import ConcentrationFigure
-from ..scenarios import ROUTES
 from ..tables import format_duration as _hours
 from ..tables import format_number as _sig
 from .explorer import (
@@ -30,18 +33,19 @@ from .explorer import (
 )
 
 __all__ = [
-    "DRUGS",
+    "ANAESTHETIC_BAND",
+    "ANAESTHETIC_NG_PER_ML",
+    "DRUG_LABELS",
     "NASAL_DEVICES",
     "ROUTE_LABELS",
     "PharmacokineticsExplorer",
-    "by_devices",
-    "dose_event",
+    "anaesthetic_note",
     "offer_routes",
     "routes_for",
     "set_options",
 ]
 
-#: Routes the explorers offer: (label, name in :data:`simulator.scenarios.ROUTES`).
+#: Routes the explorers offer: (label, name in :data:`simulator.dosing.EVENT_KINDS`).
 ROUTE_LABELS = (
     ("IV infusion", "infusion"),
     ("IV bolus (1 min)", "bolus"),
@@ -50,44 +54,46 @@ ROUTE_LABELS = (
     ("intramuscular", "intramuscular"),
     ("sublingual", "sublingual"),
 )
-#: Drugs the explorers offer: (label, name).
-DRUGS = (("racemic ketamine", "racemic"), ("esketamine (S-ketamine)", "esketamine"))
-#: Anaesthetic plasma concentrations start here, ng/mL (Zanos 2018 Table 1: 1200-2400 ng/mL).
-ANAESTHETIC_NG_PER_ML = 1200.0
+#: Drugs the explorers offer: (label, name in :data:`simulator.dosing.DRUGS`).
+DRUG_LABELS = (("racemic ketamine", "racemic"), ("esketamine (S-ketamine)", "esketamine"))
+#: The anaesthetic concentration band (Zanos 2018 Table 1), read from its literature record.
+ANAESTHETIC_BAND = next(band for band in BANDS if band.name == "anaesthetic")
+#: Anaesthetic plasma concentrations start here, ng/mL (the low end of :data:`ANAESTHETIC_BAND`).
+ANAESTHETIC_NG_PER_ML = ANAESTHETIC_BAND.low_ng_per_ml
 #: Most other published sets the explorer overlays on the one it shows.
 _MAX_OVERLAY = 5
 
 
-#: Devices of a nasal esketamine dose (28 mg each, Spravato label): the choices the explorers offer.
-NASAL_DEVICES = ((("1 device (28 mg)"), 1), ("2 devices (56 mg)", 2), ("3 devices (84 mg)", 3))
+#: Devices of a nasal esketamine dose (each ESKETAMINE_DEVICE_MG, Spravato label): the choices the explorers offer.
+NASAL_DEVICES = tuple((f"{k} device{'s' if k > 1 else ''} ({k * ESKETAMINE_DEVICE_MG.value:g} mg)", k) for k in (1, 2, 3))
 
 
-def by_devices(route: str, drug: str) -> bool:
-    """Whether a dose of ``route`` and ``drug`` is counted in 28 mg nasal devices (esketamine spray), not mg/kg."""
-    return route == "intranasal" and drug == "esketamine"
+def anaesthetic_note(peak_ng_per_ml: float) -> list[str]:
+    """Return the range message when a peak plasma concentration reaches the anaesthetic band (else none)."""
+    if peak_ng_per_ml < ANAESTHETIC_NG_PER_ML:
+        return []
+    band = ANAESTHETIC_BAND
+    return [
+        f"the peak plasma concentration ({_sig(peak_ng_per_ml)} ng/mL) reaches anaesthetic concentrations "
+        f"({band.low_ng_per_ml:g}-{band.high_ng_per_ml:g} ng/mL, {band.citation.short()}): sedation or anaesthesia, "
+        "given only by a clinician able to manage the airway; not an antidepressant session."
+    ]
 
 
-def dose_event(route: str, drug: str, dose_mg_per_kg: float, duration_min: float = 40.0, devices: int = 2):
-    """Return one dose event of ``route`` (a name of :data:`ROUTE_LABELS`) for ``drug``.
-
-    Infusions last ``duration_min``; nasal esketamine is ``devices`` 28 mg devices (the label's flat doses),
-    every other dose ``dose_mg_per_kg``.
-    """
-    kind = ROUTES[route]
-    if by_devices(route, drug):
-        return kind(dose_mg=28.0 * devices, drug=drug)
-    if route == "infusion":
-        return kind(dose_mg_per_kg=dose_mg_per_kg, duration_min=duration_min, drug=drug)
-    return kind(dose_mg_per_kg=dose_mg_per_kg, drug=drug)
+@functools.lru_cache(maxsize=64)
+def _set_options(drug: str, route: str) -> tuple:
+    names = literature.sets_for(dose_event(route, drug, DOSE_RANGE_MG_PER_KG[0]))  # any dose by that route
+    default = literature.default_for(drug)
+    others = tuple((f"{literature.get(n).citation.short()} ({n})", n) for n in names)
+    return ((f"default: {default.citation.short()}", "default"), *others)
 
 
 def set_options(drug: str, route: str) -> list:
-    """Return (label, name) of the published sets for ``drug`` that describe ``route``, the default first ("default")."""
-    names = literature.sets_for(dose_event(route, drug, DOSE_RANGE_MG_PER_KG[0]))  # any dose by that route
-    default = literature.default_for(drug)
-    return [(f"default: {default.citation.short()}", "default")] + [
-        (f"{literature.get(n).citation.short()} ({n})", n) for n in names
-    ]
+    """Return (label, name) of the published sets for ``drug`` that describe ``route``, the default first ("default").
+
+    Computed once per drug and route (the registry does not change while a kernel runs), not on every move.
+    """
+    return list(_set_options(drug, route))
 
 
 def offer_routes(drug, route, dose, devices) -> None:
@@ -106,7 +112,7 @@ def offer_routes(drug, route, dose, devices) -> None:
 
 def routes_for(drug: str) -> list:
     """Return the routes of :data:`ROUTE_LABELS` that some published set for ``drug`` describes."""
-    return [(label, r) for label, r in ROUTE_LABELS if len(set_options(drug, r)) > 1]
+    return [(label, r) for label, r in ROUTE_LABELS if len(_set_options(drug, r)) > 1]
 
 
 class PharmacokineticsExplorer(Explorer):
@@ -149,7 +155,7 @@ class PharmacokineticsExplorer(Explorer):
         drug: str = "racemic",
     ):
         self.end_h = check_end_h(end_h)
-        self.drug = dropdown("drug", drug, DRUGS, "drug")
+        self.drug = dropdown("drug", drug, DRUG_LABELS, "drug")
         self.route = dropdown("route", route, routes_for(drug), "route")
         self.dose = slider(widgets.FloatSlider, "dose_mg_per_kg", dose_mg_per_kg, DOSE_RANGE_MG_PER_KG, "dose (mg/kg of base)")
         self.duration = slider(widgets.FloatSlider, "duration_min", duration_min, DURATION_RANGE_MIN, "infusion time (min)")
@@ -238,16 +244,24 @@ class PharmacokineticsExplorer(Explorer):
 
     def notes(self) -> list[str]:
         """Say when the peak reaches anaesthetic concentrations."""
-        peak = float(self.result.plasma("ketamine", "ng/mL").max())
-        if peak >= ANAESTHETIC_NG_PER_ML:
-            return [
-                f"the peak plasma concentration ({_sig(peak)} ng/mL) reaches anaesthetic concentrations (1200-2400 ng/mL, "
-                "Zanos 2018): sedation or anaesthesia, given only by a clinician able to manage the airway."
-            ]
-        return []
+        return anaesthetic_note(float(self.result.plasma("ketamine", "ng/mL").max()))
 
     def pin_label(self) -> str:
         """Return the label of a pin: dose, route and weight."""
         if not self.devices.disabled:
-            return f"{28 * self.devices.value} mg {self.route.value}, {self.weight.value:g} kg"
+            return f"{ESKETAMINE_DEVICE_MG.value * self.devices.value:g} mg {self.route.value}, {self.weight.value:g} kg"
         return f"{self.dose.value:g} mg/kg {self.route.value}, {self.weight.value:g} kg"
+
+
+#: Names kept for one release: the new name (``DRUGS`` is also simulator.dosing.DRUGS, the drug names alone).
+_DEPRECATED = {"DRUGS": "DRUG_LABELS"}
+
+
+def __getattr__(name: str):
+    if name in _DEPRECATED:
+        import warnings
+
+        warnings.warn(f"simulator.widgets.pharmacokinetics.{name} is now {_DEPRECATED[name]}; the old name goes in the next "
+                      "release", DeprecationWarning, stacklevel=2)  # fmt: skip
+        return globals()[_DEPRECATED[name]]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,14 +8,13 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from ..dosing import Regimen
+from ..dosing import Regimen, dose_event
 from ..labels import SHORT_DISCLAIMER
 from ..plotting import PopulationFigure
 from ..population import draw_patient, simulate_population
 from ..tables import format_number as _sig
 from ..tables import write_table
 from .explorer import DOSE_RANGE_MG_PER_KG, INTERVAL_RANGE_DAYS, SESSIONS_RANGE, Explorer, slider
-from .pharmacokinetics import dose_event
 
 __all__ = ["POPULATION_SIZE", "SessionsExplorer"]
 
