@@ -458,9 +458,18 @@ class Result:
 
         ``assumptions``: a sequence of :class:`~simulator.receptor.ReceptorAssumptions` (default
         :data:`~simulator.receptor.ASSUMPTION_SPREAD`: Ki or IC50, without or with 1 mM Mg2+); this
-        result's own assumptions are always included, so :attr:`occupancy` lies inside the range.
+        result's own assumptions are always included, so :attr:`occupancy` lies inside the range. The default
+        range is computed once per result (the figure, its text and the CSV all read it).
         """
-        spread = ASSUMPTION_SPREAD if assumptions is None else assumptions
+        if assumptions is None:
+            return self._default_occupancy_range
+        return self._occupancy_range(assumptions)
+
+    @cached_property
+    def _default_occupancy_range(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._occupancy_range(ASSUMPTION_SPREAD)
+
+    def _occupancy_range(self, spread) -> tuple[np.ndarray, np.ndarray]:
         if isinstance(spread, ReceptorAssumptions) or not all(isinstance(a, ReceptorAssumptions) for a in spread):
             raise TypeError("assumptions must be a sequence of simulator.ReceptorAssumptions")
         parent, metabolite = ligand_names(self.drug)
