@@ -4,7 +4,8 @@ Run: ``python benchmarks/bench_explorers.py``. For each explorer, the control a 
 and forth, one value per timed call; the naive counterpart builds the equivalent static figure of
 ``simulator.plotting`` from scratch for the same settings and saves it as PNG at dpi 90. The model is included on
 both sides (the same calls). Prints medians and ratios measured in one run; nothing is asserted (the machine is
-noisy); the explorer's 95th percentile over the same moves is printed beside its median. For the time-course explorer and the dashboard it also splits the moves into those drawn over the cached
+noisy); the explorer's 95th percentile over the same moves is printed beside its median. For the
+time-course explorer and the dashboard it also splits the moves into those drawn over the cached
 background and those that redrew it. Teaching model: illustrative, not for dosing.
 """
 

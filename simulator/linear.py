@@ -572,7 +572,7 @@ def first_order_hold(lam: float, beta: float, u, t, *, check: bool = True) -> np
     t : numpy.ndarray
         Sample times, finite, >= 0, non-decreasing, shape (T,).
     check : bool
-        Validate the inputs (default). :func:`simulator.plasticity.run_chain`, which checked its own
+        Validate the inputs (default). :func:`simulator.plasticity.run_plasticity`, which checked its own
         inputs, passes False to skip the passes over ``u`` and ``t``.
 
     Returns

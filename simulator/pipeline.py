@@ -32,7 +32,7 @@ from .linear import solve
 from .literature import ParameterSet
 from .patient import Patient
 from .pk import build_system, input_schedule, model_for
-from .plasticity import PlasticityModel, run_chain, symptom_summary
+from .plasticity import PlasticityModel, run_plasticity, symptom_summary
 from .receptor import ASSUMPTION_SPREAD, ReceptorAssumptions, equilibrium_occupancy, total_occupancy
 from .tables import Table
 from .units import convert_concentration
@@ -215,11 +215,11 @@ class Chain:
 
     @cached_property
     def plasticity(self):
-        """The toy chain (:class:`~simulator.plasticity.ChainResult`, arrays (P, T)): the one call of the chain."""
+        """The toy chain (:class:`~simulator.plasticity.PlasticityResult`, arrays (P, T)): the one call of the chain."""
         model = self.plasticity_model
         metabolite = self.concentrations[:, :, _EFFECT_METABOLITE] if model.hnk_pathway else None
         sensitivity = np.array([p.random_effects.sensitivity for p in self.patients])
-        return run_chain(self.time_h, self.occupancy, model, metabolite, sensitivity, outputs_only=not self.all_stages)
+        return run_plasticity(self.time_h, self.occupancy, model, metabolite, sensitivity, outputs_only=not self.all_stages)
 
     @cached_property
     def acute(self) -> tuple[np.ndarray, np.ndarray]:
@@ -423,7 +423,7 @@ class Result:
 
     @cached_property
     def chain(self):
-        """All stages of the toy plasticity chain (:class:`~simulator.plasticity.ChainResult`). Illustrative."""
+        """All stages of the toy plasticity chain (:class:`~simulator.plasticity.PlasticityResult`). Illustrative."""
         c = self._batch.plasticity
         stages = (c.drive, c.signal, c.synthesis, c.labile, c.consolidated, c.index, c.symptom_score)
         return type(c)(self.time_h, *(_readonly(x[0]) for x in stages), c.baseline_score)

@@ -82,16 +82,16 @@ __all__ = [
     "RATING_MAX",
     "RESPONSE_FRACTION",
     "UNBLINDING_NOTE",
-    "ChainResult",
     "ComparatorResult",
     "PlaceboResult",
     "PlasticityModel",
+    "PlasticityResult",
     "conventional_antidepressant",
     "days_in_response",
     "in_response",
     "placebo_arm",
     "response_threshold",
-    "run_chain",
+    "run_plasticity",
     "symptom_summary",
 ]
 
@@ -229,7 +229,7 @@ class PlasticityModel:
         return self._drive(theta, metabolite_mg_per_l, sensitivity)
 
     def _drive(self, occupancy, metabolite_mg_per_l=None, sensitivity=None):
-        """:meth:`drive` without the checks (for :func:`run_chain`, which checked its inputs)."""
+        """:meth:`drive` without the checks (for :func:`run_plasticity`, which checked its inputs)."""
         s = self.sensitivity if sensitivity is None else self.sensitivity * np.asarray(sensitivity, dtype=float)
         theta = np.asarray(occupancy, dtype=float)
         f = theta * np.exp(-((theta / self.inverted_u_width) ** 4)) if self.inverted_u else theta
@@ -240,7 +240,7 @@ class PlasticityModel:
 
 
 @dataclass(frozen=True)
-class ChainResult:
+class PlasticityResult:
     """Every stage of the toy chain over time (0 = baseline), and the toy symptom score."""
 
     time_h: np.ndarray
@@ -256,9 +256,9 @@ class ChainResult:
     disclaimer = DISCLAIMER
 
 
-def run_chain(
+def run_plasticity(
     time_h, occupancy, model: PlasticityModel | None = None, metabolite_mg_per_l=None, sensitivity=None, *, outputs_only=False
-) -> ChainResult:
+) -> PlasticityResult:
     """Run the toy chain for an occupancy time course (one patient, or a batch).
 
     Parameters
@@ -279,14 +279,14 @@ def run_chain(
 
     Returns
     -------
-    ChainResult
+    PlasticityResult
         Arrays shaped like ``occupancy``.
 
     Examples
     --------
     >>> import numpy as np
     >>> t = np.linspace(0.0, 48.0, 97)
-    >>> chain = run_chain(t, np.where(t < 1.0, 0.4, 0.0))
+    >>> chain = run_plasticity(t, np.where(t < 1.0, 0.4, 0.0))
     >>> bool(chain.index.max() > 0) and float(chain.index[0]) == 0.0
     True
     """
@@ -329,7 +329,7 @@ def run_chain(
     score *= -model.max_improvement * model.baseline_score
     score += model.baseline_score
     np.clip(score, 0.0, model.baseline_score, out=score)  # round-off only: the score lies in [0, baseline]
-    return ChainResult(t, d, s, g, labile, consolidated, index, score, model.baseline_score)
+    return PlasticityResult(t, d, s, g, labile, consolidated, index, score, model.baseline_score)
 
 
 def _combine(weights, modes) -> np.ndarray:
@@ -616,3 +616,17 @@ def placebo_arm(
         expectancy[after] = np.maximum(expectancy[after], (np.exp(-since / fade) - np.exp(-since / rise)) / peak)
     drive = _per_patient(CONSTANTS[f"placebo_{kind}_drive"].value * expectancy, sensitivity)
     return PlaceboResult(t, expectancy, _improvement_score(drive, baseline_score), baseline_score, kind)
+
+
+#: Names kept for one release: "chain" now means the whole causal chain only (simulator.pipeline.Chain).
+_DEPRECATED = {"run_chain": "run_plasticity", "ChainResult": "PlasticityResult"}
+
+
+def __getattr__(name: str):
+    if name in _DEPRECATED:
+        import warnings
+
+        warnings.warn(f"simulator.plasticity.{name} is now {_DEPRECATED[name]} (\"chain\" is the whole causal chain); the old "
+                      "name goes in the next release", DeprecationWarning, stacklevel=2)  # fmt: skip
+        return globals()[_DEPRECATED[name]]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -40,7 +40,7 @@ def test_csv_round_trip_with_provenance(tmp_path, dose):
 
 
 def test_figures_for_slides_and_print(tmp_path):
-    fig = plotting.chain_figure(sim.simulate(sim.Bolus(dose_mg=20), end_h=4.0))
+    fig = plotting.occupancy_figure(sim.simulate(sim.Bolus(dose_mg=20), end_h=4.0))
     png = export.save_figure(fig, tmp_path / "slide.png")
     image = matplotlib.image.imread(png)
     height, width = image.shape[:2]
@@ -59,7 +59,7 @@ def test_exports_check_their_input(tmp_path):
     with pytest.raises(ValueError, match="label"):
         export.save_figure(bare, tmp_path / "bare.png")
     with pytest.raises(ValueError, match=r"\.png or \.svg"):
-        export.save_figure(plotting.chain_figure(result), tmp_path / "fig.pdf")
+        export.save_figure(plotting.occupancy_figure(result), tmp_path / "fig.pdf")
 
 
 def test_describe_states_the_numbers_the_figures_show():

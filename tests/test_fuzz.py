@@ -318,7 +318,7 @@ def test_valid_concentrations_convert_to_finite_nonnegative_values(values, unit,
 )
 def test_valid_occupancy_runs_the_chain_to_finite_outputs(time_h, data, model):
     occupancy = data.draw(st.lists(reals(0.0, 1.0), min_size=len(time_h), max_size=len(time_h)))
-    chain = plasticity.run_chain(time_h, occupancy, model)
+    chain = plasticity.run_plasticity(time_h, occupancy, model)
     slack = chain_slack(chain)
     for stage in (chain.drive, chain.signal, chain.synthesis, chain.labile, chain.consolidated, chain.index):
         assert_nonnegative(stage, slack=slack)
@@ -622,12 +622,12 @@ INVALID = [
     ("PlasticityModel.hnk_gain", "hnk_gain", lambda v: sim.PlasticityModel(hnk_gain=v), bad_numbers(0.0, 100.0)),
     ("PlasticityModel.inverted_u_width", "inverted_u_width", lambda v: sim.PlasticityModel(inverted_u_width=v),
      bad_numbers(0.01, 10.0)),
-    ("run_chain.time_h", "time_h", lambda v: plasticity.run_chain(v, [0.0, 0.0]), BAD_TIMES),
-    ("run_chain.occupancy", "occupancy", lambda v: plasticity.run_chain([0.0, 1.0], v),
+    ("run_plasticity.time_h", "time_h", lambda v: plasticity.run_plasticity(v, [0.0, 0.0]), BAD_TIMES),
+    ("run_plasticity.occupancy", "occupancy", lambda v: plasticity.run_plasticity([0.0, 1.0], v),
      st.one_of(st.lists(st.sampled_from((NAN, INF, -0.1, 1.5, -INF)), min_size=2, max_size=2),
                st.lists(reals(0.0, 1.0), min_size=3, max_size=5), st.sampled_from(("0.5", None, {"a": 1})))),
-    ("run_chain.model", "model", lambda v: plasticity.run_chain([0.0, 1.0], [0.0, 0.1], v), bad_objects()),
-    ("run_chain.sensitivity", "sensitivity", lambda v: plasticity.run_chain([0.0, 1.0], [0.0, 0.1], sensitivity=v),
+    ("run_plasticity.model", "model", lambda v: plasticity.run_plasticity([0.0, 1.0], [0.0, 0.1], v), bad_objects()),
+    ("run_plasticity.sensitivity", "sensitivity", lambda v: plasticity.run_plasticity([0.0, 1.0], [0.0, 0.1], sensitivity=v),
      st.sampled_from((-1.0, NAN, INF, [1.0, 2.0], "1"))),
     ("symptom_summary.time_h", "time_h", lambda v: plasticity.symptom_summary(v, [30.0, 20.0], 32.0), BAD_TIMES),
     ("symptom_summary.score", "score", lambda v: plasticity.symptom_summary([0.0, 1.0], v, 32.0),
@@ -756,9 +756,10 @@ INVALID = [
     ("ConcentrationFigure.figsize", "figsize", lambda v: plotting.ConcentrationFigure(figsize=v),
      st.one_of(st.tuples(bad_numbers(0.0, 50.0, low_open=True), st.just(4.0)), st.just((4.0,)), st.just("8x4"), st.none())),
     ("ConcentrationFigure.update", "result", lambda v: plotting.ConcentrationFigure().update(v), st.just(POPULATION)),
-    ("chain_figure.result", "result", lambda v: plotting.chain_figure(v), bad_objects(none_ok=False) | st.just(POPULATION)),
-    ("chain_figure.unit", "unit", lambda v: plotting.chain_figure(RESULT, v), bad_choices(UNITS)),
-    ("chain_figure.bands", "bands", lambda v: plotting.chain_figure(RESULT, bands=v), bad_flags()),
+    ("occupancy_figure.result", "result", lambda v: plotting.occupancy_figure(v),
+     bad_objects(none_ok=False) | st.just(POPULATION)),
+    ("occupancy_figure.unit", "unit", lambda v: plotting.occupancy_figure(RESULT, v), bad_choices(UNITS)),
+    ("occupancy_figure.bands", "bands", lambda v: plotting.occupancy_figure(RESULT, bands=v), bad_flags()),
     ("occupancy_curve_figure.curves", "curves", lambda v: plotting.occupancy_curve_figure(v),
      bad_objects(none_ok=False) | st.just(RESULT)),
     ("occupancy_curves.concentration_ng_per_ml", "concentration_ng_per_ml", lambda v: receptor.occupancy_curves(v),
@@ -826,10 +827,10 @@ def test_every_public_callable_has_invalid_cases():
     covered = {case[0].split(".")[0] for case in INVALID}
     expected = {
         "Bolus", "Infusion", "Intranasal", "Oral", "Intramuscular", "Sublingual", "Regimen", "Patient", "RandomEffects",
-        "simulate", "Result", "ReceptorAssumptions", "PlasticityModel", "run_chain", "symptom_summary",
+        "simulate", "Result", "ReceptorAssumptions", "PlasticityModel", "run_plasticity", "symptom_summary",
         "conventional_antidepressant", "equilibrium_occupancy", "total_occupancy", "occupancy_curve", "channel_block",
         "steady_state_block", "simulate_population", "draw_population", "PopulationResult", "pk", "literature", "units",
-        "scenarios", "Scenario", "concentration_figure", "ConcentrationFigure", "chain_figure", "occupancy_curve_figure",
+        "scenarios", "Scenario", "concentration_figure", "ConcentrationFigure", "occupancy_figure", "occupancy_curve_figure",
         "channel_block_figure", "full_chain_figure", "FullChainFigure", "population_figure", "schedule_figure",
         "ConcentrationExplorer", "ChainExplorer", "Explorer",
     }  # fmt: skip
@@ -968,7 +969,7 @@ EDGE_CASES = {
         "dose_mg_per_kg",
         lambda c: bool(np.all(c >= 0)),
     ),
-    # plasticity.run_chain: the toy index goes slightly negative (-4.3e-18) by round-off; concentrations are cleaned of it
+    # plasticity.run_plasticity: the toy index goes slightly negative (-4.3e-18) by round-off; concentrations are cleaned of it
     "chain round-off": (
         lambda: sim.simulate(sim.Bolus(dose_mg_per_kg=1.0), sim.Patient(weight_kg=0.5, age_y=0), end_h=1.0,
                              step_min=0.03125).plasticity_index,

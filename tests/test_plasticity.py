@@ -13,7 +13,7 @@ from simulator.plasticity import (
     PlasticityModel,
     conventional_antidepressant,
     placebo_arm,
-    run_chain,
+    run_plasticity,
     symptom_summary,
 )
 
@@ -91,15 +91,15 @@ def test_six_infusions_keep_the_typical_patient_in_response_10_to_30_days(six):
     assert 10.0 <= (summary["response_end_h"] - last) / 24.0 <= 30.0
     # one infusion alone: a response of days, not weeks (the course is what holds it)
     assert (summary["response_end_h"] - last) / 24.0 > 3.0 * symptom_summary(
-        six.time_h, run_chain(six.time_h, np.where(six.time_h < 56.0, six.occupancy, 0.0)).symptom_score, BASELINE
+        six.time_h, run_plasticity(six.time_h, np.where(six.time_h < 56.0, six.occupancy, 0.0)).symptom_score, BASELINE
     )["days_in_response"]
 
 
 def test_consolidation_is_what_makes_the_course_hold(single, six):
     # the stated hypothesis: without the threshold mechanism (a purely linear chain), the course does not hold
     linear = PlasticityModel(consolidation_threshold=1e6)
-    single_peak = run_chain(single.time_h, single.occupancy, linear).index.max()
-    chain = run_chain(six.time_h, six.occupancy, linear)
+    single_peak = run_plasticity(single.time_h, single.occupancy, linear).index.max()
+    chain = run_plasticity(six.time_h, six.occupancy, linear)
     t, last = six.time_h, six.regimen.end_h
     drops = t[(t > last) & (chain.index < 0.5 * single_peak)]
     assert (drops[0] - last) / 24.0 < 10.0
@@ -274,7 +274,7 @@ def test_irregular_grid_agrees_with_regular_grid(single):
     # the same piecewise-linear occupancy on an irregular grid (extra points added) gives the same chain
     extra = np.array([0.33, 1.7, 50.1, 100.02])
     t = np.unique(np.concatenate([single.time_h[: 24 * 12 * 6], extra]))
-    irregular = run_chain(t, np.interp(t, single.time_h, single.occupancy))
+    irregular = run_plasticity(t, np.interp(t, single.time_h, single.occupancy))
     keep = np.isin(t, single.time_h)
     regular = single.chain
     n = keep.sum()
@@ -295,7 +295,7 @@ def test_bounded_non_negative_and_deterministic(six):
 
 def test_no_drug_stays_at_baseline_and_effect_returns_to_baseline(single):
     t = np.linspace(0, 24 * 20, 2000)
-    rest = run_chain(t, np.zeros_like(t))
+    rest = run_plasticity(t, np.zeros_like(t))
     assert np.all(rest.index == 0) and np.all(rest.symptom_score == rest.baseline_score)
     long = sim.simulate(STANDARD, end_h=24 * 60, step_min=10)
     assert long.symptom_score[-1] == pytest.approx(BASELINE, rel=0.01)

@@ -50,7 +50,7 @@ def test_concentration_explorer_never_runs_occupancy_or_the_chain(monkeypatch):
         raise RuntimeError("the occupancy model or the toy chain ran")
 
     monkeypatch.setattr("simulator.pipeline.total_occupancy", fail)
-    monkeypatch.setattr("simulator.pipeline.run_chain", fail)
+    monkeypatch.setattr("simulator.pipeline.run_plasticity", fail)
     explorer = ConcentrationExplorer()
     explorer.dose.value = 1.0
     explorer.weight.value = 80.0
@@ -80,7 +80,7 @@ def test_receptor_figures_carry_the_label():
     r = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=6)
     runs = {"ketamine": receptor.channel_block("ketamine", 1.0, pulse_times_s=[0, 1], end_s=3)}
     curves = receptor.occupancy_curves()
-    for fig in (plotting.chain_figure(r), plotting.occupancy_curve_figure(curves), plotting.channel_block_figure(runs)):
+    for fig in (plotting.occupancy_figure(r), plotting.occupancy_curve_figure(curves), plotting.channel_block_figure(runs)):
         labels = [t for t in fig.texts if t.get_gid() == LABEL_TAG]
         assert len(labels) == 1 and sim.DISCLAIMER in labels[0].get_text()
 
@@ -295,7 +295,7 @@ def _every_figure(style="notebook"):
     s = {"style": style}
     return {
         "concentration": plotting.concentration_figure(r, **s),
-        "chain": plotting.chain_figure(r, **s),
+        "chain": plotting.occupancy_figure(r, **s),
         "full chain, linear axis": plotting.full_chain_figure(
             r, comparator=conventional_antidepressant(days=14), time_axis="linear", **s
         ),
@@ -479,7 +479,7 @@ def test_a_projector_figure_exports_as_a_full_hd_slide(tmp_path):
     from simulator import export
 
     result = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=6.0)
-    for builder in (plotting.concentration_figure, plotting.chain_figure, plotting.acute_effects_figure):
+    for builder in (plotting.concentration_figure, plotting.occupancy_figure, plotting.acute_effects_figure):
         path = export.save_figure(builder(result, style="projector"), tmp_path / f"{builder.__name__}.png")
         assert Image.open(path).size == (1920, 1080)
 

@@ -27,5 +27,13 @@ def test_old_names_warn_and_give_the_new_ones():
 
     with pytest.warns(DeprecationWarning, match="DRUG_LABELS"):
         assert pharmacokinetics.DRUGS is pharmacokinetics.DRUG_LABELS
+    from simulator import plotting
+
+    with pytest.warns(DeprecationWarning, match="run_plasticity"):
+        assert sim.plasticity.run_chain is sim.plasticity.run_plasticity
+    with pytest.warns(DeprecationWarning, match="PlasticityResult"):
+        assert sim.plasticity.ChainResult is sim.plasticity.PlasticityResult
+    with pytest.warns(DeprecationWarning, match="occupancy_figure"):
+        assert plotting.chain_figure is plotting.occupancy_figure
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = scenarios.nothing

@@ -21,7 +21,7 @@ from ..pipeline import log_time_grid as log_axis_times  # the grid is the model'
 from ..tables import format_duration, format_number
 from ._acute import acute_effects_figure
 from ._base import MAX_PINS
-from ._chain import ACUTE_AXIS_RUNGS, FullChainFigure, chain_figure, full_chain_figure
+from ._chain import ACUTE_AXIS_RUNGS, FullChainFigure, full_chain_figure, occupancy_figure
 from ._common import CONCENTRATION_CURVES, LOG_TICKS, TIME_AXES, Y_SCALES, label_figure, layout_figure
 from ._concentration import ConcentrationFigure, concentration_figure
 from ._describe import describe
@@ -52,7 +52,6 @@ __all__ = [
     "ReceptorFigure",
     "TrappingFigure",
     "acute_effects_figure",
-    "chain_figure",
     "channel_block_figure",
     "concentration_figure",
     "describe",
@@ -63,9 +62,25 @@ __all__ = [
     "layout_figure",
     "log_axis_times",
     "occupancy_curve_figure",
+    "occupancy_figure",
     "population_figure",
     "receptors_figure",
     "schedule_figure",
     "sets_figure",
     "trapping_figure",
 ]
+
+
+#: Names kept for one release: "chain" now means the whole causal chain only (full_chain_figure).
+_DEPRECATED = {"chain_figure": "occupancy_figure"}
+
+
+def __getattr__(name: str):
+    if name in _DEPRECATED:
+        import warnings
+
+        why = 'it draws concentrations and NMDA block; "chain" is the whole causal chain'
+        warnings.warn(f"simulator.plotting.{name} is now {_DEPRECATED[name]} ({why}); the old name goes in the next release",
+                      DeprecationWarning, stacklevel=2)  # fmt: skip
+        return globals()[_DEPRECATED[name]]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""The chain figures: dose -> concentration -> NMDA block (chain_figure), and the whole causal chain on one time axis.
+"""The chain figures: dose -> concentration -> NMDA block (occupancy_figure), and the whole causal chain on one time axis.
 
 :class:`FullChainFigure` (built once, updated in place) adds the toy acute effects, the toy plasticity stages and
 the toy symptom score. Teaching model: illustrative, not for dosing.
@@ -54,7 +54,7 @@ class ChainState(RenderState):
     ticks_end: float | None = field(default=None, metadata=DRAWING)  # the end of the window the log axis ticks were set for
 
 
-def chain_figure(result, unit: str = "ng/mL", bands=True, style="notebook"):
+def occupancy_figure(result, unit: str = "ng/mL", bands=True, style="notebook"):
     """Draw concentrations (with context bands) above NMDA occupancy, on one time axis.
 
     Parameters
