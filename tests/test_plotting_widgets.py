@@ -1,5 +1,6 @@
 """Figures carry the teaching label; the explorer updates in place and survives every slider extreme."""
 
+import functools
 import itertools
 
 import numpy as np
@@ -281,10 +282,9 @@ def test_time_cursor_reads_out_every_panel_at_one_moment():
         figure.set_cursor(100.0)
 
 
-def _every_figure(style="notebook"):
-    from simulator import receptor
-    from simulator.plasticity import conventional_antidepressant
-
+@functools.lru_cache(maxsize=1)
+def _every_input():
+    """The simulations every figure of _every_figure draws: simulated once for the whole module (they are read-only)."""
     infusion = sim.Infusion(dose_mg_per_kg=0.5, duration_min=40)
     r = sim.simulate(infusion, end_h=24.0 * 14, step_min=10.0)
     pop = sim.simulate_population(infusion, n=20, seed=1, end_h=24.0 * 7)
@@ -292,6 +292,16 @@ def _every_figure(style="notebook"):
     table = sim.compare_schedules(
         {"one": sim.Regimen((infusion,)), "six": sim.scenarios.get("six-infusions")[0]}, n=10, seed=1, end_days=20
     )
+    return infusion, r, pop, patient, table
+
+
+@functools.cache
+def _every_figure(style="notebook"):
+    """Every figure in ``style``, built and laid out once per style; the checks that use them only read them."""
+    from simulator import receptor
+    from simulator.plasticity import conventional_antidepressant
+
+    _, r, pop, patient, table = _every_input()
     s = {"style": style}
     return {
         "concentration": plotting.concentration_figure(r, **s),
