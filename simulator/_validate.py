@@ -176,3 +176,23 @@ def _describe_range(low, high, low_inclusive, high_inclusive) -> str:
     if high is not None:
         return f"{'<=' if high_inclusive else '<'} {high:g}"
     return "finite"
+
+
+def deprecated_names(module: str, namespace: dict, renamed: dict):
+    """Return a module ``__getattr__`` that gives each old name of ``renamed`` (old -> (new, why)) with a warning.
+
+    The one mechanism for names kept for one release: the old name returns ``namespace[new]`` and raises a
+    DeprecationWarning saying the new name and why; any other missing name is an AttributeError.
+    """
+
+    def __getattr__(name: str):
+        if name in renamed:
+            import warnings
+
+            new, why = renamed[name]
+            warnings.warn(f"{module}.{name} is now {new} ({why}); the old name goes in the next release",
+                          DeprecationWarning, stacklevel=2)  # fmt: skip
+            return namespace[new]
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    return __getattr__

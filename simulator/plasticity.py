@@ -71,7 +71,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from ._validate import check_choice, check_fractions, check_nonnegative, check_number, check_times
+from ._validate import check_choice, check_fractions, check_nonnegative, check_number, check_times, deprecated_names
 from .labels import DISCLAIMER
 from .linear import first_order_hold
 from .literature.plasticity_constants import CONSTANTS, MUTHUKUMARASWAMY_2021, WILKINSON_2019
@@ -619,14 +619,7 @@ def placebo_arm(
 
 
 #: Names kept for one release: "chain" now means the whole causal chain only (simulator.pipeline.Chain).
-_DEPRECATED = {"run_chain": "run_plasticity", "ChainResult": "PlasticityResult"}
-
-
-def __getattr__(name: str):
-    if name in _DEPRECATED:
-        import warnings
-
-        warnings.warn(f"simulator.plasticity.{name} is now {_DEPRECATED[name]} (\"chain\" is the whole causal chain); the old "
-                      "name goes in the next release", DeprecationWarning, stacklevel=2)  # fmt: skip
-        return globals()[_DEPRECATED[name]]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = deprecated_names(__name__, globals(), {
+    "run_chain": ("run_plasticity", '"chain" is the whole causal chain'),
+    "ChainResult": ("PlasticityResult", '"chain" is the whole causal chain'),
+})  # fmt: skip

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ._validate import check_choice, check_int, check_number
+from ._validate import check_choice, check_int, check_number, deprecated_names
 from .dosing import EVENT_KINDS, Bolus, Infusion, Intranasal, Oral, Regimen, dose_event
 from .literature.receptor_data import BANDS
 from .patient import Patient
@@ -195,22 +195,11 @@ def preset(name: str) -> Scenario:
     return SCENARIOS[name]
 
 
-#: Names kept for one release: (new name, why it changed). ``describe`` meant a text everywhere else.
-_DEPRECATED = {
+#: Names kept for one release: old -> (new, why). ``describe`` meant a text everywhere else.
+__getattr__ = deprecated_names(__name__, globals(), {
     "describe": ("preset", "describe means a text elsewhere (plotting.describe, Explorer.describe)"),
     "ROUTES": ("EVENT_KINDS", "ROUTES means the pharmacokinetic routes, simulator.dosing.ROUTES"),
-}
-
-
-def __getattr__(name: str):
-    if name in _DEPRECATED:
-        import warnings
-
-        new, why = _DEPRECATED[name]
-        warnings.warn(f"simulator.scenarios.{name} is now {new} ({why}); the old name goes in the next release",
-                      DeprecationWarning, stacklevel=2)  # fmt: skip
-        return globals()[new] if new in globals() else EVENT_KINDS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+})  # fmt: skip
 
 
 def custom(sessions_per_week: int, weeks: int, dose_mg_per_kg: float = 0.5, route: str = "infusion") -> Regimen:

@@ -16,6 +16,7 @@ helpers, labels, layout), ``_base`` (the figure base class and its render state)
 
 from __future__ import annotations
 
+from .._validate import deprecated_names
 from ..labels import LABEL_TAG
 from ..pipeline import log_time_grid as log_axis_times  # the grid is the model's (simulate(..., grid="log")); kept by name
 from ..tables import format_duration, format_number
@@ -72,15 +73,6 @@ __all__ = [
 
 
 #: Names kept for one release: "chain" now means the whole causal chain only (full_chain_figure).
-_DEPRECATED = {"chain_figure": "occupancy_figure"}
-
-
-def __getattr__(name: str):
-    if name in _DEPRECATED:
-        import warnings
-
-        why = 'it draws concentrations and NMDA block; "chain" is the whole causal chain'
-        warnings.warn(f"simulator.plotting.{name} is now {_DEPRECATED[name]} ({why}); the old name goes in the next release",
-                      DeprecationWarning, stacklevel=2)  # fmt: skip
-        return globals()[_DEPRECATED[name]]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = deprecated_names(__name__, globals(), {
+    "chain_figure": ("occupancy_figure", 'it draws concentrations and NMDA block; "chain" is the whole causal chain'),
+})  # fmt: skip

@@ -10,6 +10,7 @@ import functools
 import ipywidgets as widgets
 
 from .. import literature
+from .._validate import deprecated_names
 from ..dosing import Regimen, by_devices, dose_event
 from ..labels import SHORT_DISCLAIMER
 from ..literature.products import ESKETAMINE_DEVICE_MG
@@ -253,15 +254,7 @@ class PharmacokineticsExplorer(Explorer):
         return f"{self.dose.value:g} mg/kg {self.route.value}, {self.weight.value:g} kg"
 
 
-#: Names kept for one release: the new name (``DRUGS`` is also simulator.dosing.DRUGS, the drug names alone).
-_DEPRECATED = {"DRUGS": "DRUG_LABELS"}
-
-
-def __getattr__(name: str):
-    if name in _DEPRECATED:
-        import warnings
-
-        warnings.warn(f"simulator.widgets.pharmacokinetics.{name} is now {_DEPRECATED[name]}; the old name goes in the next "
-                      "release", DeprecationWarning, stacklevel=2)  # fmt: skip
-        return globals()[_DEPRECATED[name]]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+#: Names kept for one release: ``DRUGS`` is also simulator.dosing.DRUGS (the drug names alone).
+__getattr__ = deprecated_names(__name__, globals(), {
+    "DRUGS": ("DRUG_LABELS", "DRUGS is simulator.dosing.DRUGS, the names alone"),
+})  # fmt: skip
