@@ -42,6 +42,8 @@ _LIMITS = {
     "systolic_ec50_ng_per_ml": (1.0, 10000.0),
     "systolic_hill": (0.5, 8.0),
     "esketamine_potency": (0.1, 10.0),
+    "dissociation_tolerance": (0.0, 100.0),
+    "tolerance_time_h": (1.0, 24.0 * 365),
     "resolved_fraction": (0.01, 0.5),
 }
 
@@ -68,6 +70,12 @@ class AcuteModel:
         Esketamine concentration counts this many times a racemic one.
     resolved_fraction : float
         Effects count as resolved below this fraction of their peak (a model readout, not a clinical rule).
+    dissociation_tolerance : float
+        Tolerance of dissociation to repeated sessions (0: none): the dissociation EC50 is multiplied by
+        ``1 + dissociation_tolerance x T``, with T the recent exposure (brain concentration / EC50, integrated in
+        hours, fading with ``tolerance_time_h``). The blood-pressure link has no tolerance (Riva-Posse 2018).
+    tolerance_time_h : float
+        Time constant over which tolerance fades, h.
 
     The allowed range of each is in the ValueError a bad value raises.
     """
@@ -81,6 +89,8 @@ class AcuteModel:
     systolic_hill: float = _default("systolic_hill")
     esketamine_potency: float = _default("esketamine_potency")
     resolved_fraction: float = _default("resolved_fraction")
+    dissociation_tolerance: float = _default("dissociation_tolerance")
+    tolerance_time_h: float = _default("tolerance_time_h")
 
     def __post_init__(self):
         for f in fields(self):
@@ -88,11 +98,16 @@ class AcuteModel:
             object.__setattr__(self, f.name, check_number(f.name, getattr(self, f.name), low=low, high=high))
 
     @property
-    def link_rates_per_min(self) -> tuple[float, float]:
-        """Rate constants of the dissociation and blood-pressure link compartments, 1/min."""
+    def link_rates_per_min(self) -> tuple[float, float, float]:
+        """Rate constants of the dissociation, blood-pressure and tolerance link compartments, 1/min.
+
+        The tolerance link is a slow running average of the brain concentration (time constant
+        ``tolerance_time_h``): its value times ``tolerance_time_h`` is the recent exposure, exact on any grid.
+        """
         return (
             math.log(2.0) / self.dissociation_link_half_life_min,
             math.log(2.0) / self.systolic_link_half_life_min,
+            1.0 / (60.0 * self.tolerance_time_h),
         )
 
     def potency(self, drug: str) -> float:
@@ -122,19 +137,26 @@ def _emax(c, ec50, hill):
 def acute_effects(links_mg_per_l, drug: str, model: AcuteModel, sensitivity=None):
     """Return (dissociation index 0-1, systolic rise mmHg) from the link concentrations, mg/L.
 
-    ``links_mg_per_l``: array (..., 2), the dissociation and blood-pressure link concentrations of the
-    parent. ``sensitivity``: optional factor per patient (shape broadcasting to ``links[..., 0]``
-    without its time axis) multiplying the concentration the links see (1 = typical).
+    ``links_mg_per_l``: array (..., 2) or (..., 3), the dissociation and blood-pressure link concentrations of
+    the parent and, third, the tolerance link (:attr:`AcuteModel.link_rates_per_min`): with it, dissociation
+    develops tolerance over repeated sessions (``model.dissociation_tolerance``); without it, none.
+    ``sensitivity``: optional factor per patient (shape broadcasting to ``links[..., 0]`` without its time
+    axis) multiplying the concentration the links see (1 = typical).
     """
     _check_model_and_drug(model, drug)
     links = np.asarray(links_mg_per_l, dtype=float)
-    if links.ndim < 1 or links.shape[-1] != 2 or not np.all(np.isfinite(links)):
-        raise ValueError(f"links_mg_per_l must be a finite array with a last axis of 2, got shape {links.shape}")
+    if links.ndim < 1 or links.shape[-1] not in (2, 3) or not np.all(np.isfinite(links)):
+        raise ValueError(f"links_mg_per_l must be a finite array with a last axis of 2 or 3, got shape {links.shape}")
     scale = 1000.0 * model.potency(drug)  # mg/L -> ng/mL, racemic equivalent
     if sensitivity is not None:
         scale = scale * np.asarray(sensitivity, dtype=float)[..., None]
     # each effect's column on its own, contiguous: the Emax arithmetic then runs at full speed
-    dissociation = _emax(np.maximum(links[..., 0], 0.0) * scale, model.dissociation_ec50_ng_per_ml, model.dissociation_hill)
+    seen = np.maximum(links[..., 0], 0.0) * scale
+    if links.shape[-1] == 3 and model.dissociation_tolerance > 0:
+        # recent exposure (h x concentration / EC50) = tolerance link x tau / EC50; the EC50 rises with it
+        exposure = np.maximum(links[..., 2], 0.0) * (scale * model.tolerance_time_h / model.dissociation_ec50_ng_per_ml)
+        seen /= 1.0 + model.dissociation_tolerance * exposure
+    dissociation = _emax(seen, model.dissociation_ec50_ng_per_ml, model.dissociation_hill)
     systolic = _emax(np.maximum(links[..., 1], 0.0) * scale, model.systolic_ec50_ng_per_ml, model.systolic_hill)
     systolic *= model.systolic_emax_mmhg
     return dissociation, systolic

@@ -28,16 +28,17 @@ from ._validate import MAX_POINTS, MEMORY_BUDGET_BYTES, check_choice, check_int,
 from .acute import AcuteModel, acute_effects, acute_summary
 from .dosing import DRUGS, Regimen, as_regimen
 from .labels import DISCLAIMER
-from .linear import solve
+from .linear import first_order_hold, solve
 from .literature import ParameterSet
 from .patient import Patient
 from .pk import build_system, input_schedule, model_for
-from .plasticity import PlasticityModel, run_plasticity, symptom_summary
+from .plasticity import PlasticityModel, expectancy_drive, run_plasticity, symptom_summary
 from .receptor import ASSUMPTION_SPREAD, ReceptorAssumptions, equilibrium_occupancy, total_occupancy
 from .tables import Table
 from .units import convert_concentration
 
 __all__ = [
+    "EFFECT_ENDPOINTS",
     "GRIDS",
     "MAX_END_H",
     "MAX_POINTS",
@@ -61,6 +62,9 @@ MAX_END_H = 24.0 * 365
 SOLVER_TOLERANCE = 1e-9
 
 SPECIES = ("ketamine", "norketamine")
+#: Effect sites of :meth:`Result.effect_site`: the brain site the receptor model and acute effects read, and the
+#: slower site of the sub-anaesthetic endpoints (Olofsen 2012).
+EFFECT_ENDPOINTS = ("brain", "analgesia")
 _ALIASES = MappingProxyType(
     {"esketamine": "ketamine", "noresketamine": "norketamine", "parent": "ketamine", "metabolite": "norketamine"}
 )
@@ -103,6 +107,9 @@ class Chain:
         chunks of a population: fresh memory is slow to touch).
     acute : AcuteModel, optional
         The toy acute-effect links (default :class:`~simulator.acute.AcuteModel`).
+    masked : bool
+        Every session given under surgical anaesthesia (Lii 2023): the toy expectancy is the masked arm's, not a
+        blinded drug arm's (:func:`simulator.plasticity.expectancy_drive`).
 
     Raises
     ------
@@ -124,6 +131,7 @@ class Chain:
         all_stages=True,
         buffer=None,
         acute=None,
+        masked=False,
     ):
         if not isinstance(regimen, Regimen):
             raise TypeError(f"regimen must be a simulator.Regimen, got {type(regimen).__name__}")
@@ -133,6 +141,9 @@ class Chain:
             raise TypeError(f"plasticity must be a simulator.PlasticityModel, got {type(plasticity).__name__}")
         if not isinstance(pk_set, ParameterSet):
             raise TypeError(f"pk_set must be a simulator.literature.ParameterSet, got {type(pk_set).__name__}")
+        if not isinstance(masked, bool):
+            raise TypeError(f"masked must be True or False, got {masked!r}")
+        self.masked = masked
         acute = _DEFAULT_ACUTE if acute is None else acute
         if not isinstance(acute, AcuteModel):
             raise TypeError(f"acute must be a simulator.acute.AcuteModel, got {type(acute).__name__}")
@@ -219,7 +230,14 @@ class Chain:
         model = self.plasticity_model
         metabolite = self.concentrations[:, :, _EFFECT_METABOLITE] if model.hnk_pathway else None
         sensitivity = np.array([p.random_effects.sensitivity for p in self.patients])
-        return run_plasticity(self.time_h, self.occupancy, model, metabolite, sensitivity, outputs_only=not self.all_stages)
+        expectancy = None
+        if model.expectancy:
+            starts = [event.start_h for event in self.regimen.events]
+            drive = expectancy_drive(self.time_h, starts, "masked" if self.masked else "drug")
+            expectancy = np.array([[p.random_effects.comparator_sensitivity] for p in self.patients]) * drive
+        return run_plasticity(
+            self.time_h, self.occupancy, model, metabolite, sensitivity, outputs_only=not self.all_stages, expectancy=expectancy
+        )
 
     @cached_property
     def acute(self) -> tuple[np.ndarray, np.ndarray]:
@@ -400,15 +418,24 @@ class Result:
         key = self._species(species)
         return self._concentration(_PLASMA_PARENT if key == "ketamine" else _PLASMA_METABOLITE, key, unit)
 
-    def effect_site(self, species: str = "ketamine", unit: str = "ng/mL") -> np.ndarray:
+    def effect_site(self, species: str = "ketamine", unit: str = "ng/mL", endpoint: str = "brain") -> np.ndarray:
         """Effect-site (brain, as the model's delayed compartment) concentration over time.
 
-        The delay is set by ke0 (Olofsen 2012, an assumption for every set);
-        the effect-site concentration is expressed as the plasma concentration
-        it would equilibrate with, not as a measured brain level.
+        Expressed as the plasma concentration it would equilibrate with, not as a measured brain level.
+        ``endpoint``: ``"brain"`` (default) is what the receptor model and the acute effects read: the parent
+        equilibrates with a half-time of 11 s (hypnosis, Herd 2008, an assumption for adults), so a 2 mg/kg IV
+        dose anaesthetises within a minute as the Ketalar label says; the metabolite with 6.1 min (Olofsen 2012).
+        ``"analgesia"``: the parent through the slower site of the sub-anaesthetic endpoints (pain relief,
+        cognition; t1/2ke0 6.1 min, Olofsen 2012), computed from the plasma curve taken linear between outputs
+        (accurate to O(step^2)).
         """
         key = self._species(species)
-        return self._concentration(_EFFECT_PARENT if key == "ketamine" else _EFFECT_METABOLITE, key, unit)
+        check_choice("endpoint", endpoint, EFFECT_ENDPOINTS)
+        if endpoint == "brain" or key == "norketamine":
+            return self._concentration(_EFFECT_PARENT if key == "ketamine" else _EFFECT_METABOLITE, key, unit)
+        rate = self.pk_set.ke0_metabolite.value if self.pk_set.ke0_metabolite is not None else self.pk_set.ke0.value
+        plasma = self.plasma(key, unit)
+        return _readonly(first_order_hold(-60.0 * rate, 60.0 * rate, plasma, self.time_h, check=False))
 
     @property
     def occupancy(self) -> np.ndarray:
@@ -426,7 +453,22 @@ class Result:
         """All stages of the toy plasticity chain (:class:`~simulator.plasticity.PlasticityResult`). Illustrative."""
         c = self._batch.plasticity
         stages = (c.drive, c.signal, c.synthesis, c.labile, c.consolidated, c.index, c.symptom_score)
-        return type(c)(self.time_h, *(_readonly(x[0]) for x in stages), c.baseline_score)
+        extra = (c.surge, c.expectancy, c.drug_share)
+        return type(c)(
+            self.time_h,
+            *(_readonly(x[0]) for x in stages),
+            c.baseline_score,
+            *(None if x is None else _readonly(np.array(x[0])) for x in extra),
+        )
+
+    @property
+    def masked(self) -> bool:
+        """Whether every session was given under surgical anaesthesia (the masked arm's toy expectancy)."""
+        return self._batch.masked
+
+    def improvement_parts(self) -> dict:
+        """Toy improvement (points of 60) over time split into ``"drug"`` and ``"expectancy"``, adding up to it."""
+        return {name: _readonly(part) for name, part in self.chain.improvement_parts().items()}
 
     @property
     def acute_model(self):
@@ -850,6 +892,7 @@ def simulate(
     receptor=None,
     plasticity=None,
     acute=None,
+    masked: bool = False,
 ) -> Result:
     """Simulate the whole chain for one patient: concentrations, occupancy, toy plasticity and symptom score.
 
@@ -880,6 +923,9 @@ def simulate(
         The toy plasticity chain and symptom score (baseline 32 of 60).
     acute : AcuteModel, optional
         The toy acute-effect links (dissociation, systolic blood pressure).
+    masked : bool
+        Every session under surgical anaesthesia (Lii 2023): nobody can tell what was given, so the toy
+        expectancy is the masked arm's (the same as a masked saline arm's), not a blinded drug arm's.
 
     Returns
     -------
@@ -898,7 +944,7 @@ def simulate(
     if not isinstance(patient, Patient):
         raise TypeError(f"patient must be a simulator.Patient, got {type(patient).__name__}")
     t = time_grid(regimen, end_h, step_min, time_h, grid)
-    chain = Chain(regimen, (patient,), params, receptor, plasticity, t, acute=acute)
+    chain = Chain(regimen, (patient,), params, receptor, plasticity, t, acute=acute, masked=masked)
     return Result(t, regimen, patient, params, chain, receptor, plasticity)
 
 

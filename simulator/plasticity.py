@@ -68,16 +68,18 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass, fields
+from types import MappingProxyType
 
 import numpy as np
 
 from ._validate import check_choice, check_fractions, check_nonnegative, check_number, check_times, deprecated_names
 from .labels import DISCLAIMER
 from .linear import first_order_hold
-from .literature.plasticity_constants import CONSTANTS, MUTHUKUMARASWAMY_2021, WILKINSON_2019
+from .literature.plasticity_constants import CONSTANTS, LII_2023, MUTHUKUMARASWAMY_2021, WILKINSON_2019
 
 __all__ = [
     "CONSTANTS",
+    "EXPECTANCY_ARMS",
     "PLACEBO_KINDS",
     "RATING_MAX",
     "RESPONSE_FRACTION",
@@ -88,6 +90,7 @@ __all__ = [
     "PlasticityResult",
     "conventional_antidepressant",
     "days_in_response",
+    "expectancy_drive",
     "in_response",
     "placebo_arm",
     "response_threshold",
@@ -151,15 +154,24 @@ class PlasticityModel:
     hnk_pathway : bool
         Contested hypothesis: an NMDA-independent drive from the metabolite
         (standing in for (2R,6R)-HNK; Zanos 2016). Off by default.
+    expectancy : bool
+        Add the arm's toy expectancy (:func:`expectancy_drive`) to the drug's drive on the symptom map, as in every
+        trial arm (default). False: the drug alone, which no trial measures.
     inverted_u : bool
-        Contested hypothesis: the drive falls again at anaesthetic-level block. Off by default.
+        Contested hypothesis: the surge falls again at anaesthetic-level block (Moghaddam 1997: an anaesthetic
+        dose lowered prefrontal glutamate in rats). Off by default: the better-graded human evidence (Fava 2020;
+        anaesthetic doses no better, Lii 2023) shows a plateau, which the default saturating, adapting surge gives.
     """
 
     baseline_score: float = 32.0
     sensitivity: float = 1.0
     hnk_pathway: bool = False
     inverted_u: bool = False
+    expectancy: bool = True
     drive_time_h: float = _default("drive_time_h")
+    occupancy_half_drive: float = _default("occupancy_half_drive")
+    drive_hill: float = _default("drive_hill")
+    adaptation_time_h: float = _default("adaptation_time_h")
     signal_gain_per_h: float = _default("signal_gain_per_h")
     signal_time_h: float = _default("signal_time_h")
     synthesis_time_h: float = _default("synthesis_time_h")
@@ -178,7 +190,7 @@ class PlasticityModel:
     def __post_init__(self):
         check_number("baseline_score", self.baseline_score, low=0.0, high=RATING_MAX)
         check_number("sensitivity", self.sensitivity, low=0.0, high=10.0, low_inclusive=False)
-        for flag in ("hnk_pathway", "inverted_u"):
+        for flag in ("hnk_pathway", "inverted_u", "expectancy"):
             if not isinstance(getattr(self, flag), bool):
                 raise TypeError(f"{flag} must be True or False, got {getattr(self, flag)!r}")
         for f in fields(self):
@@ -190,23 +202,31 @@ class PlasticityModel:
         check_number("max_improvement", self.max_improvement, low=0.0, high=1.0)
         check_number("hnk_gain", self.hnk_gain, low=0.0, high=100.0)
         check_number("inverted_u_width", self.inverted_u_width, low=0.01, high=10.0)
-        times = (self.drive_time_h, self.signal_time_h, self.synthesis_time_h, self.spine_time_h)
-        if min(abs(a - b) / max(a, b) for i, a in enumerate(times) for b in times[i + 1 :]) < 1e-3:
-            raise ValueError(f"the chain's time constants must differ (by 0.1% or more), got {times}")
+        check_number("occupancy_half_drive", self.occupancy_half_drive, low=1e-3, high=1.0)
+        check_number("drive_hill", self.drive_hill, low=0.5, high=8.0)
+        for times in (
+            (self.drive_time_h, self.adaptation_time_h),
+            (self.signal_time_h, self.synthesis_time_h, self.spine_time_h),
+        ):
+            if min(abs(a - b) / max(a, b) for i, a in enumerate(times) for b in times[i + 1 :]) < 1e-3:
+                raise ValueError(f"the chain's time constants must differ (by 0.1% or more), got {times}")
+
+    def surge_matrix(self) -> np.ndarray:
+        """Return the 2 x 2 rate matrix of the surge and the circuit's adaptation to it (D, A), 1/h."""
+        return np.array([[-1.0 / self.drive_time_h, 0.0], [1.0 / self.adaptation_time_h, -1.0 / self.adaptation_time_h]])
 
     def matrix(self) -> np.ndarray:
-        """Return the 4 x 4 rate matrix of the linear part (D, S, G, L), 1/h."""
+        """Return the 3 x 3 rate matrix of the signal, synthesis and labile-synapse stages (S, G, L), 1/h."""
         return np.array(
             [
-                [-1.0 / self.drive_time_h, 0.0, 0.0, 0.0],
-                [self.signal_gain_per_h, -1.0 / self.signal_time_h, 0.0, 0.0],
-                [0.0, 1.0 / self.synthesis_time_h, -1.0 / self.synthesis_time_h, 0.0],
-                [0.0, 0.0, self.spine_gain_per_h, -1.0 / self.spine_time_h],
+                [-1.0 / self.signal_time_h, 0.0, 0.0],
+                [1.0 / self.synthesis_time_h, -1.0 / self.synthesis_time_h, 0.0],
+                [0.0, self.spine_gain_per_h, -1.0 / self.spine_time_h],
             ]
         )
 
     def drive(self, occupancy, metabolite_mg_per_l=None, sensitivity=None):
-        """Return the input s f(theta) (+ the contested HNK term) of the chain.
+        """Return the input s f(theta) (+ the contested HNK term) of the chain, f saturating in block.
 
         ``occupancy``: NMDA occupancy, a number or an array of fractions in [0, 1]. ``metabolite_mg_per_l``
         (optional): finite, >= 0, shaped like ``occupancy``. ``sensitivity`` (optional, finite, >= 0) multiplies
@@ -232,7 +252,10 @@ class PlasticityModel:
         """:meth:`drive` without the checks (for :func:`run_plasticity`, which checked its inputs)."""
         s = self.sensitivity if sensitivity is None else self.sensitivity * np.asarray(sensitivity, dtype=float)
         theta = np.asarray(occupancy, dtype=float)
-        f = theta * np.exp(-((theta / self.inverted_u_width) ** 4)) if self.inverted_u else theta
+        x = (theta / self.occupancy_half_drive) ** self.drive_hill
+        f = x / (1.0 + x)  # the surge saturates once most interneuron NMDA channels are blocked
+        if self.inverted_u:
+            f = f * np.exp(-((theta / self.inverted_u_width) ** 4))
         u = s * f
         if self.hnk_pathway and metabolite_mg_per_l is not None:
             u = u + s * self.hnk_gain * np.asarray(metabolite_mg_per_l, dtype=float)
@@ -241,7 +264,12 @@ class PlasticityModel:
 
 @dataclass(frozen=True)
 class PlasticityResult:
-    """Every stage of the toy chain over time (0 = baseline), and the toy symptom score."""
+    """Every stage of the toy chain over time (0 = baseline), and the toy symptom score.
+
+    ``drive`` is the surge above what the circuit has adapted to (what reaches the signal), ``surge`` the surge
+    before adaptation; ``expectancy`` the expectancy drive of the arm (0 without one) and ``drug_share`` the drug's
+    share (0-1) of the total drive on the symptom map, which :meth:`improvement_parts` uses to split the improvement.
+    """
 
     time_h: np.ndarray
     drive: np.ndarray
@@ -252,12 +280,33 @@ class PlasticityResult:
     index: np.ndarray
     symptom_score: np.ndarray
     baseline_score: float
+    surge: np.ndarray | None = None
+    expectancy: np.ndarray | None = None
+    drug_share: np.ndarray | None = None
 
     disclaimer = DISCLAIMER
 
+    def improvement_parts(self) -> dict:
+        """Return the toy improvement (points) split into ``"drug"`` and ``"expectancy"`` parts that add up to it.
+
+        The symptom map is one saturating function of the total drive U = drug + expectancy, so the improvement is
+        shared out in proportion to each part's drive (a convention: with a saturating map no split is unique).
+        """
+        improvement = self.baseline_score - np.asarray(self.symptom_score)
+        share = np.ones_like(improvement) if self.drug_share is None else np.asarray(self.drug_share)
+        drug = improvement * share
+        return {"drug": drug, "expectancy": improvement - drug}
+
 
 def run_plasticity(
-    time_h, occupancy, model: PlasticityModel | None = None, metabolite_mg_per_l=None, sensitivity=None, *, outputs_only=False
+    time_h,
+    occupancy,
+    model: PlasticityModel | None = None,
+    metabolite_mg_per_l=None,
+    sensitivity=None,
+    *,
+    outputs_only=False,
+    expectancy=None,
 ) -> PlasticityResult:
     """Run the toy chain for an occupancy time course (one patient, or a batch).
 
@@ -275,7 +324,10 @@ def run_plasticity(
     sensitivity : array_like, optional
         One toy sensitivity multiplier per patient (shape (P,)), on top of the model's.
     outputs_only : bool
-        Skip the drive and synthesis stages (None in the result): what populations need.
+        Skip the surge, drive and synthesis stages (None in the result): what populations need.
+    expectancy : array_like, optional
+        The arm's expectancy drive on the symptom map (:func:`expectancy_drive`), shape (T,) or like
+        ``occupancy``; finite, >= 0. None: no expectancy (the drug alone).
 
     Returns
     -------
@@ -302,17 +354,20 @@ def run_plasticity(
         sensitivity = check_nonnegative("sensitivity", sensitivity, theta.shape[:-1])
         if theta.ndim == 2:
             sensitivity = sensitivity[:, None]
+    if expectancy is not None:
+        expectancy = check_nonnegative("expectancy", expectancy, np.shape(expectancy))
+        if expectancy.shape[-1:] != t.shape or expectancy.ndim > theta.ndim:
+            raise ValueError(f"expectancy must have shape {t.shape} or {theta.shape} (time last), got {expectancy.shape}")
     u = np.ascontiguousarray(model._drive(theta, metabolite, sensitivity))  # time along the last axis
-    lam, vec = np.linalg.eig(model.matrix())
-    lam, vec = lam.real, vec.real
-    beta = np.linalg.solve(vec, np.array([1.0 / model.drive_time_h, 0.0, 0.0, 0.0]))
-    modes = [first_order_hold(lam[i], beta[i], u, t, check=False) for i in range(4)]
-    # states = modes @ vec.T; the rate matrix is lower triangular, so many weights are zero
-    d, s, g, labile = (None if outputs_only and k in (0, 2) else _combine(vec[k], modes) for k in range(4))
-    modes = u = None  # free the large arrays early
-    for stage in (d, s, g, labile):  # a positive system with input >= 0: negatives are round-off of the modal sum
-        if stage is not None:
-            np.maximum(stage, 0.0, out=stage)
+    surge, adapted = _linear_stages(model.surge_matrix(), 1.0 / model.drive_time_h, u, t, keep=(0, 1))
+    u = None
+    drive = np.subtract(surge, adapted, out=adapted)  # the surge above what the circuit has adapted to
+    np.maximum(drive, 0.0, out=drive)
+    if outputs_only:
+        surge = None
+    s, g, labile = _linear_stages(model.matrix(), model.signal_gain_per_h, drive, t, keep=(0, 1, 2))
+    if outputs_only:
+        g, drive = None, None
     # the rest in place, with few temporaries (fresh memory is slow to touch)
     excess = labile - model.consolidation_threshold
     np.maximum(excess, 0.0, out=excess)
@@ -322,14 +377,46 @@ def run_plasticity(
     np.divide(consolidated, index, out=index)
     index *= model.consolidated_max
     index += labile
-    score = np.multiply(s, model.signal_weight)  # U = w S + I, then score = B (1 - Emax U / (U50 + U))
-    score += index
-    scratch = np.add(score, model.half_improvement_drive)
-    np.divide(score, scratch, out=score)
+    drug = np.multiply(s, model.signal_weight)  # U = w S + I (+ expectancy X), score = B (1 - Emax U / (U50 + U))
+    drug += index
+    if expectancy is None:
+        expectancy = np.zeros(t.shape)
+    total = drug + expectancy
+    score = np.add(total, model.half_improvement_drive)
+    np.divide(total, score, out=score)
     score *= -model.max_improvement * model.baseline_score
     score += model.baseline_score
     np.clip(score, 0.0, model.baseline_score, out=score)  # round-off only: the score lies in [0, baseline]
-    return PlasticityResult(t, d, s, g, labile, consolidated, index, score, model.baseline_score)
+    share = np.divide(drug, total, out=np.zeros_like(total), where=total > 0)  # the drug's share of U
+    return PlasticityResult(
+        t,
+        drive,
+        s,
+        g,
+        labile,
+        consolidated,
+        index,
+        score,
+        model.baseline_score,
+        surge,
+        np.broadcast_to(expectancy, score.shape),
+        share,
+    )
+
+
+def _linear_stages(matrix, gain, u, t, keep) -> tuple:
+    """Return the states ``keep`` of x' = M x + e_0 gain u (x(0) = 0, u linear between samples), by modes, exactly.
+
+    ``matrix`` is lower triangular with distinct diagonal entries, so it has real, distinct eigenvalues.
+    """
+    lam, vec = np.linalg.eig(matrix)
+    lam, vec = lam.real, vec.real
+    beta = np.linalg.solve(vec, gain * np.eye(matrix.shape[0])[:, 0])
+    modes = [first_order_hold(lam[i], beta[i], u, t, check=False) for i in range(lam.size)]
+    out = tuple(_combine(vec[k], modes) for k in keep)
+    for stage in out:  # a positive system with input >= 0: negatives are round-off of the modal sum
+        np.maximum(stage, 0.0, out=stage)
+    return out
 
 
 def _combine(weights, modes) -> np.ndarray:
@@ -447,16 +534,24 @@ class ComparatorResult:
     adaptation: np.ndarray
     symptom_score: np.ndarray
     baseline_score: float
+    expectancy: np.ndarray | None = None
 
     def __post_init__(self):
-        for name in ("time_h", "level", "block", "adaptation", "symptom_score"):
+        for name in ("time_h", "level", "block", "adaptation", "symptom_score", "expectancy"):
+            if getattr(self, name) is None:
+                continue
             getattr(self, name).flags.writeable = False  # read-only, like every result: safe to share and cache
 
     disclaimer = DISCLAIMER
 
 
 def conventional_antidepressant(
-    days: float = 56.0, baseline_score: float = 32.0, step_h: float = 1.0, start_day: float = 0.0, sensitivity=None
+    days: float = 56.0,
+    baseline_score: float = 32.0,
+    step_h: float = 1.0,
+    start_day: float = 0.0,
+    sensitivity=None,
+    expectancy: bool = True,
 ):
     r"""Simulate a toy SSRI-like daily oral antidepressant on the same symptom scale.
 
@@ -464,8 +559,8 @@ def conventional_antidepressant(
     oral model (absorption half-time 1.4 h, peak 6.2 h after a dose as in the sertraline label's
     4.5-8.4 h; 26 h half-life; steady-state peak about 1), transporter
     block saturates with it, and two slow adaptation stages (time constant 12 days
-    each) turn the block into a drive on the toy chain's symptom map:
-    :math:`U = s\,g\,A(t)`, score :math:`= B\,(1 - E_{max} U / (U_{50} + U))`. All
+    each) turn the block into a drive on the toy chain's symptom map, beside the expectancy of a drug
+    arm renewed by each tablet (:func:`expectancy_drive`, :math:`X`): :math:`U = s\,(g\,A(t) + X(t))`, score :math:`= B\,(1 - E_{max} U / (U_{50} + U))`. All
     illustrative, tuned to: some improvement in week 1, half of the week-8 improvement
     in 1-3 weeks (Taylor 2006; Posternak 2005), and, with the toy spread of ``s``
     across virtual patients, 35-60% in toy response at week 8 and more later
@@ -485,6 +580,9 @@ def conventional_antidepressant(
     sensitivity : float or array_like, optional
         The toy sensitivity :math:`s` to the comparator (1 = typical; a virtual patient's
         ``random_effects.comparator_sensitivity``), in (0, 1000]; a 1-D array gives one score row per patient.
+    expectancy : bool
+        Add a drug arm's expectancy (default). False: the drug alone, what a drug-placebo difference measures
+        (Taylor 2006's time course is of that difference).
 
     Returns
     -------
@@ -493,6 +591,8 @@ def conventional_antidepressant(
     days, baseline_score, step_h = _check_arm(days, baseline_score, step_h)
     start_day = check_number("start_day", start_day, low=0.0, high=days)
     sensitivity = _check_sensitivity(sensitivity)
+    if not isinstance(expectancy, bool):
+        raise TypeError(f"expectancy must be True or False, got {expectancy!r}")
     t = np.arange(0.0, days * 24.0 + step_h / 2, step_h)
     k = np.log(2.0) / CONSTANTS["ssri_half_life_h"].value
     ka = np.log(2.0) / CONSTANTS["ssri_absorption_half_time_h"].value
@@ -513,8 +613,10 @@ def conventional_antidepressant(
     tau = CONSTANTS["ssri_adaptation_time_h"].value
     first = first_order_hold(-1.0 / tau, 1.0 / tau, block, t)
     adaptation = first_order_hold(-1.0 / tau, 1.0 / tau, first, t)
-    drive = _per_patient(CONSTANTS["ssri_drive"].value * adaptation, sensitivity)
-    return ComparatorResult(t, level, block, adaptation, _improvement_score(drive, baseline_score), baseline_score)
+    tablets = np.arange(start_day * 24.0, t[-1] + 1e-9, 24.0)
+    expectancy = expectancy_drive(t, tablets, "drug" if expectancy else "none")  # renewed by a tablet a day
+    drive = _per_patient(CONSTANTS["ssri_drive"].value * adaptation + expectancy, sensitivity)
+    return ComparatorResult(t, level, block, adaptation, _improvement_score(drive, baseline_score), baseline_score, expectancy)
 
 
 #: Kinds of the toy placebo arm: an active placebo (midazolam) and an inert one (saline).
@@ -527,9 +629,64 @@ UNBLINDING_NOTE = (
     f"{WILKINSON_2019.short()}). Midazolam was chosen as an active placebo (sedation, similar kinetics) so that "
     "fewer patients can tell; its arm responds more (18% at day 1), and ketamine's effect size shrinks from d = 1.8 "
     f"against saline to d = 0.7 against midazolam ({WILKINSON_2019.short()}). Trials rarely test whether the blind "
-    f"held, so their effect sizes are probably over-estimated ({MUTHUKUMARASWAMY_2021.short()}). The toy placebo "
-    "arm only reproduces the size of the day-1 response of each kind; it models no expectation."
+    f"held, so their effect sizes are probably over-estimated ({MUTHUKUMARASWAMY_2021.short()}). In the toy, every "
+    "arm carries an expectancy (the same profile after each session, sized by arm): a drug arm expects as much as "
+    "the active placebo, a saline arm less, and an arm masked by surgical anaesthesia, where nobody can tell, "
+    f"expects a lot whatever it is given ({LII_2023.short()}). Only the day-1 sizes are tuned; the time course is invented."
 )
+
+#: Arms and the expectancy each carries (toy): a blinded drug arm and the midazolam arm expect the same, saline less,
+#: an arm masked by surgical anaesthesia more (whatever it is given), "none" nothing (the drug alone).
+EXPECTANCY_ARMS = ("drug", "midazolam", "saline", "masked", "none")
+_EXPECTANCY_CONSTANT = MappingProxyType(
+    {"drug": "placebo_midazolam_drive", "midazolam": "placebo_midazolam_drive", "saline": "placebo_saline_drive",
+     "masked": "expectancy_masked_drive"}
+)  # fmt: skip
+
+
+def expectancy_drive(time_h, session_starts_h, arm: str = "drug") -> np.ndarray:
+    r"""Return the toy expectancy drive of a trial arm on the symptom map, at ``time_h`` (a TOY).
+
+    Each session starts a profile that rises within hours and fades over days,
+    :math:`p(t) = (e^{-t/\tau_d} - e^{-t/\tau_r}) / \max`; a later session renews it rather than adding to it
+    (invented: nothing cited says expectancy builds up). The drive is :math:`g_{arm} \max_k p(t - t_k)`, with
+    :math:`g_{arm}` from :data:`EXPECTANCY_ARMS` (constants in :data:`CONSTANTS`). The ketamine chain adds it to the
+    drug's drive, and the placebo arms are made of it alone.
+
+    Parameters
+    ----------
+    time_h : array_like
+        Times, h (finite, >= 0, non-decreasing).
+    session_starts_h : sequence of float
+        Start of each session, h (finite, >= 0); empty: no expectancy.
+    arm : str
+        One of :data:`EXPECTANCY_ARMS`.
+
+    Examples
+    --------
+    >>> drive = expectancy_drive([0.0, 24.0, 240.0], [0.0], "midazolam")
+    >>> bool(drive[0] == 0.0 and drive[1] > drive[2] > 0.0)
+    True
+    """
+    t = check_times("time_h", time_h)
+    check_choice("arm", arm, EXPECTANCY_ARMS)
+    starts = check_nonnegative("session_starts_h", session_starts_h, np.shape(session_starts_h)).ravel()
+    if arm == "none":
+        return np.zeros_like(t)
+    return CONSTANTS[_EXPECTANCY_CONSTANT[arm]].value * _expectancy_profile(t, starts)
+
+
+def _expectancy_profile(t, starts) -> np.ndarray:
+    """The expectancy profile (peak 1 after each session; a later session renews it), for checked inputs."""
+    profile = np.zeros_like(t)
+    rise, fade = CONSTANTS["placebo_rise_time_h"].value, CONSTANTS["placebo_time_h"].value
+    peak_h = rise * fade / (fade - rise) * np.log(fade / rise)
+    peak = np.exp(-peak_h / fade) - np.exp(-peak_h / rise)
+    for start in np.unique(starts):
+        after = t >= start
+        since = t[after] - start
+        profile[after] = np.maximum(profile[after], (np.exp(-since / fade) - np.exp(-since / rise)) / peak)
+    return profile
 
 
 @dataclass(frozen=True)
@@ -560,13 +717,12 @@ def placebo_arm(
     session_days=(0.0,),
     kind: str = "midazolam",
     sensitivity=None,
+    masked: bool = False,
 ) -> PlaceboResult:
     r"""Simulate a toy placebo arm of a ketamine trial on the same symptom scale (optional; a TOY).
 
-    Each session starts a profile that rises within hours and fades over days,
-    :math:`p(t) = (e^{-t/\tau_d} - e^{-t/\tau_r}) / \max`; a later session renews it
-    rather than adding to it (invented: nothing cited says placebo sessions build up).
-    A drive that depends on the kind of placebo scales it:
+    The arm is expectancy alone, :func:`expectancy_drive` of its kind (each session renews a profile that
+    rises within hours and fades over days), scaled by the patient's sensitivity:
     :math:`U = s\,g_{kind} \max_k p(t - t_k)`, score
     :math:`= B\,(1 - E_{max} U / (U_{50} + U))` (the ketamine chain's symptom map). Tuned
     only to the size of the day-1 response across virtual patients: about 18-28% for
@@ -592,6 +748,9 @@ def placebo_arm(
     sensitivity : float or array_like, optional
         The toy sensitivity :math:`s` to the comparator arms (1 = typical; a virtual patient's
         ``random_effects.comparator_sensitivity``), in (0, 1000]; a 1-D array gives one score row per patient.
+    masked : bool
+        Given under surgical anaesthesia (Lii 2023): nobody can tell the arms apart, and the arm carries the
+        masked expectancy whatever its kind.
 
     Returns
     -------
@@ -599,6 +758,8 @@ def placebo_arm(
     """
     days, baseline_score, step_h = _check_arm(days, baseline_score, step_h)
     check_choice("kind", kind, PLACEBO_KINDS)
+    if not isinstance(masked, bool):
+        raise TypeError(f"masked must be True or False, got {masked!r}")
     if isinstance(session_days, (str, bytes)) or not isinstance(session_days, (list, tuple, np.ndarray)):
         raise TypeError(f"session_days must be a sequence of 1 to 100 numbers (days), got {session_days!r}")
     if not 1 <= len(session_days) <= 100:
@@ -606,15 +767,8 @@ def placebo_arm(
     starts_h = [24.0 * check_number("session_days[]", d, low=0.0, high=days) for d in session_days]
     sensitivity = _check_sensitivity(sensitivity)
     t = np.arange(0.0, days * 24.0 + step_h / 2, step_h)
-    rise, fade = CONSTANTS["placebo_rise_time_h"].value, CONSTANTS["placebo_time_h"].value
-    peak_h = rise * fade / (fade - rise) * np.log(fade / rise)
-    peak = np.exp(-peak_h / fade) - np.exp(-peak_h / rise)
-    expectancy = np.zeros_like(t)
-    for start in starts_h:
-        after = t >= start
-        since = t[after] - start
-        expectancy[after] = np.maximum(expectancy[after], (np.exp(-since / fade) - np.exp(-since / rise)) / peak)
-    drive = _per_patient(CONSTANTS[f"placebo_{kind}_drive"].value * expectancy, sensitivity)
+    expectancy = _expectancy_profile(t, np.asarray(starts_h, dtype=float))
+    drive = _per_patient(CONSTANTS[_EXPECTANCY_CONSTANT["masked" if masked else kind]].value * expectancy, sensitivity)
     return PlaceboResult(t, expectancy, _improvement_score(drive, baseline_score), baseline_score, kind)
 
 

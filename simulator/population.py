@@ -325,6 +325,7 @@ def simulate_population(
     outputs=DEFAULT_OUTPUTS,
     dtype: str = "float32",
     chunk: int = 48,
+    masked: bool = False,
 ) -> PopulationResult:
     """Run the whole chain for ``n`` virtual patients given the same regimen.
 
@@ -365,6 +366,9 @@ def simulate_population(
     chunk : int
         Patients solved together, 1 to 100 000. Small chunks keep temporaries small, which is
         faster here (fresh memory is slow to touch) and bounds memory.
+    masked : bool
+        Every session under surgical anaesthesia (Lii 2023): the masked arm's toy expectancy, the same as a
+        masked saline arm's (``simulate_comparator_population("placebo-saline", masked=True)``).
 
     Returns
     -------
@@ -421,6 +425,7 @@ def simulate_population(
             all_stages=False,
             buffer=buffer if hi - lo == buffer.shape[0] else None,
             acute=acute,
+            masked=masked,
         )
         for name in outputs:
             data[name][lo:hi] = batch.output(name)
@@ -574,6 +579,7 @@ def simulate_comparator_population(
     session_days=None,
     variability=None,
     variability_scale: float = 1.0,
+    masked: bool = False,
 ) -> ComparatorPopulation:
     """Give a toy comparator arm to virtual patients, for comparison with a ketamine population.
 
@@ -604,6 +610,8 @@ def simulate_comparator_population(
         CVs (default: those of the default racemic set, as :func:`simulate_population` uses); not with ``virtual``.
     variability_scale : float
         Multiplies every CV, in [0, 5] (0: every patient typical); not with ``virtual``.
+    masked : bool
+        A placebo arm given under surgical anaesthesia (Lii 2023): the masked expectancy (placebo arms only).
 
     Returns
     -------
@@ -641,12 +649,16 @@ def simulate_comparator_population(
         )
     sensitivity = np.array([p.random_effects.comparator_sensitivity for p in virtual.patients])
     if arm == "conventional":
+        if masked:
+            raise ValueError("masked applies to the placebo arms only (a session under surgical anaesthesia)")
         if session_days is not None:
             raise ValueError("session_days applies to the placebo arms only; the conventional arm is taken daily from day 0")
         result = conventional_antidepressant(days, baseline_score, step_h, sensitivity=sensitivity)
     else:
         sessions = (0.0,) if session_days is None else session_days
-        result = placebo_arm(days, baseline_score, step_h, sessions, arm.removeprefix("placebo-"), sensitivity=sensitivity)
+        result = placebo_arm(
+            days, baseline_score, step_h, sessions, arm.removeprefix("placebo-"), sensitivity=sensitivity, masked=masked
+        )
     score = result.symptom_score
     score.flags.writeable = False
     time_h = result.time_h

@@ -57,6 +57,7 @@ from .literature.receptor_data import (
     GATING,
     LIGANDS,
     MAGNESIUM_FOLD,
+    METABOLITE_BRAIN_RATIO,
     RAT_BRAIN_PLASMA_RATIO,
     UNBOUND_FRACTION,
     VOLTAGE_DELTA,
@@ -109,6 +110,8 @@ _MOLAR_MASS = MappingProxyType(
 #: (Kotermanski & Johnson 2009; Gilling 2009) and are assumed for norketamine. HNK, memantine
 #: and MK-801 keep their published values (HNK has a weaker voltage dependence, Abbott 2020).
 _KETAMINE_FAMILY = ("esketamine", "arketamine", "esnorketamine", "arnorketamine")
+#: The norketamines: their brain access is ``ReceptorAssumptions.metabolite_brain_ratio`` of the parent's (label, noresketamine).
+_METABOLITES = ("esnorketamine", "arnorketamine")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,6 +141,11 @@ class ReceptorAssumptions:
         Membrane voltage, mV, in [-100, 0]; block is stronger when the
         membrane is more negative (Woodhull, delta 0.79, Gilling 2009).
         Affinities are referred to -70 mV.
+    metabolite_brain_ratio : float
+        The metabolite's brain access relative to the parent's, in (0, 10]: its effect-site concentration
+        counts this many times the parent's at the receptor. Default 0.2: noresketamine's brain:plasma ratio is
+        4-6 times lower than esketamine's (Spravato label, grade B), assumed for racemic norketamine too;
+        1 is the old assumption of equal access. Applies only to concentrations on the plasma basis.
 
     Notes
     -----
@@ -154,6 +162,7 @@ class ReceptorAssumptions:
     magnesium: bool = False
     subtype: str = "GluN2A/2B"
     voltage_mv: float = -70.0
+    metabolite_brain_ratio: float = METABOLITE_BRAIN_RATIO.value
 
     def __post_init__(self):
         check_choice("measure", self.measure, MEASURES)
@@ -163,6 +172,7 @@ class ReceptorAssumptions:
             raise TypeError(f"magnesium must be True or False, got {self.magnesium!r}")
         check_choice("subtype", self.subtype, SUBTYPES)
         check_number("voltage_mv", self.voltage_mv, low=-100.0, high=0.0)
+        check_number("metabolite_brain_ratio", self.metabolite_brain_ratio, low=0.0, high=10.0, low_inclusive=False)
         # the ketamine family's voltage factor on K, computed once (affinity_um runs on every occupancy evaluation)
         object.__setattr__(self, "_voltage_factor", woodhull_factor(self.voltage_mv, VOLTAGE_DELTA.value))
 
@@ -305,7 +315,8 @@ def _scaled(concentrations, unit, assumptions, basis) -> dict:
     out = {}
     for ligand, (name, c, to_um) in _expand(concentrations, unit).items():
         k, hill = assumptions.affinity_um(ligand)
-        out[ligand] = (name, c, to_um * factor / k, hill)  # C_i / K_i = scale * c
+        access = assumptions.metabolite_brain_ratio if basis == "plasma" and ligand in _METABOLITES else 1.0
+        out[ligand] = (name, c, to_um * factor * access / k, hill)  # C_i / K_i = scale * c
     return out
 
 

@@ -16,10 +16,10 @@ def test_effect_site_peak_time_accepts_the_solution_and_rejects_wrong_answers():
         return float(result.time_h[np.argmax(result.plasma("ketamine"))])
 
     def minutes(result):
-        return 60 * float(result.time_h[np.argmax(result.effect_site("ketamine"))])
+        return 60 * float(result.time_h[np.argmax(result.effect_site("ketamine", endpoint="analgesia"))])
 
     def peak_value(result):
-        return float(result.effect_site("ketamine").max())
+        return float(result.effect_site("ketamine", endpoint="analgesia").max())
 
     for function in (plasma_peak, minutes, peak_value, lambda result: 0.77):
         verdict = check(function)
@@ -34,7 +34,7 @@ def test_fraction_of_peak_left_accepts_the_solution_and_rejects_wrong_answers():
     assert check(solution(STEM, "E00.2")).status == "right"
 
     def left(result, time_h, curve="plasma"):
-        c = result.plasma("ketamine") if curve == "plasma" else result.effect_site("ketamine")
+        c = result.plasma("ketamine") if curve == "plasma" else result.effect_site("ketamine", endpoint="analgesia")
         return float(np.interp(time_h, result.time_h, c) / c.max())
 
     wrong = {

@@ -201,10 +201,12 @@ def test_drug_and_set_must_match():
         sim.simulate(sim.Intranasal(dose_mg=56, drug="esketamine"), ADULT, pk_set="clements_1981")
 
 
-def test_effect_site_half_time_is_olofsen():
+def test_effect_site_half_times_are_herd_for_the_brain_and_olofsen_for_the_metabolite():
     s = literature.default_for("racemic")
-    assert math.log(2) / s.ke0.value == pytest.approx(6.1, rel=1e-12)
-    assert np.isclose(literature.default_for("esketamine").ke0.value, s.ke0.value)
+    assert math.log(2) / s.ke0.value == pytest.approx(11.0 / 60.0, rel=1e-12)  # Herd 2008: 11 s (hypnosis)
+    assert math.log(2) / s.ke0_metabolite.value == pytest.approx(6.1, rel=1e-12)  # Olofsen 2012: 6.1 min
+    e = literature.default_for("esketamine")
+    assert np.isclose(e.ke0.value, s.ke0.value) and np.isclose(e.ke0_metabolite.value, s.ke0_metabolite.value)
 
 
 @pytest.mark.parametrize(

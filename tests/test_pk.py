@@ -121,8 +121,9 @@ def test_model_for_applies_covariates_random_effects_and_keeps_only_the_routes_a
     (published_oral,) = pset.routes["oral"].pathways
     assert oral.ka_per_min == 0.5 * published_oral.ka_per_min and oral.bioavailability == published_oral.bioavailability
     assert model.fraction_metabolized == pset.fraction_metabolized.value
-    ke0 = math.log(2) / 6.1  # Olofsen 2012: t1/2ke0 6.1 min, for parent and metabolite
-    assert model.ke0_parent_per_min == pytest.approx(ke0, rel=1e-15) == model.ke0_metabolite_per_min
+    # the parent's brain site: t1/2ke0 11 s (Herd 2008, hypnosis); the metabolite's 6.1 min (Olofsen 2012)
+    assert model.ke0_parent_per_min == pytest.approx(math.log(2) / (11.0 / 60.0), rel=1e-15)
+    assert model.ke0_metabolite_per_min == pytest.approx(math.log(2) / 6.1, rel=1e-15)
     assert model.molar_ratio == pytest.approx(MOLAR_RATIO, rel=1e-15) and model.link_rates_per_min == (0.2,)
 
 
@@ -159,10 +160,10 @@ def test_build_system_lays_out_the_states_and_balances_moles():
     np.testing.assert_allclose(moles[parent], -(1 - pset.fraction_metabolized.value) * elimination, rtol=1e-12, atol=1e-16)
     np.testing.assert_allclose(a[met][:, met].sum(axis=0), -model.metabolite.elimination_per_min, rtol=1e-12, atol=1e-16)
     # effect sites and links are concentrations fed by their source and feeding nothing back into the amounts
-    ke0 = pset.ke0.value
+    ke0, ke0_metabolite = pset.ke0.value, pset.ke0_metabolite.value
     want = np.zeros((11, 11))
     want[5, [3, 5]] = ke0 / model.parent.volumes_l[0], -ke0
-    want[8, [6, 8]] = ke0 / model.metabolite.volumes_l[0], -ke0
+    want[8, [6, 8]] = ke0_metabolite / model.metabolite.volumes_l[0], -ke0_metabolite
     want[9, [5, 9]], want[10, [5, 10]] = (0.05, -0.05), (0.3, -0.3)
     np.testing.assert_allclose(a[[5, 8, 9, 10]], want[[5, 8, 9, 10]], rtol=1e-14, atol=0)
     assert not a[:5, 5:].any() and not a[6:8, 8:].any()

@@ -31,25 +31,27 @@ def check_effect_site_peak_time(function) -> _core.Check:
 
     The student's ``function(result)`` is called for three illustrative regimens (a 40-minute infusion, a
     1-minute bolus and an oral dose, 1-minute output steps) and compared with the output time at which
-    ``result.effect_site("ketamine")`` is largest (within one output step).
+    ``result.effect_site("ketamine", endpoint="analgesia")`` is largest (within one output step).
     """
     for label, result in _cases():
         t = result.time_h
-        expected = float(t[np.argmax(result.effect_site("ketamine"))])
+        expected = float(t[np.argmax(result.effect_site("ketamine", endpoint="analgesia"))])
         value, problem = _core.call("E00.1", function, result)
         if problem is not None:
             return problem
         if _core.close(value, expected, abs_=1.5 / 60.0):
             continue
-        hint = "take result.time_h at the index where result.effect_site('ketamine') is largest (np.argmax)."
+        hint = (
+            "take result.time_h at the index where result.effect_site('ketamine', endpoint='analgesia') is largest (np.argmax)."
+        )
         plasma_peak = float(t[np.argmax(result.plasma("ketamine"))])
         if _core.close(value, plasma_peak, abs_=0.5 / 60.0):
-            hint = "that is the time of the plasma peak: use result.effect_site('ketamine'), the brain, which lags plasma."
+            hint = "that is the time of the plasma peak: use result.effect_site('ketamine', endpoint='analgesia'), the slow effect site, which lags plasma."
         elif _core.close(value, 60.0 * expected, abs_=1.5):
             hint = "that looks like minutes: give the time in hours (result.time_h is in hours)."
-        elif _core.close(value, float(np.argmax(result.effect_site("ketamine"))), abs_=0.5):
+        elif _core.close(value, float(np.argmax(result.effect_site("ketamine", endpoint="analgesia"))), abs_=0.5):
             hint = "that is the index of the peak, not its time: look it up in result.time_h."
-        elif _core.close(value, float(np.max(result.effect_site("ketamine"))), rel=0.01):
+        elif _core.close(value, float(np.max(result.effect_site("ketamine", endpoint="analgesia"))), rel=0.01):
             hint = "that is the peak concentration (ng/mL), not the time of the peak."
         return _core.verdict("E00.1", "wrong", f"{label}: expected {_core.number(expected)} h, got {_core.number(value)}. {hint}")
     return _core.verdict("E00.1", "right", "the brain peaks after plasma in every case, and your times match the package's.")
@@ -77,7 +79,7 @@ def check_fraction_of_peak_left(function) -> _core.Check:
             if _core.close(value, expected, rel=0.01):
                 continue
             hint = "divide the plasma concentration at time_h (np.interp) by the peak plasma concentration."
-            brain = result.effect_site("ketamine")
+            brain = result.effect_site("ketamine", endpoint="analgesia")
             if _core.close(value, 100.0 * expected, rel=0.01):
                 hint = "that is a percentage: return the fraction (0 to 1)."
             elif _core.close(value, 1.0 - expected, rel=0.01):

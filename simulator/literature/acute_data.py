@@ -61,6 +61,16 @@ KETALAR_LABEL = Citation(
 
 _TOY = "INVENTED for the toy, tuned to: "
 
+SINGH_2016 = Citation(
+    "Singh JB, Fedgchin M, Daly EJ, et al.",
+    2016,
+    "A double-blind, randomized, placebo-controlled, dose-frequency study of intravenous ketamine in patients with "
+    "treatment-resistant depression",
+    "Am J Psychiatry 2016;173:816-826 (volume and pages not verified)",
+    doi="10.1176/appi.ajp.2016.16010037",
+    table="abstract (grade A): dissociative symptoms occurred transiently and attenuated with repeated dosing",
+)
+
 #: The toy links' constants. Each is invented; its note names the fact it was tuned to.
 ACUTE_CONSTANTS = MappingProxyType(
     {
@@ -104,6 +114,22 @@ ACUTE_CONSTANTS = MappingProxyType(
         ),
         "esketamine_potency": Sourced(
             2.0, "factor", PELTONIEMI_2016, "esketamine about twice as effective as the racemate (review; an assumption here)"
+        ),
+        "dissociation_tolerance": Sourced(
+            0.015,
+            "1/(EC50 h)",
+            SINGH_2016,
+            _TOY + "dissociative symptoms attenuated with repeated dosing (Singh 2016, twice or thrice weekly; "
+            "Abdallah 2022, eight twice-weekly infusions; both A) while the blood-pressure rise showed no tolerance "
+            "from the first to the sixth infusion (Riva-Posse 2018, A): the dissociation EC50 rises by this factor "
+            "per unit of recent exposure (link concentration / EC50, integrated over hours, fading with "
+            "tolerance_time_h); the 8th twice-weekly session dissociates about 0.8x the 1st, no published size",
+        ),
+        "tolerance_time_h": Sourced(
+            24.0 * 7,
+            "h",
+            SINGH_2016,
+            _TOY + "tolerance to dissociation fades over about a week between courses (invented: no study measured it)",
         ),
         "resolved_fraction": Sourced(
             0.1, "fraction", SPRAVATO_LABEL, "INVENTED readout threshold: an effect below 10% of its peak counts as resolved"

@@ -387,7 +387,9 @@ class ParameterSet:
     fraction_metabolized : Sourced
         Fraction of parent clearance forming the metabolite.
     ke0 : Sourced
-        Effect-site rate constant (1/min), used for parent and metabolite.
+        Brain (effect-site) rate constant of the parent, 1/min: what the receptor model and the acute effects read.
+    ke0_metabolite : Sourced or None
+        The metabolite's effect-site rate constant, 1/min (None: ``ke0``).
     routes : mapping
         Extravascular route -> :class:`RouteSpec`. IV is always described.
     reported : mapping
@@ -422,6 +424,7 @@ class ParameterSet:
     female_clearance: Sourced | None = None
     hepatic_flow_age_slope: Sourced | None = None
     sampling: str = "not stated"
+    ke0_metabolite: Sourced | None = None
 
     def __post_init__(self):
         if not isinstance(self.name, str):

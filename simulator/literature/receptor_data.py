@@ -332,6 +332,15 @@ UNBOUND_FRACTION = Sourced(
 )
 #: Total brain : plasma ratio in the rat (Cohen 1973): an alternative to the free-drug default of 1.
 RAT_BRAIN_PLASMA_RATIO = Sourced(6.5, "ratio", COHEN_1973, "total tissue, rat; not an unbound ratio")
+#: The metabolite reaches the brain less well than the parent: noresketamine's brain-to-plasma ratio is 4 to 6 times
+#: lower than esketamine's (Spravato label, section 12.3, as quoted second-hand: grade B). 1/5, the middle, applied to
+#: racemic norketamine too (an assumption). ``ReceptorAssumptions(metabolite_brain_ratio=1.0)``: equal access.
+METABOLITE_BRAIN_RATIO = Sourced(
+    0.2,
+    "ratio to the parent's",
+    SPRAVATO_LABEL,
+    "label 12.3 as quoted (grade B): noresketamine brain:plasma 4-6x lower than esketamine's; 1/5 assumed for racemic norketamine",
+)
 
 FARADAY_OVER_RT_PER_MV = 96485.33212 / (8.314462618 * 310.15) / 1000.0  # at 37 C, 1/mV
 

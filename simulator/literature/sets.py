@@ -199,14 +199,33 @@ FEMALE_CLEARANCE = Sourced(1.2, "factor", SIGTERMANS_2009, "S-ketamine value ass
 QH_AGE_SLOPE = Sourced(-2.19, "L/h per year above 60", PEREZ_RUIXO_2021, "esketamine set only")
 
 # --------------------------------------------------------------------------- shared pieces
-#: Blood-effect-site equilibration: Olofsen 2012 report t1/2ke0 = 6.1 min for
-#: S-ketamine averaged over endpoints. No racemic set publishes a ke0, so this
-#: is an assumption applied to every set and to the metabolite as well.
+#: Blood-effect-site equilibration for the sub-anaesthetic endpoints: Olofsen 2012 report t1/2ke0 = 6.1 min for
+#: S-ketamine averaged over endpoints (pain relief, cognition; range 0-11.8 min). No racemic set publishes a ke0.
+#: Used for the metabolite, and by ``Result.effect_site(endpoint="analgesia")``.
 KE0 = Sourced(
     ke0_from_half_life(6.1),
     "1/min",
     OLOFSEN_2012,
     "ln 2 / 6.1 min; S-ketamine value assumed for racemic ketamine and for the metabolite",
+)
+HERD_2008 = Citation(
+    "Herd DW, Anderson BJ, Keene NA, Holford NHG",
+    2008,
+    "Investigating the pharmacodynamics of ketamine in children",
+    "Paediatr Anaesth 2008;18:36-42",
+    doi="10.1111/j.1460-9592.2007.02384.x",
+    table="abstract (grade A; DOI not verified): equilibration half-time 11 s (95% CI 0.07-20 s) for arousal "
+    "(sedation) in children; EC50 for arousal 0.52 mg/L; adult awakening concentration 0.74 (SD 0.24) mg/L cited",
+)
+#: Brain equilibration of the parent: the hypnotic effect (arousal) equilibrates with a half-time of 11 s
+#: (Herd 2008, children; an assumption for adults and for NMDA block). Anaesthesia within 30 s of an IV dose
+#: (Ketalar label) needs a fast site: with Olofsen's 6.1 min, 2 mg/kg reached the awakening level (2.7 umol/L,
+#: Idvall 1979) only after 10 min. What the receptor model and the acute links read (the links add their delays).
+KE0_BRAIN = Sourced(
+    ke0_from_half_life(11.0 / 60.0),
+    "1/min",
+    HERD_2008,
+    "ln 2 / 11 s: the arousal (hypnosis) half-time in children, assumed for adults, for esketamine and for NMDA block",
 )
 
 #: Noresketamine apparent disposition from Perez-Ruixo 2021 Table 3 (Vcn/F,
@@ -295,7 +314,10 @@ _BORROWED_NOTE = (
     "allometrically to weight, with 80% of ketamine elimination forming norketamine (Simons 2022): "
     "assumptions, not data for racemic norketamine"
 )
-_KE0_NOTE = "effect-site ke0 0.114 /min from Olofsen 2012 (S-ketamine, t1/2ke0 6.1 min): an assumption for this set"
+_KE0_NOTE = (
+    "brain equilibration of the parent t1/2ke0 11 s (Herd 2008, hypnosis in children), of the metabolite 6.1 min "
+    "(Olofsen 2012, S-ketamine, sub-anaesthetic endpoints): assumptions for this set"
+)
 
 
 def _racemic(name, citation, population, ages, weights, parent, routes, reported, notes, sampling="not stated"):
@@ -310,7 +332,8 @@ def _racemic(name, citation, population, ages, weights, parent, routes, reported
         metabolite=NORKETAMINE_BORROWED,
         metabolite_citation=PEREZ_RUIXO_2021,
         fraction_metabolized=FRACTION_TO_NORKETAMINE,
-        ke0=KE0,
+        ke0=KE0_BRAIN,
+        ke0_metabolite=KE0,
         routes=routes,
         reported=reported,
         notes=(*notes, _BORROWED_NOTE, _KE0_NOTE),
@@ -479,7 +502,8 @@ PEREZ_RUIXO = ParameterSet(
     metabolite=NORESKETAMINE,
     metabolite_citation=PEREZ_RUIXO_2021,
     fraction_metabolized=Sourced(2.77 / (1.11 + 2.77), "fraction", PEREZ_RUIXO_2021, "kmet / (kel + kmet)"),
-    ke0=KE0,
+    ke0=KE0_BRAIN,
+    ke0_metabolite=KE0,
     routes={
         "intranasal": RouteSpec(
             (
