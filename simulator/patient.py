@@ -6,8 +6,11 @@ pharmacokinetic sets use, plus the individual's random effects
 them). :func:`covariate_factors` turns covariates into the multipliers that
 :func:`simulator.pk.model_for` applies: the published effects (weight scaling is
 the set's own; sex, Sigtermans 2009; age on hepatic blood flow, Perez-Ruixo
-2021) and the illustrative switches (CYP2B6, hepatic impairment), each with its
-source in :mod:`simulator.literature`.
+2021), the illustrative switches (CYP2B6, hepatic impairment) and the
+co-medications (:mod:`simulator.literature.interactions`), each with its source
+in :mod:`simulator.literature`. The switches and co-medications act on hepatic
+intrinsic clearance; :func:`simulator.pk.model_for` turns that into clearance
+and first-pass availability.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import numpy as np
 from ._validate import check_choice, check_number
 from .literature.core import ParameterSet
 from .literature.covariates import CYP2B6_POOR_CLEARANCE, HEPATIC_CLEARANCE
+from .literature.interactions import COMEDICATIONS, INTERACTIONS
 
 __all__ = [
     "AGE_LIMITS_Y",
@@ -103,12 +107,16 @@ class Patient:
     height_cm : float or None
         Height in cm, in [30, 250]; optional.
     cyp2b6 : {"normal", "poor"}
-        Illustrative switch: a CYP2B6 poor metaboliser clears ketamine 30% more
-        slowly (in vitro evidence; no change in vivo after a low oral dose, Rao 2016).
+        Illustrative switch: a CYP2B6 poor metaboliser's intrinsic clearance of
+        ketamine is 30% lower (in vitro evidence; no change in vivo after a low oral
+        dose, Rao 2016); as ketamine is high-extraction, mostly oral exposure rises.
     hepatic_impairment : {"none", "mild", "moderate"}
-        Illustrative switch lowering hepatic clearance.
+        Illustrative switch lowering hepatic (intrinsic) clearance.
     random_effects : RandomEffects
         The individual's multipliers on typical parameters (default: typical).
+    comedication : None, str or tuple of str
+        Co-medications from :data:`simulator.literature.interactions.COMEDICATIONS` (None: none). Stored as a
+        sorted tuple of lower-case names, so equal inputs give equal (and equally hashed) patients.
 
     Examples
     --------
@@ -123,6 +131,7 @@ class Patient:
     cyp2b6: str = "normal"
     hepatic_impairment: str = "none"
     random_effects: RandomEffects = field(default_factory=RandomEffects)
+    comedication: tuple[str, ...] | str | None = None
 
     def __post_init__(self):
         if not isinstance(self.random_effects, RandomEffects):
@@ -138,6 +147,25 @@ class Patient:
             object.__setattr__(
                 self, "height_cm", check_number("height_cm", self.height_cm, low=HEIGHT_LIMITS_CM[0], high=HEIGHT_LIMITS_CM[1])
             )
+        object.__setattr__(self, "comedication", _comedications(self.comedication))
+
+    @property
+    def benefit_factor(self) -> float:
+        """Product of the co-medications' factors on the toy antidepressant chain's sensitivity (1: none)."""
+        return float(np.prod([INTERACTIONS[name].benefit_factor for name in self.comedication]))
+
+
+def _comedications(value) -> tuple:
+    """Return ``comedication`` as a sorted tuple of known lower-case names (None: empty)."""
+    if value is None:
+        return ()
+    names = (value,) if isinstance(value, str) else value
+    if not isinstance(names, (tuple, list)) or not all(isinstance(n, str) for n in names):
+        raise TypeError(f"comedication must be None, a name or a tuple of names from {list(COMEDICATIONS)}, got {value!r}")
+    names = tuple(check_choice(f"comedication[{i}]", n.strip().lower(), COMEDICATIONS) for i, n in enumerate(names))
+    if len(set(names)) != len(names):
+        raise ValueError(f"comedication must name each co-medication once, got {value!r}")
+    return tuple(sorted(names))
 
 
 def covariate_factors(pk_set, patients) -> dict:
@@ -153,8 +181,10 @@ def covariate_factors(pk_set, patients) -> dict:
     Returns
     -------
     dict of numpy.ndarray
-        One value per patient: ``weight_kg``; ``clearance`` (parent clearance: sex x hepatic impairment x
-        CYP2B6 x random effect); ``metabolite_clearance`` (sex x random effect); ``central_volume``,
+        One value per patient: ``weight_kg``; ``clearance`` (systemic factor on the parent's baseline
+        clearance: sex x random effect); ``intrinsic_clearance`` (the switches' factor on hepatic intrinsic
+        clearance: hepatic impairment x CYP2B6 x co-medications); ``gut_availability`` (the co-medications'
+        factor on gut-wall availability); ``metabolite_clearance`` (sex x random effect); ``central_volume``,
         ``peripheral_volume``, ``absorption``, ``sensitivity``, ``comparator_sensitivity`` (random effects); and
         ``hepatic_flow_change_l_per_min`` (age above 60 on hepatic blood flow, where the set says so).
 
@@ -174,15 +204,20 @@ def covariate_factors(pk_set, patients) -> dict:
     sex = np.array([female if p.sex == "female" else 1.0 for p in patients])
     switches = np.array(
         [
-            HEPATIC_CLEARANCE[p.hepatic_impairment].value * (CYP2B6_POOR_CLEARANCE.value if p.cyp2b6 == "poor" else 1.0)
+            HEPATIC_CLEARANCE[p.hepatic_impairment].value
+            * (CYP2B6_POOR_CLEARANCE.value if p.cyp2b6 == "poor" else 1.0)
+            * float(np.prod([INTERACTIONS[name].intrinsic_clearance for name in p.comedication]))
             for p in patients
         ]
     )
+    gut = np.array([float(np.prod([INTERACTIONS[name].gut_availability for name in p.comedication])) for p in patients])
     effects = {name: np.array([getattr(p.random_effects, name) for p in patients]) for name in EFFECT_NAMES}
     slope = 0.0 if pk_set.hepatic_flow_age_slope is None else pk_set.hepatic_flow_age_slope.value / 60.0  # L/h/y -> L/min/y
     return {
         "weight_kg": np.array([p.weight_kg for p in patients]),
-        "clearance": sex * switches * effects["clearance"],
+        "clearance": sex * effects["clearance"],
+        "intrinsic_clearance": switches,
+        "gut_availability": gut,
         "metabolite_clearance": sex * effects["metabolite_clearance"],
         "central_volume": effects["central_volume"],
         "peripheral_volume": effects["peripheral_volume"],

@@ -33,6 +33,7 @@ from .dosing import ROUTES, Input
 from .literature import Compartmental, ParameterSet
 from .literature.chemistry import MOLAR_MASS_G_PER_MOL
 from .literature.core import Pathway
+from .literature.covariates import HEPATIC_EXTRACTION
 from .patient import WEIGHT_LIMITS_KG, Patient, covariate_factors
 
 __all__ = [
@@ -414,6 +415,19 @@ def disposition(compartmental, weight_kg, *, clearance=1.0, central_volume=1.0, 
 def model_for(pk_set: ParameterSet, patient, routes=(), *, check_validity: bool = True, link_rates=()) -> PKModel:
     """Build the internal model of a published parameter set for one patient or a batch.
 
+    The switches and co-medications multiply hepatic intrinsic clearance by ``f``
+    (:func:`simulator.patient.covariate_factors`). A set with a hepato-portal
+    compartment (esketamine) applies ``f`` to that compartment's elimination, and
+    the co-medications' gut factor ``g`` to the pathways absorbed into it. A set
+    with central elimination (the racemic sets) treats the patient's baseline
+    clearance ``CL0`` (set, weight, sex, random effect) as hepatic with extraction
+    ``E0`` (:data:`~simulator.literature.covariates.HEPATIC_EXTRACTION`), a
+    well-stirred liver: ``CL = CL0 f / (1 - E0 + f E0)``, and each first-pass
+    pathway (``presystemic_metabolite_fraction > 0``) has its bioavailability
+    multiplied by ``g / (1 - E0 + f E0)`` (capped at 1). So IV AUC changes by
+    ``(1 - E0 + f E0) / f`` and oral AUC by ``g / f``; the first-pass loss keeps
+    its metabolite share.
+
     Parameters
     ----------
     pk_set : ParameterSet
@@ -454,10 +468,17 @@ def model_for(pk_set: ParameterSet, patient, routes=(), *, check_validity: bool 
     f = covariate_factors(pk_set, patients)
     if not batch:
         f = {name: float(values[0]) for name, values in f.items()}
+    hepato_portal = any(k > 0 for k in disposition(pk_set.parent, 70.0).peripheral_elimination_per_min)
+    intrinsic, gut = f["intrinsic_clearance"], f["gut_availability"]
+    if hepato_portal:  # the liver is a compartment: the switches scale its elimination rates (intrinsic clearance)
+        clearance_factor, first_pass = f["clearance"] * intrinsic, 1.0
+    else:  # central elimination: a well-stirred liver with baseline extraction E0 (first_pass: F_h / F_h at baseline)
+        first_pass = 1.0 / (1.0 + (intrinsic - 1.0) * HEPATIC_EXTRACTION.value)
+        clearance_factor = f["clearance"] * intrinsic * first_pass
     parent = disposition(
         pk_set.parent,
         f["weight_kg"],
-        clearance=f["clearance"],
+        clearance=clearance_factor,
         central_volume=f["central_volume"],
         peripheral_volume=f["peripheral_volume"],
     )
@@ -467,9 +488,20 @@ def model_for(pk_set: ParameterSet, patient, routes=(), *, check_validity: bool 
         parent = replace(parent, intercompartmental_l_per_min=(*flows[:-1], flows[-1] if batch else float(flows[-1])))
     metabolite = disposition(pk_set.metabolite, f["weight_kg"], clearance=f["metabolite_clearance"])
     ka = f["absorption"]
-    pathways = {
-        r: tuple(replace(p, ka_per_min=p.ka_per_min * ka) for p in pk_set.routes[r].pathways) for r in routes if r != "iv"
-    }
+
+    def through_liver(p):  # does this pathway's drug pass the liver before the circulation?
+        if hepato_portal:  # absorbed into an eliminating (hepato-portal) compartment
+            return p.target > 0 and bool(np.all(np.asarray(parent.peripheral_elimination_per_min[p.target - 1]) > 0))
+        return p.presystemic_metabolite_fraction > 0  # a first-pass pathway of a central-elimination set
+
+    def absorbed(p):
+        if not through_liver(p):
+            return replace(p, ka_per_min=p.ka_per_min * ka)
+        # capped at 1: only combinations of strong inhibitors could push a set's F past it
+        bioavailability = np.minimum(p.bioavailability * gut * first_pass, 1.0)
+        return replace(p, ka_per_min=p.ka_per_min * ka, bioavailability=bioavailability if batch else float(bioavailability))
+
+    pathways = {r: tuple(absorbed(p) for p in pk_set.routes[r].pathways) for r in routes if r != "iv"}
     return PKModel(
         parent=parent,
         metabolite=metabolite,

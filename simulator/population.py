@@ -237,6 +237,7 @@ def draw_population(
     female_fraction: float = 0.0,
     cyp2b6_poor_fraction: float = 0.0,
     hepatic_impairment: str = "none",
+    comedication=None,
 ) -> VirtualPatients:
     """Draw ``n`` virtual patients reproducibly from ``seed``.
 
@@ -259,6 +260,8 @@ def draw_population(
         Probability that a patient is female / a CYP2B6 poor metaboliser.
     hepatic_impairment : {"none", "mild", "moderate"}
         For every patient.
+    comedication : None, str or tuple of str
+        Co-medications of every patient (:class:`~simulator.patient.Patient`; default none).
 
     Returns
     -------
@@ -273,6 +276,7 @@ def draw_population(
     female = rng.random(n) < _fraction("female_fraction", female_fraction)
     poor = rng.random(n) < _fraction("cyp2b6_poor_fraction", cyp2b6_poor_fraction)
     check_choice("hepatic_impairment", hepatic_impairment, ("none", "mild", "moderate"))
+    comedication = Patient(comedication=comedication).comedication  # checked once, before the draws are used
     effects = {}
 
     def lognormal(name):
@@ -297,6 +301,7 @@ def draw_population(
             sex="female" if female[i] else "male",
             cyp2b6="poor" if poor[i] else "normal",
             hepatic_impairment=hepatic_impairment,
+            comedication=comedication,
             random_effects=RandomEffects(**{name: float(values[i]) for name, values in effects.items()}),
         )
         for i in range(n)
@@ -315,6 +320,7 @@ def simulate_population(
     female_fraction: float = 0.0,
     cyp2b6_poor_fraction: float = 0.0,
     hepatic_impairment: str = "none",
+    comedication=None,
     variability=None,
     variability_scale: float = 1.0,
     end_h=None,
@@ -345,6 +351,8 @@ def simulate_population(
         Probabilities in [0, 1].
     hepatic_impairment : {"none", "mild", "moderate"}
         Illustrative switch for every patient.
+    comedication : None, str or tuple of str
+        Co-medications of every patient (names from ``simulator.literature.interactions.COMEDICATIONS``).
     variability : Variability, optional
         CVs and the toy non-responder fraction (default: published CVs for the set where available,
         else illustrative; the toy ones invented).
@@ -407,6 +415,7 @@ def simulate_population(
         female_fraction=female_fraction,
         cyp2b6_poor_fraction=cyp2b6_poor_fraction,
         hepatic_impairment=hepatic_impairment,
+        comedication=comedication,
     )
     params.check_patients(virtual.patients)  # one warning for the population, not one per chunk
     chunk = max(1, min(chunk, MEMORY_BUDGET_BYTES // (t.size * 4 * 8)))  # a chunk's concentrations fit the budget too

@@ -147,7 +147,8 @@ SCENARIOS = MappingProxyType(
             ),
             Scenario(
                 "poor-metaboliser",
-                "the standard infusion in a CYP2B6 poor metaboliser (illustrative: clearance 30% lower; compare "
+                "the standard infusion in a CYP2B6 poor metaboliser (illustrative: intrinsic clearance 30% lower, so IV "
+                "clearance about 11% lower; compare "
                 "with standard-infusion)",
                 Regimen((Infusion(dose_mg_per_kg=0.5, duration_min=40),)),
                 "Zarate 2006 regimen; CYP2B6 switch illustrative (in vitro; Rao 2016 saw no change in vivo)",

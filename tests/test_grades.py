@@ -24,7 +24,8 @@ from simulator.literature.covariates import Variability
 
 ROOT = Path(__file__).resolve().parents[1]
 GRADES = ROOT / "docs" / "literature_checks_grades.md"
-ALLOWED = {"A", "B", "derived", "invented", "invented (toy)", "assumption", "not verified"}
+# "contested" (issue 21 item 5): read in a source, but other published studies disagree
+ALLOWED = {"A", "B", "derived", "invented", "invented (toy)", "assumption", "not verified", "contested"}
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 VALUE_HEADER = ["Value", "Number", "Unit", "Used in", "Source", "Grade", "Reason"]
 CITATION_HEADER = ["Citation", "Short", "Identifiers", "Grade", "Reason"]

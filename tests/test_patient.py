@@ -117,7 +117,11 @@ def test_cyp2b6_and_hepatic_switches_act_on_parent_clearance_only(name):
     patients = [Patient(cyp2b6="poor")] + [Patient(hepatic_impairment=level) for level in levels]
     f = covariate_factors(pset, patients)
     want = [CYP2B6_POOR_CLEARANCE.value] + [HEPATIC_CLEARANCE[level].value for level in levels]
-    np.testing.assert_allclose(f["clearance"], want, rtol=1e-15)
+    # The switches act on hepatic intrinsic clearance (issue 21 item 5: ketamine is high-extraction, so they must
+    # act mostly on the oral route); pk.model_for turns them into clearance. The systemic factor stays 1.
+    np.testing.assert_allclose(f["intrinsic_clearance"], want, rtol=1e-15)
+    np.testing.assert_array_equal(f["clearance"], np.ones(len(patients)))
+    np.testing.assert_array_equal(f["gut_availability"], np.ones(len(patients)))
     assert HEPATIC_CLEARANCE["none"].value == 1.0 and 0 < HEPATIC_CLEARANCE["moderate"].value < 1.0
     np.testing.assert_array_equal(f["metabolite_clearance"], np.ones(len(patients)))
 
@@ -135,8 +139,10 @@ def test_every_effect_multiplies_together_with_the_random_effects():
     )
     p = Patient(sex="female", cyp2b6="poor", hepatic_impairment="moderate", random_effects=effects)
     f = covariate_factors(literature.get("kamp_2020"), [p])
-    parent = FEMALE_CLEARANCE.value * CYP2B6_POOR_CLEARANCE.value * HEPATIC_CLEARANCE["moderate"].value * 1.3
-    assert f["clearance"][0] == pytest.approx(parent, rel=1e-15)
+    # sex and the random effect on systemic clearance; the switches on intrinsic clearance (issue 21 item 5)
+    assert f["clearance"][0] == pytest.approx(FEMALE_CLEARANCE.value * 1.3, rel=1e-15)
+    switches = CYP2B6_POOR_CLEARANCE.value * HEPATIC_CLEARANCE["moderate"].value
+    assert f["intrinsic_clearance"][0] == pytest.approx(switches, rel=1e-15)
     assert f["metabolite_clearance"][0] == pytest.approx(FEMALE_CLEARANCE.value * 0.9, rel=1e-15)
     for key in PURE_EFFECTS:
         assert f[key][0] == getattr(effects, key), key

@@ -16,7 +16,7 @@ import simulator as sim
 from simulator import literature
 from simulator.dosing import Input
 from simulator.literature.chemistry import MOLAR_MASS_G_PER_MOL
-from simulator.literature.covariates import CYP2B6_POOR_CLEARANCE, FEMALE_CLEARANCE
+from simulator.literature.covariates import CYP2B6_POOR_CLEARANCE, FEMALE_CLEARANCE, HEPATIC_EXTRACTION
 from simulator.pk import Disposition, Pathway, PKModel, build_system, derived, disposition, input_schedule, model_for
 
 NAMES = literature.names()
@@ -110,7 +110,10 @@ def test_model_for_applies_covariates_random_effects_and_keeps_only_the_routes_a
     p = sim.Patient(weight_kg=80.0, sex="female", cyp2b6="poor", random_effects=sim.RandomEffects(**effects))
     model = model_for(pset, p, ("iv", "oral"), link_rates=(0.2,))
     volumes, m, _ = published(pset, 80.0)
-    factor = FEMALE_CLEARANCE.value * CYP2B6_POOR_CLEARANCE.value * 1.3  # Sigtermans 2009 x the switch x the effect
+    # Sigtermans 2009 x the effect on baseline clearance; the switch f acts on intrinsic clearance through a
+    # well-stirred liver (issue 21 item 5; it used to multiply clearance itself): CL = CL0 f / (1 - E0 + f E0)
+    f, e0 = CYP2B6_POOR_CLEARANCE.value, HEPATIC_EXTRACTION.value
+    factor = FEMALE_CLEARANCE.value * 1.3 * f / (1.0 - e0 + f * e0)
     assert model.parent.clearance_l_per_min == pytest.approx(-m[:, 0].sum() * volumes[0] * factor, rel=1e-13)
     np.testing.assert_allclose(model.parent.volumes_l, volumes * [0.8, 1.5], rtol=1e-13)
     met = disposition(pset.metabolite, 80.0)  # the sex effect and the random effect, nothing else
@@ -119,7 +122,9 @@ def test_model_for_applies_covariates_random_effects_and_keeps_only_the_routes_a
     assert set(model.routes) == {"oral"}  # "iv" needs no pathways
     (oral,) = model.routes["oral"]
     (published_oral,) = pset.routes["oral"].pathways
-    assert oral.ka_per_min == 0.5 * published_oral.ka_per_min and oral.bioavailability == published_oral.bioavailability
+    assert oral.ka_per_min == 0.5 * published_oral.ka_per_min
+    # the slower liver lets more of the oral dose past it: F x F_h / F_h0 = F / (1 - E0 + f E0)
+    assert oral.bioavailability == pytest.approx(published_oral.bioavailability / (1.0 - e0 + f * e0), rel=1e-13)
     assert model.fraction_metabolized == pset.fraction_metabolized.value
     # the parent's brain site: t1/2ke0 11 s (Herd 2008, hypnosis); the metabolite's 6.1 min (Olofsen 2012)
     assert model.ke0_parent_per_min == pytest.approx(math.log(2) / (11.0 / 60.0), rel=1e-15)

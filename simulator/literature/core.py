@@ -300,8 +300,9 @@ class Pathway:
         Fraction of the dose entering this pathway, in [0, 1].
     ka_per_min : float
         First-order absorption rate constant, 1/min.
-    bioavailability : float
-        Fraction of this pathway's drug reaching ``target`` unchanged.
+    bioavailability : float or numpy.ndarray
+        Fraction of this pathway's drug reaching ``target`` unchanged (an array, one per patient, in a
+        batched model whose patients differ in first pass).
     presystemic_metabolite_fraction : float
         Fraction of the non-bioavailable drug that reaches the circulation
         as metabolite.
@@ -328,7 +329,7 @@ class Pathway:
     def __post_init__(self):
         check_number("fraction", self.fraction, low=0.0, high=1.0)
         check_numbers("ka_per_min", self.ka_per_min, low=0.0, low_inclusive=False)
-        check_number("bioavailability", self.bioavailability, low=0.0, high=1.0)
+        check_numbers("bioavailability", self.bioavailability, low=0.0, high=1.0)
         check_number("presystemic_metabolite_fraction", self.presystemic_metabolite_fraction, low=0.0, high=1.0)
         check_number("lag_min", self.lag_min, low=0.0, high=600.0)
         check_number("input_duration_min", self.input_duration_min, low=0.0, high=600.0)

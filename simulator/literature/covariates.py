@@ -15,7 +15,7 @@ from .._validate import check_choice, check_number
 from .core import Citation, Sourced
 from .plasticity_constants import HAN_2016, MURROUGH_2013, TRIVEDI_2006, Illustrative
 from .products import SPRAVATO_LABEL
-from .sets import FEMALE_CLEARANCE, HERD_2007, QH_AGE_SLOPE, SETS, SIGTERMANS_2009
+from .sets import FEMALE_CLEARANCE, HERD_2007, PEREZ_RUIXO, PEREZ_RUIXO_2021, QH_AGE_SLOPE, SETS, SIGTERMANS_2009
 
 RAO_2016 = Citation(
     "Rao LK, Flaker AM, Friedel CC, Kharasch ED",
@@ -44,6 +44,24 @@ HEPATIC_CLEARANCE = MappingProxyType(
     }
 )
 
+
+_PR = PEREZ_RUIXO.parent.values
+_PR_INTRINSIC_L_PER_H = (_PR["kel"] + _PR["kmet"]) * _PR["Vh"]  # well-stirred intrinsic clearance of the hepato-portal part
+#: Hepatic extraction ratio E0 of ketamine at baseline, used by the racemic sets (central elimination) to
+#: turn the switches and co-medications, which act on intrinsic clearance, into changes of systemic clearance
+#: and of first-pass availability (well-stirred liver, :func:`simulator.pk.model_for`). Derived from the
+#: typical values of Perez-Ruixo 2021 Table 3 for esketamine: CLint = (kel + kmet) Vh = 392 L/h against
+#: Qh 151 L/h gives E = CLint / (Qh + CLint) = 0.72. No published extraction ratio for racemic ketamine was
+#: found; the usual description "high extraction, about 0.8-0.9" cannot hold with an oral F of 0.24, which
+#: needs E0 <= 0.76 (F = Fa Fg (1 - E0)), and E0 >= 0.86 would make the 14% fall of IV AUC under rifampicin
+#: (Peltoniemi 2012) impossible. At 0.72, absorption and gut wall pass Fa Fg = 0.24 / 0.28 = 0.86.
+HEPATIC_EXTRACTION = Sourced(
+    _PR_INTRINSIC_L_PER_H / (_PR["Qh"] + _PR_INTRINSIC_L_PER_H),
+    "fraction",
+    PEREZ_RUIXO_2021,
+    "derived from the esketamine hepato-portal compartment ((kel + kmet) Vh / (Qh + (kel + kmet) Vh), Table 3); "
+    "assumed for racemic ketamine; inside the bounds 0.76 (oral F 0.24) and 0.86 (rifampicin IV -14%)",
+)
 
 #: Spread of the toy acute-effect links' sensitivity (log-normal CV).
 ACUTE_SENSITIVITY_CV = Illustrative(
@@ -208,6 +226,7 @@ __all__ = [
     "CYP2B6_POOR_CLEARANCE",
     "FEMALE_CLEARANCE",
     "HEPATIC_CLEARANCE",
+    "HEPATIC_EXTRACTION",
     "QH_AGE_SLOPE",
     "SIGTERMANS_2009",
     "Variability",
