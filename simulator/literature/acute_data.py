@@ -125,9 +125,13 @@ ACUTE_CONSTANTS = MappingProxyType(
 #: The label's observation after each esketamine dose, hours.
 LABEL_OBSERVATION_H = Sourced(2.0, "h", SPRAVATO_LABEL, "boxed warning: monitored for at least 2 hours at each session")
 
-#: Lower edge of the psychotomimetic band, ng/mL of racemic ketamine (Bowdle 1998).
+#: Lowest steady-state target of Bowdle 1998 (racemic ketamine, ng/mL): a readout line, not an effect threshold.
 PSYCHOTOMIMETIC_FROM_NG_PER_ML = Sourced(
-    50.0, "ng/mL", BOWDLE_1998, "psychedelic effects rose linearly with steady-state levels of 50-200 ng/mL"
+    50.0,
+    "ng/mL",
+    BOWDLE_1998,
+    "the lowest non-zero target of the steady-state steps (50, 100, 150, 200 ng/mL); psychedelic effects rose "
+    "linearly with concentration over 50-200 ng/mL. Not a threshold: lower levels were not tested",
 )
 
 _QUANTITIES = (
