@@ -59,7 +59,8 @@ PELTONIEMI_2016 = Citation(
     "Ketamine: a review of clinical pharmacokinetics and pharmacodynamics in anesthesia and pain therapy",
     "Clin Pharmacokinet 2016;55:1059-1077",
     doi="10.1007/s40262-016-0383-6",
-    table="abstract: the S(+)-enantiomer is about two times more effective than the racemic mixture",
+    table="abstract: the S(+)-enantiomer postulated to be about two times more effective than the racemic mixture "
+    "as an anaesthetic and analgesic",
 )
 KETALAR_LABEL = Citation(
     "Par Pharmaceutical",
@@ -114,7 +115,11 @@ ACUTE_CONSTANTS = MappingProxyType(
             _TOY + "back to baseline about 1.5 h after an infusion, while the esketamine rise lasts about 4 h (label)",
         ),
         "esketamine_potency": Sourced(
-            2.0, "factor", PELTONIEMI_2016, "esketamine about twice as effective as the racemate (review; an assumption here)"
+            2.0,
+            "factor",
+            PELTONIEMI_2016,
+            "esketamine about twice as effective as the racemate for anaesthesia and analgesia (review); applying the "
+            "factor to dissociation and blood pressure is an assumption here",
         ),
         "resolved_fraction": Sourced(
             0.1, "fraction", SPRAVATO_LABEL, "INVENTED readout threshold: an effect below 10% of its peak counts as resolved"
