@@ -6,7 +6,14 @@ import simulator as sim
 from simulator.export import Table
 from simulator.literature import Citation
 from simulator.literature.products import SPRAVATO_LABEL
-from simulator.literature.safety import MORGAN_CURRAN_2012, SAFETY_POINTS, TOPICS, SafetyPoint
+from simulator.literature.safety import (
+    COTTER_2021,
+    KETALAR_WARNINGS,
+    MORGAN_CURRAN_2012,
+    SAFETY_POINTS,
+    TOPICS,
+    SafetyPoint,
+)
 
 
 def test_every_point_has_a_known_topic_a_citation_and_a_section():
@@ -26,6 +33,30 @@ def test_the_course_topics_are_covered_by_their_sources():
     assert SPRAVATO_LABEL.short() in by_topic["observation"]
     assert MORGAN_CURRAN_2012.short() in by_topic["bladder"]
     assert {SPRAVATO_LABEL.short(), MORGAN_CURRAN_2012.short()} <= by_topic["misuse"]
+
+
+@pytest.mark.parametrize(
+    ("topic", "citation", "words"),
+    [
+        ("suicidality", SPRAVATO_LABEL, ("suicidal thoughts and behaviours", "24 years and younger")),
+        ("emergence", KETALAR_WARNINGS, ("emergence reactions", "hallucinations")),
+        ("respiration", KETALAR_WARNINGS, ("respiratory depression", "CNS depressants")),
+        ("interactions", SPRAVATO_LABEL, ("CNS depressants", "psychostimulants", "monoamine oxidase inhibitors")),
+        ("liver", KETALAR_WARNINGS, ("drug-induced liver injury",)),
+        ("liver", COTTER_2021, ("repeated", "hepatobiliary")),
+        ("pregnancy", SPRAVATO_LABEL, ("not recommended during pregnancy", "fetal harm")),
+    ],
+)
+def test_each_added_point_exists_with_its_citation(topic, citation, words):
+    points = [p for p in SAFETY_POINTS if p.topic == topic and p.citation is citation]
+    assert len(points) == 1, f"expected one {topic!r} point citing {citation.short()}"
+    text = points[0].statement.lower()
+    assert all(w.lower() in text for w in words), (topic, words, points[0].statement)
+
+
+def test_the_added_citations_carry_identifiers():
+    assert KETALAR_WARNINGS.document == "US prescribing information, NDA 016812"
+    assert COTTER_2021.doi == "10.1007/s40264-021-01120-9" and COTTER_2021.pmid == "34699023"
 
 
 def test_the_observation_point_agrees_with_the_constant_the_figures_use():
@@ -55,7 +86,8 @@ def test_safety_table_lists_every_point_with_its_source_in_topic_order():
     assert len(table.rows) == len(SAFETY_POINTS)
     topics = [row[0] for row in table.rows]
     assert topics == sorted(topics, key=TOPICS.index)
-    assert all(row[2].startswith(("Janssen 2019", "Morgan 2012")) for row in table.rows)
+    sources = tuple(c.short() for c in (SPRAVATO_LABEL, MORGAN_CURRAN_2012, KETALAR_WARNINGS, COTTER_2021))
+    assert all(row[2].startswith(sources) for row in table.rows)
     text = str(table)
     assert "Addiction 2012;107(1):27-38" in text and "not for dosing" in text
 

@@ -42,13 +42,25 @@ SZARMACH_2020 = Citation(
     pmid="33154641",
     table="abstract: blood pressure back to baseline within 1.5 hours after a 0.5 mg/kg / 40 min infusion",
 )
+#: Riva-Posse 2018: blood pressure during 684 infusions of 0.5 mg/kg over 40 min (66 patients, Emory).
+RIVA_POSSE_2018 = Citation(
+    "Riva-Posse P, Reiff CM, Edwards JA, et al.",
+    2018,
+    "Blood pressure safety of subanesthetic ketamine for depression: a report on 684 infusions",
+    "J Affect Disord 2018 (volume and pages, usually cited as 236:291-297: not verified)",
+    doi="10.1016/j.jad.2018.02.025",
+    pmid="29525051",
+    table="abstract: 66 patients, 684 infusions of 0.5 mg/kg over 40 min; largest rise at 30 min (systolic 3.28, "
+    "diastolic 3.17 mmHg); back to baseline during post-infusion monitoring",
+)
 PELTONIEMI_2016 = Citation(
     "Peltoniemi MA, Hagelberg NM, Olkkola KT, Saari TI",
     2016,
     "Ketamine: a review of clinical pharmacokinetics and pharmacodynamics in anesthesia and pain therapy",
     "Clin Pharmacokinet 2016;55:1059-1077",
     doi="10.1007/s40262-016-0383-6",
-    table="abstract: the S(+)-enantiomer is about two times more effective than the racemic mixture",
+    table="abstract: the S(+)-enantiomer postulated to be about two times more effective than the racemic mixture "
+    "as an anaesthetic and analgesic",
 )
 KETALAR_LABEL = Citation(
     "Par Pharmaceutical",
@@ -113,7 +125,11 @@ ACUTE_CONSTANTS = MappingProxyType(
             _TOY + "back to baseline about 1.5 h after an infusion, while the esketamine rise lasts about 4 h (label)",
         ),
         "esketamine_potency": Sourced(
-            2.0, "factor", PELTONIEMI_2016, "esketamine about twice as effective as the racemate (review; an assumption here)"
+            2.0,
+            "factor",
+            PELTONIEMI_2016,
+            "esketamine about twice as effective as the racemate for anaesthesia and analgesia (review); applying the "
+            "factor to dissociation and blood pressure is an assumption here",
         ),
         "dissociation_tolerance": Sourced(
             0.015,
@@ -140,9 +156,13 @@ ACUTE_CONSTANTS = MappingProxyType(
 #: The label's observation after each esketamine dose, hours.
 LABEL_OBSERVATION_H = Sourced(2.0, "h", SPRAVATO_LABEL, "boxed warning: monitored for at least 2 hours at each session")
 
-#: Lower edge of the psychotomimetic band, ng/mL of racemic ketamine (Bowdle 1998).
+#: Lowest steady-state target of Bowdle 1998 (racemic ketamine, ng/mL): a readout line, not an effect threshold.
 PSYCHOTOMIMETIC_FROM_NG_PER_ML = Sourced(
-    50.0, "ng/mL", BOWDLE_1998, "psychedelic effects rose linearly with steady-state levels of 50-200 ng/mL"
+    50.0,
+    "ng/mL",
+    BOWDLE_1998,
+    "the lowest non-zero target of the steady-state steps (50, 100, 150, 200 ng/mL); psychedelic effects rose "
+    "linearly with concentration over 50-200 ng/mL. Not a threshold: lower levels were not tested",
 )
 
 _QUANTITIES = (
@@ -198,8 +218,10 @@ TARGETS = (
         at_min=80.0,
     ),
     AcuteTarget(_R, "dissociation resolved", 0.0, 130.0, DIAZGRANADOS_2010, "gone by about 2 h after the start", "A"),
-    AcuteTarget(_R, "systolic peak", 3.0, 10.0, SZARMACH_2020, "mean largest rise 3.3 (Riva-Posse 2018) to 7.4 mmHg (Liu)", "A"),
-    AcuteTarget(_R, "systolic peak time", 25.0, 65.0, SZARMACH_2020, "largest rise at 30-40 min (Riva-Posse 2018; Liu)", "A"),
+    AcuteTarget(
+        _R, "systolic peak", 3.0, 10.0, RIVA_POSSE_2018, "mean largest rise 3.3 (Riva-Posse 2018) to 7.4 mmHg (Liu)", "A"
+    ),
+    AcuteTarget(_R, "systolic peak time", 25.0, 65.0, RIVA_POSSE_2018, "largest rise at 30-40 min (Riva-Posse 2018; Liu)", "A"),
     AcuteTarget(_R, "systolic resolved", 60.0, 160.0, SZARMACH_2020, "back to baseline within 1.5 h after the infusion", "A"),
     AcuteTarget(_E84, "dissociation peak time", 25.0, 65.0, SPRAVATO_LABEL, "dissociation peaks about 40 min after dosing", "B"),
     AcuteTarget(_E56, "dissociation resolved", 0.0, 135.0, SPRAVATO_LABEL, "generally resolved by 1.5 h (about 2 h)", "B"),

@@ -69,7 +69,9 @@ MODA_SAVA_2019 = Citation(
     "Science 2019;364:eaat8078",
     doi="10.1126/science.aat8078",
     pmid="30975859",
-    table="spine formation not changed at 3-6 h, increased at 12-24 h; new spines sustain, do not start, the effect",
+    table="new spines sustain, do not start, the effect (grade A: abstract); spine formation not changed at 3-6 h, "
+    "increased at 12-24 h (not verified: not in the abstract; grade B for 'behaviour better within 3 h, spines "
+    "regrown within 24 h', NAMI research news of 2019-04-11)",
 )
 MURROUGH_2013 = Citation(
     "Murrough JW, Perez AM, Pillemer S, et al.",

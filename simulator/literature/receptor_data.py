@@ -134,7 +134,8 @@ BOWDLE_1998 = Citation(
     "Anesthesiology 1998;88:82-88",
     doi="10.1097/00000542-199801000-00015",
     pmid="9447860",
-    table="abstract: psychedelic effects rise linearly over 50-200 ng/mL",
+    table="abstract: steady-state targets 0, 50, 100, 150, 200 ng/mL (50 the lowest non-zero one, not a threshold); "
+    "psychedelic effects rose linearly with concentration over 50-200 ng/mL",
 )
 
 
@@ -372,7 +373,13 @@ BANDS = (
         "itself peaks near 185 ng/mL (Zarate 2006, the table's antidepressant row)",
         ZANOS_2018,
     ),
-    Band("psychotomimetic", 50.0, 200.0, "steady-state infusions; effects rise linearly", BOWDLE_1998),
+    Band(
+        "psychotomimetic",
+        50.0,
+        200.0,
+        "the range of steady-state targets tested (50 the lowest, not a threshold); effects rose linearly with concentration",
+        BOWDLE_1998,
+    ),
     Band("anaesthetic", 1200.0, 2400.0, "1-2 mg/kg IV", ZANOS_2018),
 )
 

@@ -1,7 +1,9 @@
 """Safety facts that the acute-effect and clinic teaching points rest on: data only, each with its source.
 
-Contraindications, supervision, observation, blood pressure, driving and misuse from the Spravato label,
-and the harms of repeated recreational use (dependence, ulcerative cystitis) from a review. These are
+Contraindications, supervision, observation, the antidepressant suicidality warning, blood pressure, drug
+interactions, driving, misuse and pregnancy from the Spravato label; emergence reactions, respiratory depression
+and drug-induced liver injury from the Ketalar label; hepatobiliary events with repeated medical use from an FDA
+case series; and the harms of repeated recreational use (dependence, ulcerative cystitis) from a review. These are
 statements read in the sources, not model outputs: the toy acute links of :mod:`simulator.acute` model
 only dissociation and blood pressure. Grades in ``docs/literature_checks_grades.md``. Teaching models:
 illustrative, not for dosing.
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from .core import Citation
 from .products import SPRAVATO_LABEL
 
-__all__ = ["MORGAN_CURRAN_2012", "SAFETY_POINTS", "TOPICS", "SafetyPoint"]
+__all__ = ["COTTER_2021", "KETALAR_WARNINGS", "MORGAN_CURRAN_2012", "SAFETY_POINTS", "TOPICS", "SafetyPoint"]
 
 #: Review of the physical, psychological and social harms of acute and chronic (mostly recreational) ketamine use.
 MORGAN_CURRAN_2012 = Citation(
@@ -27,8 +29,48 @@ MORGAN_CURRAN_2012 = Citation(
     "but failing to stop",
 )
 
+#: The Ketalar (racemic ketamine injection) label's warnings, read in copies of the US prescribing information.
+KETALAR_WARNINGS = Citation(
+    "Par Pharmaceutical",
+    1970,
+    "KETALAR (ketamine hydrochloride) injection: prescribing information",
+    "US Food and Drug Administration",
+    document="US prescribing information, NDA 016812",
+    table="special note and overdosage (older label format): emergence reactions, respiratory depression; current "
+    "format: 5.2 emergence reactions, 5.3 respiratory depression, 5.6 drug-induced liver injury, 7.3 CNS depressants "
+    "(the year is the first approval; the copies read are later revisions)",
+)
+
+#: FDA case series of hepatobiliary adverse events after repeated or continuous medically supervised ketamine.
+COTTER_2021 = Citation(
+    "Cotter S, Wong J, Gada N, et al.",
+    2021,
+    "Repeated or continuous medically supervised ketamine administration associated with hepatobiliary adverse "
+    "events: a retrospective case series",
+    "Drug Saf 2021;44(12):1365-1374",
+    doi="10.1007/s40264-021-01120-9",
+    pmid="34699023",
+    table="title and abstract (objective, methods): FAERS and literature cases of repeated medical (not abuse) "
+    "ketamine with a hepatobiliary adverse event; the results section of the abstract was not read",
+)
+
 #: The topics a safety point may have, in the order the safety table lists them.
-TOPICS = ("contraindication", "supervision", "observation", "acute effects", "blood pressure", "driving", "misuse", "bladder")
+TOPICS = (
+    "contraindication",
+    "supervision",
+    "observation",
+    "suicidality",
+    "acute effects",
+    "emergence",
+    "respiration",
+    "blood pressure",
+    "interactions",
+    "driving",
+    "misuse",
+    "bladder",
+    "liver",
+    "pregnancy",
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +105,7 @@ class SafetyPoint:
             raise TypeError(f"citation must be a simulator.literature.Citation, got {type(self.citation).__name__}")
 
 
-#: The safety facts of the course, each with its source (Spravato label, read in label-text copies; Morgan & Curran 2012).
+#: The safety facts of the course, each with its source (Spravato and Ketalar labels, read in copies; two papers).
 SAFETY_POINTS = (
     SafetyPoint(
         "contraindication",
@@ -128,5 +170,62 @@ SAFETY_POINTS = (
         "Ulcerative cystitis is a major physical harm of ketamine, seen particularly with chronic, frequent (recreational) use.",
         MORGAN_CURRAN_2012,
         "abstract",
+    ),
+    SafetyPoint(
+        "suicidality",
+        "Boxed warning shared by all antidepressants: in short-term trials antidepressants increased suicidal thoughts "
+        "and behaviours in paediatric and young adult patients (24 years and younger). All antidepressant-treated "
+        "patients are watched for clinical worsening and emergent suicidal thoughts and behaviours. Spravato is not "
+        "approved in paediatric patients.",
+        SPRAVATO_LABEL,
+        "boxed warning; section 5.5 (suicidal thoughts and behaviours in adolescents and young adults)",
+    ),
+    SafetyPoint(
+        "emergence",
+        "After ketamine anaesthesia, emergence reactions occurred in about 12% of patients: dream-like states, vivid "
+        "imagery, hallucinations and emergence delirium, sometimes with confusion, excitement and irrational "
+        "behaviour. They usually last no more than a few hours, in a few cases recurring up to 24 hours after "
+        "surgery, and are least frequent in patients over 65.",
+        KETALAR_WARNINGS,
+        "special note (older label format); section 5.2 (emergence reactions) in the current format",
+    ),
+    SafetyPoint(
+        "respiration",
+        "Respiratory depression may occur with overdose or too rapid an intravenous injection. With benzodiazepines, "
+        "opioids or other CNS depressants, concomitant use may result in profound sedation, respiratory depression, "
+        "coma or death. Ketamine is given by clinicians experienced in keeping an airway open, with resuscitation "
+        "equipment at hand.",
+        KETALAR_WARNINGS,
+        "overdosage and precautions (older label format); sections 2.1, 5.3 and 7.3 in the current format",
+    ),
+    SafetyPoint(
+        "interactions",
+        "CNS depressants (such as benzodiazepines, opioids and alcohol) may increase sedation; psychostimulants (such "
+        "as amphetamines, methylphenidate, modafinil) and monoamine oxidase inhibitors may increase blood pressure, "
+        "which is then monitored closely.",
+        SPRAVATO_LABEL,
+        "section 7 (drug interactions)",
+    ),
+    SafetyPoint(
+        "liver",
+        "Drug-induced liver injury is among the label's warnings, and hepatobiliary dysfunction among the reported "
+        "adverse reactions.",
+        KETALAR_WARNINGS,
+        "section 5.6 (drug-induced liver injury), listed in section 6 (adverse reactions)",
+    ),
+    SafetyPoint(
+        "liver",
+        "Hepatobiliary adverse events have been reported after repeated or continuous medically supervised ketamine "
+        "(off-label use for depression or chronic pain), not only after recreational use.",
+        COTTER_2021,
+        "title and abstract (FDA Adverse Event Reporting System and literature case series)",
+    ),
+    SafetyPoint(
+        "pregnancy",
+        "Not recommended during pregnancy: esketamine may cause fetal harm (animal studies of ketamine). If a patient "
+        "becomes pregnant during treatment it is stopped and the risk to the fetus discussed; breastfeeding is not "
+        "recommended during treatment.",
+        SPRAVATO_LABEL,
+        "sections 8.1 (pregnancy) and 8.2 (lactation)",
     ),
 )
