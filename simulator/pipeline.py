@@ -229,7 +229,8 @@ class Chain:
         """The toy chain (:class:`~simulator.plasticity.PlasticityResult`, arrays (P, T)): the one call of the chain."""
         model = self.plasticity_model
         metabolite = self.concentrations[:, :, _EFFECT_METABOLITE] if model.hnk_pathway else None
-        sensitivity = np.array([p.random_effects.sensitivity for p in self.patients])
+        # a co-medication that blunts the toy benefit (a benzodiazepine, contested) scales the patient's sensitivity
+        sensitivity = np.array([p.random_effects.sensitivity * p.benefit_factor for p in self.patients])
         expectancy = None
         if model.expectancy:
             starts = [event.start_h for event in self.regimen.events]
@@ -1032,7 +1033,7 @@ def compare(results: Mapping, rows=None, *, unit: str = "ng/mL", title: str = "S
     >>> one = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=24 * 21, step_min=10)
     >>> two = sim.simulate(sim.Infusion(dose_mg_per_kg=1.0, duration_min=40), end_h=24 * 21, step_min=10)
     >>> print(str(compare({"0.5 mg/kg": one, "1 mg/kg": two}, ["NMDA block: peak"])).splitlines()[2])
-    NMDA block: peak | 42.9      | 60.1    | % of channels
+    NMDA block: peak | 45.4      | 62.5    | % of channels
     """
     if not isinstance(results, Mapping) or not results:
         raise TypeError(f"results must be a non-empty mapping of label -> Result, got {type(results).__name__}")

@@ -497,9 +497,14 @@ def test_both_compartmental_forms_and_the_registered_sets_pass():
 
 def test_drive_accepts_scalars_and_per_patient_sensitivity():
     model = sim.PlasticityModel()
-    assert model.drive(0.3) == pytest.approx(0.3)
+
+    def hill(theta):  # the saturating surge, written out: x / (1 + x), x = (theta / theta50)^n
+        x = (theta / model.occupancy_half_drive) ** model.drive_hill
+        return x / (1.0 + x)
+
+    assert model.drive(0.3) == pytest.approx(hill(0.3), rel=1e-12)
     out = model.drive(np.full((2, 4), 0.5), sensitivity=np.array([[1.0], [2.0]]))
-    np.testing.assert_allclose(out[:, 0], [0.5, 1.0])
+    np.testing.assert_allclose(out[:, 0], [hill(0.5), 2.0 * hill(0.5)], rtol=1e-12)
 
 
 def test_amounts_accept_a_batch_of_weights():

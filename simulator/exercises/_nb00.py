@@ -46,7 +46,10 @@ def check_effect_site_peak_time(function) -> _core.Check:
         )
         plasma_peak = float(t[np.argmax(result.plasma("ketamine"))])
         if _core.close(value, plasma_peak, abs_=0.5 / 60.0):
-            hint = "that is the time of the plasma peak: use result.effect_site('ketamine', endpoint='analgesia'), the slow effect site, which lags plasma."
+            hint = (
+                "that is the time of the plasma peak: use result.effect_site('ketamine', endpoint='analgesia'), "
+                "the slow effect site, which lags plasma."
+            )
         elif _core.close(value, 60.0 * expected, abs_=1.5):
             hint = "that looks like minutes: give the time in hours (result.time_h is in hours)."
         elif _core.close(value, float(np.argmax(result.effect_site("ketamine", endpoint="analgesia"))), abs_=0.5):

@@ -311,10 +311,11 @@ CONSTANTS = MappingProxyType(
             TAYLOR_2006,
         ),
         "ssri_drive": Illustrative(
-            0.8,
+            1.4,
             "index",
             "INVENTED strength of the adapted comparator on the toy symptom map, beside a drug arm's expectancy: "
-            "35-60% of virtual patients in toy response at week 8 and more later (STAR*D level 1: 47% response by exit, many at or after 8 weeks)",
+            "35-60% of virtual patients in toy response at week 8 and more later (STAR*D level 1: 47% response by exit, "
+            "many at or after 8 weeks)",
             TRIVEDI_2006,
         ),
         # expectancy: present in every arm (toy); the placebo arms are expectancy alone

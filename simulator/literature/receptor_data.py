@@ -340,7 +340,8 @@ METABOLITE_BRAIN_RATIO = Sourced(
     0.2,
     "ratio to the parent's",
     SPRAVATO_LABEL,
-    "label 12.3 as quoted (grade B): noresketamine brain:plasma 4-6x lower than esketamine's; 1/5 assumed for racemic norketamine",
+    "label 12.3 as quoted (grade B): noresketamine brain:plasma 4-6x lower than esketamine's; 1/5 assumed for racemic "
+    "norketamine",
 )
 
 FARADAY_OVER_RT_PER_MV = 96485.33212 / (8.314462618 * 310.15) / 1000.0  # at 37 C, 1/mV
