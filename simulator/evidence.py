@@ -1,7 +1,10 @@
 """The teaching model beside published observations: what it reproduces and what it misses.
 
 Each :class:`~simulator.literature.observations.Observation` is simulated for a typical 70 kg, 40-year-old
-adult with each parameter set named in it. Teaching model: illustrative, not for dosing.
+adult with each parameter set named in it, and each :class:`~simulator.literature.observations.OutcomeCheck`
+(trial arms, time courses, interactions, anaesthesia) by :func:`check_value`. Every row is a calibration target
+(a constant was tuned to it) or an out-of-sample check (nothing was); :func:`table` prints them apart and counts
+how many agree with the published mean within the stated tolerance. Teaching model: illustrative, not for dosing.
 
 Examples
 --------
@@ -23,11 +26,14 @@ from .dosing import Bolus, Infusion, Oral, Regimen
 from .labels import DISCLAIMER
 from .literature import names
 from .literature.core import OutsideValidityWarning
-from .literature.observations import OBSERVATIONS, Observation
+from .literature.observations import OBSERVATIONS, OUTCOME_CHECKS, ROLES, Observation, OutcomeCheck
 from .patient import Patient
 from .pipeline import simulate
+from .plasticity import days_in_response
+from .population import simulate_comparator_population, simulate_population
+from .receptor import ReceptorAssumptions
 
-__all__ = ["Comparison", "against_literature", "model_value", "table"]
+__all__ = ["CheckResult", "Comparison", "against_literature", "check_value", "checks", "model_value", "table"]
 
 #: The adult every observation is simulated for.
 TYPICAL_ADULT = Patient(weight_kg=70.0, age_y=40)
@@ -43,6 +49,37 @@ class Comparison:
     value: float
     inside: bool
     expected_inside: bool
+
+    @property
+    def role(self) -> str:
+        """Return the role: calibration only for the sets tuned or chosen with it, else out-of-sample."""
+        obs = self.observation
+        tuned = obs.calibrated_for is None or self.pk_set in obs.calibrated_for
+        return "calibration" if obs.role == "calibration" and tuned else "out-of-sample"
+
+    @property
+    def agrees(self) -> bool:
+        """Whether the model value is within the stated relative tolerance of the published mean."""
+        obs = self.observation
+        return abs(self.value - obs.mean) <= obs.tolerance * obs.mean
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One outcome check against the model."""
+
+    check: OutcomeCheck
+    value: float
+
+    @property
+    def agrees(self) -> bool:
+        """Whether the model value meets the published fact (:meth:`OutcomeCheck.agrees`)."""
+        return self.check.agrees(self.value)
+
+    @property
+    def role(self) -> str:
+        """Return the role: calibration or out-of-sample."""
+        return self.check.role
 
 
 def _regimen(obs: Observation, route: str | None = None) -> Regimen:
@@ -99,15 +136,177 @@ def against_literature(observations=OBSERVATIONS, pk_sets=None) -> list[Comparis
     return rows
 
 
-def table(rows=None) -> str:
-    """Return the comparisons as a plain-text table (study, regimen, quantity, range, set, model value)."""
-    rows = against_literature() if rows is None else rows
+# ----------------------------------------------------------------------------- outcome checks
+
+_POPULATION = 1000  # virtual patients of every population check (seed 0)
+_AWAKENING_UM = 2.7  # Idvall 1979: recovery at 2.7 +/- 0.9 umol/L
+
+
+def _standard(dose_mg_per_kg: float = 0.5, start_h: float = 0.0) -> Infusion:
+    return Infusion(dose_mg_per_kg=dose_mg_per_kg, duration_min=40, start_h=start_h)
+
+
+def _responders_24h(regimen, **options) -> float:
+    pop = simulate_population(regimen, n=_POPULATION, seed=0, end_h=25.0, step_min=10.0, outputs=("symptom_score",), **options)
+    return 100.0 * float(np.interp(24.0, pop.time_h, pop.fraction_in_response()))
+
+
+def _placebo_24h(kind: str, masked: bool = False) -> float:
+    arm = simulate_comparator_population(f"placebo-{kind}", n=_POPULATION, seed=0, days=2.0, masked=masked)
+    return 100.0 * float(np.interp(24.0, arm.time_h, arm.fraction_in_response()))
+
+
+def _session_peaks(result, starts_h, curve) -> np.ndarray:
+    t = result.time_h
+    ends = [*starts_h[1:], t[-1] + 1.0]
+    return np.array([curve[(t >= a) & (t < b)].max() for a, b in zip(starts_h, ends, strict=True)])
+
+
+def _twice_weekly_course(sessions: int = 8) -> Regimen:
+    return Regimen(tuple(_standard(start_h=84.0 * k) for k in range(sessions)))
+
+
+def _auc_change(comedication: str, route: str) -> float:
+    dose = Bolus(dose_mg_per_kg=0.5) if route == "iv" else Oral(dose_mg_per_kg=0.5)
+    with_it = simulate(dose, Patient(comedication=comedication), end_h=96.0, step_min=2.0).auc()[-1]
+    return float(with_it / simulate(dose, TYPICAL_ADULT, end_h=96.0, step_min=2.0).auc()[-1])
+
+
+def _anaesthesia(pk_set=None) -> tuple[float, float]:
+    """Minutes to the awakening level in the brain and minutes above it, 2 mg/kg IV over 1 min."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OutsideValidityWarning)
+        r = simulate(Infusion(dose_mg_per_kg=2.0, duration_min=1.0), TYPICAL_ADULT, pk_set=pk_set, end_h=1.5, step_min=0.05)
+    above = r.time_h[r.effect_site("ketamine", "uM") >= _AWAKENING_UM] * 60.0
+    return (float(above[0]), float(above[-1] - above[0])) if above.size else (np.inf, 0.0)
+
+
+def _days_in_response(regimen) -> float:
+    r = simulate(regimen, TYPICAL_ADULT, end_h=24.0 * 21, step_min=10.0)
+    return float(days_in_response(r.time_h, r.symptom_score, r.plasticity_model.baseline_score))
+
+
+def _hours_of_acute_effects(regimen) -> float:
+    return float(
+        simulate(regimen, TYPICAL_ADULT, end_h=24.0, step_min=1.0).summary(significant=None)["acute"]["hours_with_effects"]
+    )
+
+
+def _schedule_ratio() -> float:
+    def fall(days):
+        r = simulate(Regimen(tuple(_standard(start_h=24.0 * d) for d in days)), TYPICAL_ADULT, end_h=24.0 * 14, step_min=10.0)
+        return r.plasticity_model.baseline_score - float(r.symptom_score[-1])
+
+    return fall((0, 2, 4, 7, 9, 11)) / fall((0, 3, 7, 10))  # Singh 2016: days 1, 3, 5, 8, 10, 12 vs 1, 4, 8, 11
+
+
+def _tolerance_ratio(which: str) -> float:
+    course = _twice_weekly_course()
+    r = simulate(course, TYPICAL_ADULT, end_h=84.0 * 8, step_min=2.0)
+    curve = r.dissociation_index if which == "dissociation" else r.systolic_change_mmhg
+    peaks = _session_peaks(r, [e.start_h for e in course.events], curve)
+    return float(peaks[-1] / peaks[0])
+
+
+def _ssri_week8() -> float:
+    arm = simulate_comparator_population("conventional", n=_POPULATION, seed=0, days=57.0)
+    return 100.0 * float(arm.fraction_in_response()[np.searchsorted(arm.time_h, 24.0 * 56)])
+
+
+def _six() -> float:
+    six = Regimen.weekly(_standard(), sessions_per_week=3, weeks=2)
+    pop = simulate_population(six, n=_POPULATION, seed=0, end_h=six.end_h + 24.0, step_min=10.0, outputs=("symptom_score",))
+    return 100.0 * float(pop.fraction_in_response()[-1])
+
+
+def _metabolite_brain_ratio() -> float:
+    return ReceptorAssumptions().metabolite_brain_ratio
+
+
+_CHECKS = {
+    "responders_24h_standard": lambda: _responders_24h(_standard()),
+    "responders_24h_standard_wilkinson": lambda: _responders_24h(_standard()),
+    "responders_24h_midazolam": lambda: _placebo_24h("midazolam"),
+    "responders_24h_saline": lambda: _placebo_24h("saline"),
+    "responders_ratio_1_vs_0.5": lambda: _responders_24h(_standard(1.0)) / _responders_24h(_standard()),
+    "responders_0.2_minus_midazolam": lambda: _responders_24h(_standard(0.2)) - _placebo_24h("midazolam"),
+    "responders_0.1_minus_midazolam": lambda: _responders_24h(_standard(0.1)) - _placebo_24h("midazolam"),
+    "responders_after_six": _six,
+    "responders_masked_saline": lambda: _placebo_24h("saline", masked=True),
+    "masked_ketamine_minus_saline": lambda: _responders_24h(_standard(), masked=True) - _placebo_24h("saline", masked=True),
+    "responders_week8_ssri": _ssri_week8,
+    "schedule_ratio": _schedule_ratio,
+    "dissociation_8th_over_1st": lambda: _tolerance_ratio("dissociation"),
+    "systolic_8th_over_1st": lambda: _tolerance_ratio("systolic"),
+    "rifampicin_iv_auc": lambda: 100.0 * (_auc_change("rifampicin", "iv") - 1.0),
+    "rifampicin_oral_auc": lambda: 100.0 * (_auc_change("rifampicin", "oral") - 1.0),
+    "clarithromycin_oral_auc_fold": lambda: _auc_change("clarithromycin", "oral"),
+    "metabolite_brain_ratio": _metabolite_brain_ratio,
+    "bolus_over_infusion_days": lambda: _days_in_response(Bolus(dose_mg_per_kg=2.0)) / _days_in_response(_standard()),
+    "bolus_over_infusion_acute_hours": lambda: (
+        _hours_of_acute_effects(Bolus(dose_mg_per_kg=2.0)) / _hours_of_acute_effects(_standard())
+    ),
+    "anaesthesia_onset_default": lambda: _anaesthesia()[0],
+    "anaesthesia_onset_kamp": lambda: _anaesthesia("kamp_2020")[0],
+    "anaesthesia_duration_default": lambda: _anaesthesia()[1],
+    "anaesthesia_duration_kamp": lambda: _anaesthesia("kamp_2020")[1],
+}
+
+
+def check_value(check: OutcomeCheck) -> float:
+    """Return the model's value for an outcome check, in ``check.unit`` (typical adult, or 1000 virtual patients)."""
+    if not isinstance(check, OutcomeCheck):
+        raise TypeError(f"check must be a simulator.literature.observations.OutcomeCheck, got {type(check).__name__}")
+    if check.key not in _CHECKS:
+        raise ValueError(f"check.key must be one of {sorted(_CHECKS)}, got {check.key!r}")
+    return float(_CHECKS[check.key]())
+
+
+def checks(outcome_checks=OUTCOME_CHECKS) -> list[CheckResult]:
+    """Return every outcome check with the model's value (populations of 1000, seed 0: about 10 s)."""
+    return [CheckResult(c, check_value(c)) for c in outcome_checks]
+
+
+def table(rows=None, outcome_rows=None) -> str:
+    """Return the comparisons as a plain-text table: calibration targets and out-of-sample checks apart, with counts.
+
+    ``rows``: :func:`against_literature` results (default: all); ``outcome_rows``: :func:`checks` results
+    (default: all when ``rows`` is not given, none when it is). Each row says whether the model agrees with the
+    published mean within the stated tolerance; pharmacokinetic rows also say whether the typical adult is inside
+    the spread of the patients measured.
+    """
+    if rows is None:
+        rows = against_literature()
+        outcome_rows = checks() if outcome_rows is None else outcome_rows
+    outcome_rows = outcome_rows or []
     lines = [f"Model vs published observations ({DISCLAIMER})", ""]
-    for row in rows:
-        obs = row.observation
-        mark = "inside" if row.inside else "OUTSIDE"
-        lines.append(
-            f"{obs.study.short():<16} {obs.dose:<28} {obs.quantity:<28} {obs.low:>8.3g}-{obs.high:<8.3g} "
-            f"{obs.unit:<8} {row.pk_set:<14} {row.value:>8.3g}  {mark}"
-        )
-    return "\n".join(lines)
+    titles = {
+        "calibration": "CALIBRATION TARGETS: a constant was tuned or chosen to meet these (agreement shows the tuning worked)",
+        "out-of-sample": "OUT-OF-SAMPLE CHECKS: nothing was tuned to these (agreement is evidence, a miss is a finding)",
+    }
+    for role in ROLES:
+        pk = [r for r in rows if r.role == role]
+        outcome = [r for r in outcome_rows if r.role == role]
+        agree = sum(r.agrees for r in pk) + sum(r.agrees for r in outcome)
+        lines += [titles[role], f"{agree} of {len(pk) + len(outcome)} agree", ""]
+        for row in pk:
+            obs = row.observation
+            mark = "agrees" if row.agrees else "MISSES"
+            spread = "inside" if row.inside else "outside"
+            lines.append(
+                f"  {obs.study.short():<16} {obs.dose:<26} {obs.quantity:<26} mean {obs.mean:>7.3g} +/-{obs.tolerance:>4.0%} "
+                f"{obs.unit:<8} {row.pk_set:<14} model {row.value:>7.3g}  {mark} (spread {obs.low:.3g}-{obs.high:.3g}: {spread})"
+            )
+        for row in outcome:
+            c = row.check
+            limit = {
+                "within": f"{c.published:g} +/- {c.tolerance:g}",
+                "at most": f"<= {c.published:g}",
+                "at least": f">= {c.published:g}",
+            }
+            mark = "agrees" if row.agrees else "MISSES"
+            lines.append(
+                f"  {c.study.short():<16} {c.question:<90} {limit[c.bound]:>14} {c.unit:<6} model {row.value:>7.3g}  {mark}"
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
