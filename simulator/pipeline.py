@@ -649,11 +649,18 @@ class Result:
         cut = []
         occupancy = self.occupancy
         i = _first_peak(occupancy)
-        out["occupancy"] = {"peak": float(occupancy[i]), "time_of_peak_h": float(t[i])}
+        by_ligand = self.occupancy_by_ligand()
+        metabolite = by_ligand[ligand_names(self.drug)[1]][i]
+        share = float(metabolite / by_ligand["total"][i]) if by_ligand["total"][i] > 0 else 0.0
+        out["occupancy"] = {"peak": float(occupancy[i]), "time_of_peak_h": float(t[i]), "metabolite_share_of_peak": share}
         index = self.plasticity_index
         j = int(np.argmax(index))
         out["plasticity"] = {"peak_index": float(index[j]), "time_of_peak_h": float(t[j])}
         out["symptom"] = symptom_summary(t, self.symptom_score, self.plasticity_model.baseline_score)
+        parts = self.improvement_parts()
+        peak = int(np.argmax(parts["drug"] + parts["expectancy"]))
+        total = float(parts["drug"][peak] + parts["expectancy"][peak])
+        out["symptom"]["expectancy_share_of_peak"] = float(parts["expectancy"][peak]) / total if total > 0 else 0.0
         after_last_dose = t[-1] > self.regimen.end_h
         for name, k in (("occupancy peak", i), ("plasticity peak", j)):
             if k == last and after_last_dose and index[j] > 0:
@@ -723,6 +730,7 @@ class Result:
             ("toy symptom score: toy response starts", sym["response_start_h"], "h"),
             ("toy symptom score: toy response ends", sym["response_end_h"], "h"),
             ("toy symptom score: days in toy response", sym["days_in_response"], "days"),
+            ("toy symptom score: share of the largest improvement from expectancy", 100 * sym["expectancy_share_of_peak"], "%"),
             ("toy dissociation: peak", acute["dissociation_peak"], "0-1"),
             ("toy dissociation: time of the peak", acute["dissociation_peak_h"], "h"),
             ("toy systolic blood pressure rise: peak", acute["systolic_peak_mmhg"], "mmHg"),

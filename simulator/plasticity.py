@@ -552,7 +552,7 @@ def conventional_antidepressant(
     step_h: float = 1.0,
     start_day: float = 0.0,
     sensitivity=None,
-    expectancy: bool = False,
+    expectancy: bool = True,
 ):
     r"""Simulate a toy SSRI-like daily oral antidepressant on the same symptom scale.
 
@@ -560,8 +560,8 @@ def conventional_antidepressant(
     oral model (absorption half-time 1.4 h, peak 6.2 h after a dose as in the sertraline label's
     4.5-8.4 h; 26 h half-life; steady-state peak about 1), transporter
     block saturates with it, and two slow adaptation stages (time constant 12 days
-    each) turn the block into a drive on the toy chain's symptom map, beside the expectancy of a drug
-    arm renewed by each tablet (optional, :func:`expectancy_drive`, :math:`X`): :math:`U = s\,(g\,A(t) + X(t))`,
+    each) turn the block into a drive on the toy chain's symptom map, beside the expectancy of a blinded
+    drug arm, which builds over the first weeks of tablets (:math:`X`): :math:`U = s\,(g\,A(t) + X(t))`,
     score :math:`= B\,(1 - E_{max} U / (U_{50} + U))`. All
     illustrative, tuned to: some improvement in week 1, half of the week-8 improvement
     in 1-3 weeks (Taylor 2006; Posternak 2005), and, with the toy spread of ``s``
@@ -583,9 +583,9 @@ def conventional_antidepressant(
         The toy sensitivity :math:`s` to the comparator (1 = typical; a virtual patient's
         ``random_effects.comparator_sensitivity``), in (0, 1000]; a 1-D array gives one score row per patient.
     expectancy : bool
-        Add a drug arm's expectancy, renewed by each tablet (:func:`expectancy_drive`). Off by default for now: the
-        session profile rises within hours, while placebo response in tablet trials builds over weeks, which the toy
-        does not model yet; the arm's constants were tuned without it (the drug alone, Taylor 2006's time course).
+        Add a blinded drug arm's expectancy (default): with a tablet a day it builds over the first weeks,
+        :math:`X = g_{drug} (1 - e^{-t/\tau_X})` from the first tablet (``tablet_expectancy_time_h``). False: the drug
+        alone, what a drug-placebo difference measures (Taylor 2006's time course is of that difference).
 
     Returns
     -------
@@ -616,8 +616,7 @@ def conventional_antidepressant(
     tau = CONSTANTS["ssri_adaptation_time_h"].value
     first = first_order_hold(-1.0 / tau, 1.0 / tau, block, t)
     adaptation = first_order_hold(-1.0 / tau, 1.0 / tau, first, t)
-    tablets = np.arange(start_day * 24.0, t[-1] + 1e-9, 24.0)
-    expectancy = expectancy_drive(t, tablets, "drug" if expectancy else "none")  # renewed by a tablet a day
+    expectancy = _tablet_expectancy(t, start_day * 24.0) if expectancy else np.zeros_like(t)
     drive = _per_patient(CONSTANTS["ssri_drive"].value * adaptation + expectancy, sensitivity)
     return ComparatorResult(t, level, block, adaptation, _improvement_score(drive, baseline_score), baseline_score, expectancy)
 
@@ -685,6 +684,12 @@ def expectancy_drive(time_h, session_starts_h, arm: str = "drug") -> np.ndarray:
     if arm == "none":
         return np.zeros_like(t)
     return CONSTANTS[_EXPECTANCY_CONSTANT[arm]].value * _expectancy_profile(t, starts)
+
+
+def _tablet_expectancy(t, start_h: float) -> np.ndarray:
+    """Return a blinded drug arm's expectancy drive with a tablet a day from ``start_h``: it builds over weeks."""
+    since = np.maximum(t - start_h, 0.0)
+    return CONSTANTS[_EXPECTANCY_CONSTANT["drug"]].value * -np.expm1(-since / CONSTANTS["tablet_expectancy_time_h"].value)
 
 
 def _expectancy_profile(t, starts) -> np.ndarray:

@@ -589,6 +589,7 @@ def simulate_comparator_population(
     variability=None,
     variability_scale: float = 1.0,
     masked: bool = False,
+    expectancy: bool = True,
 ) -> ComparatorPopulation:
     """Give a toy comparator arm to virtual patients, for comparison with a ketamine population.
 
@@ -621,6 +622,8 @@ def simulate_comparator_population(
         Multiplies every CV, in [0, 5] (0: every patient typical); not with ``virtual``.
     masked : bool
         A placebo arm given under surgical anaesthesia (Lii 2023): the masked expectancy (placebo arms only).
+    expectancy : bool
+        The conventional arm with a blinded drug arm's expectancy (default); False: the drug alone (conventional only).
 
     Returns
     -------
@@ -662,8 +665,10 @@ def simulate_comparator_population(
             raise ValueError("masked applies to the placebo arms only (a session under surgical anaesthesia)")
         if session_days is not None:
             raise ValueError("session_days applies to the placebo arms only; the conventional arm is taken daily from day 0")
-        result = conventional_antidepressant(days, baseline_score, step_h, sensitivity=sensitivity)
+        result = conventional_antidepressant(days, baseline_score, step_h, sensitivity=sensitivity, expectancy=expectancy)
     else:
+        if not expectancy:
+            raise ValueError("expectancy=False applies to the conventional arm only: a placebo arm is expectancy alone")
         sessions = (0.0,) if session_days is None else session_days
         result = placebo_arm(
             days, baseline_score, step_h, sessions, arm.removeprefix("placebo-"), sensitivity=sensitivity, masked=masked

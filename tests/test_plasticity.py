@@ -124,14 +124,16 @@ def test_esketamine_twice_weekly_keeps_response_and_plateaus():
 def test_conventional_comparator_takes_weeks():
     # re-pinned with the calibration (issue 9): the old window (half of the day-56 improvement after 2-6 weeks) was not
     # in Trivedi 2006; the graded sources put part of the benefit in week 1 and most of it in weeks 1-3
-    c = conventional_antidepressant(days=56, baseline_score=BASELINE)
+    c = conventional_antidepressant(days=56, baseline_score=BASELINE, expectancy=False)  # the drug alone (Taylor 2006)
     improvement = BASELINE - c.symptom_score
     final = improvement[-1]
     half_day = c.time_h[np.flatnonzero(improvement >= 0.5 * final)[0]] / 24.0
     assert 7.0 <= half_day <= 21.0  # Posternak 2005: ~60% of the improvement in weeks 1-2; Taylor 2006: a third in week 1
     assert 0.1 * final <= improvement[c.time_h == 168.0][0] <= 0.5 * final  # something by the end of week 1 (Taylor 2006)
     assert improvement[c.time_h <= 72.0].max() < 0.1 * final  # no meaningful change in the first 3 days
-    assert c.symptom_score[-1] > 0.5 * BASELINE  # the typical patient is not yet in response at week 8 (STAR*D: 47%)
+    arm = conventional_antidepressant(days=56, baseline_score=BASELINE)  # the arm: the drug and a drug arm's expectancy
+    assert arm.symptom_score[-1] > 0.5 * BASELINE  # the typical patient is not yet in response at week 8 (STAR*D: 47%)
+    assert np.all(arm.symptom_score <= c.symptom_score + 1e-12)  # expectancy only adds improvement
     assert np.all(np.diff(c.symptom_score) <= 1e-12)  # daily dosing: the score only falls
 
 

@@ -311,7 +311,7 @@ CONSTANTS = MappingProxyType(
             TAYLOR_2006,
         ),
         "ssri_drive": Illustrative(
-            1.4,
+            0.5,
             "index",
             "INVENTED strength of the adapted comparator on the toy symptom map, beside a drug arm's expectancy: "
             "35-60% of virtual patients in toy response at week 8 and more later (STAR*D level 1: 47% response by exit, "
@@ -320,7 +320,7 @@ CONSTANTS = MappingProxyType(
         ),
         # expectancy: present in every arm (toy); the placebo arms are expectancy alone
         "expectancy_masked_drive": Illustrative(
-            1.35,
+            1.25,
             "index",
             "INVENTED: under surgical anaesthesia nobody can tell the arms apart and both expect a lot: about half of "
             "the saline arm in toy response at day 1 (Lii 2023: 50% on saline, preprint; a calibration target; that "
@@ -342,6 +342,15 @@ CONSTANTS = MappingProxyType(
             "toy inert placebo (saline): at most about 5% of virtual patients in toy response at 24 h (model-estimated "
             "1% at day 1): patients can tell that saline is not ketamine",
             WILKINSON_2019,
+        ),
+        "tablet_expectancy_time_h": Illustrative(
+            24.0 * 7,
+            "h",
+            "INVENTED: with a tablet a day, the expectancy of a drug arm builds over the first weeks rather than "
+            "within hours of a session (in tablet trials most of both the drug's and the placebo's improvement comes "
+            "in weeks 1-2, Posternak 2005, grade A in the notes; the SSRI still beats it by the end of week 1, Taylor "
+            "2006)",
+            TAYLOR_2006,
         ),
         "placebo_rise_time_h": Illustrative(
             2.0,

@@ -133,6 +133,10 @@ def occupancy_figure(result, unit: str = "ng/mL", bands=True, style="notebook"):
     )
 
 
+#: Legend of the shaded share of the toy improvement that is expectancy (the rest is the drug's).
+EXPECTANCY_LABEL = "of the improvement: expectancy (toy)"
+
+
 class FullChainFigure(BaseFigure):
     """The whole causal chain on one time axis, built once and updated in place.
 
@@ -191,6 +195,9 @@ class FullChainFigure(BaseFigure):
         set_ylabel(plast, st, "plasticity\n(toy)")
         self.baseline = symp.axhline(32, **axhline_style(st, "baseline line"))
         self.response = symp.axhline(16, **axhline_style(st, "response line"), label="response: 50% drop")
+        # the share of the improvement that is expectancy (toy): between the score and the drug's part alone
+        self.expectancy = symp.fill_between([], [], [], color=SERIES["placebo score"].color, alpha=0.2, lw=0,
+                                            label=EXPECTANCY_LABEL)  # fmt: skip
         self.score = series_line(symp, st, "ketamine score", label="ketamine")
         self.comparator = series_line(symp, st, "comparator score", label="SSRI, daily")
         self.placebo = series_line(symp, st, "placebo score", label="placebo")
@@ -231,7 +238,7 @@ class FullChainFigure(BaseFigure):
         lines += [self.signal, self.index, self.labile, self.consolidated, self.baseline, self.response]
         lines += [self.score, self.comparator, self.placebo]
         cursor = self._state.cursor
-        return [*self.ghosts(), self.block_range, *self.doses, *lines, *cursor[:-1], self.title]
+        return [*self.ghosts(), self.block_range, self.expectancy, *self.doses, *lines, *cursor[:-1], self.title]
 
     def set_cursor(self, time_h) -> str | None:
         """Draw a time cursor across every panel and read out all values at that moment (None removes it).
@@ -332,6 +339,10 @@ class FullChainFigure(BaseFigure):
         self.response.set_ydata([response_threshold(baseline)] * 2)
         self.score.set_data(t, result.symptom_score)
         self.score.set_label(parent)
+        self.expectancy.remove()
+        drug_only = baseline - result.improvement_parts()["drug"]
+        self.expectancy = self.axes[4].fill_between(t, result.symptom_score, drug_only, color=SERIES["placebo score"].color,
+                                                    alpha=0.2, lw=0, label=EXPECTANCY_LABEL)  # fmt: skip
         if comparator is not None:
             keep = comparator.time_h <= result.time_h[-1]
             self.comparator.set_data(self._x(comparator.time_h[keep]), comparator.symptom_score[keep])

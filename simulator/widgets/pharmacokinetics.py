@@ -37,10 +37,12 @@ __all__ = [
     "ANAESTHETIC_BAND",
     "ANAESTHETIC_NG_PER_ML",
     "DRUG_LABELS",
+    "FIRST_PASS_ROUTES",
     "NASAL_DEVICES",
     "ROUTE_LABELS",
     "PharmacokineticsExplorer",
     "anaesthetic_note",
+    "metabolite_note",
     "offer_routes",
     "routes_for",
     "set_options",
@@ -67,6 +69,21 @@ _MAX_OVERLAY = 5
 
 #: Devices of a nasal esketamine dose (each ESKETAMINE_DEVICE_MG, Spravato label): the choices the explorers offer.
 NASAL_DEVICES = tuple((f"{k} device{'s' if k > 1 else ''} ({k * ESKETAMINE_DEVICE_MG.value:g} mg)", k) for k in (1, 2, 3))
+
+
+#: Routes whose dose passes the liver first (all or part of it swallowed).
+FIRST_PASS_ROUTES = ("oral", "sublingual", "intranasal")
+
+
+def metabolite_note(share: float, brain_ratio: float) -> str:
+    """Return the note on the metabolite after a first-pass route: its share of the peak block and why it is small."""
+    return (
+        "After a swallowed dose much of what reaches the blood is norketamine (first pass through the liver), but "
+        f"norketamine reaches the brain less well: the model counts its brain level at {brain_ratio:g} of ketamine's "
+        "(noresketamine's brain:plasma ratio is 4-6 times lower, Spravato label, grade B; an assumption for racemic "
+        f"norketamine), so it gives {_sig(100 * share)}% of the peak NMDA block. Swallowed ketamine still blocks "
+        "through ketamine itself: it is not a dissociation-free antidepressant."
+    )
 
 
 def anaesthetic_note(peak_ng_per_ml: float) -> list[str]:
@@ -244,8 +261,12 @@ class PharmacokineticsExplorer(Explorer):
         return {"uM": "µM"}.get(self.unit.value, self.unit.value)
 
     def notes(self) -> list[str]:
-        """Say when the peak reaches anaesthetic concentrations."""
-        return anaesthetic_note(float(self.result.plasma("ketamine", "ng/mL").max()))
+        """Say when the peak reaches anaesthetic concentrations, and what the metabolite does after a swallowed dose."""
+        notes = anaesthetic_note(float(self.result.plasma("ketamine", "ng/mL").max()))
+        if self.route.value in FIRST_PASS_ROUTES:
+            share = self.result.summary()["occupancy"]["metabolite_share_of_peak"]
+            notes.append(metabolite_note(share, self.result.receptor.metabolite_brain_ratio))
+        return notes
 
     def pin_label(self) -> str:
         """Return the label of a pin: dose, route and weight."""
