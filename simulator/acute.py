@@ -215,7 +215,8 @@ def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, dr
     -------
     dict
         ``dissociation_peak``, ``dissociation_peak_h``, ``systolic_peak_mmhg``, ``systolic_peak_h``;
-        ``hours_above_psychotomimetic_band`` (plasma, racemic equivalent, above the band's lower edge);
+        ``hours_above_psychotomimetic_band`` (plasma, racemic equivalent, above 50 ng/mL,
+        the lowest steady-state target Bowdle 1998 tested: a readout line, not a threshold);
         ``resolved_after_h``: per session, hours from its start until both effects stay below
         ``resolved_fraction`` of that session's peaks (None when the window or the next session cuts it);
         ``hours_with_effects``: hours in all with either effect above ``resolved_fraction`` of its scale
@@ -291,5 +292,6 @@ def safety_table(topics=None):
         + "; ".join(
             sorted({f"{p.citation.authors} ({p.citation.year}). {p.citation.title}. {p.citation.journal}" for p in points})
         )
-        + ". The label's text was read in copies of the 2019 US prescribing information.",
+        + ". The labels' texts (Spravato, Ketalar) were read in copies of the US prescribing information (grade B"
+        " where the wording was read second-hand; docs/literature_checks_grades.md).",
     )

@@ -51,8 +51,9 @@ EXPLORERS = {
     "channel block": ChannelBlockExplorer,
     "sessions": SessionsExplorer,
 }
-#: Notes the explorers may show: range messages (set validity, anaesthetic range, the clinic visit).
-RANGE_NOTES = ("outside", "anaesthetic concentrations", "supervised clinic visit", "validity")
+#: Notes the explorers may show: range messages (set validity, anaesthetic range, the clinic visit), and the
+#: metabolite's brain access after a swallowed dose.
+RANGE_NOTES = ("outside", "anaesthetic concentrations", "supervised clinic visit", "validity", "reaches the brain less well")
 
 
 def _plotted(explorer) -> list:

@@ -114,7 +114,7 @@ ACUTE_CONSTANTS = MappingProxyType(
         "systolic_ec50_ng_per_ml": Sourced(
             300.0,
             "ng/mL",
-            SZARMACH_2020,
+            RIVA_POSSE_2018,
             _TOY + "mean largest rise 3-7 mmHg after 0.5 mg/kg over 40 min (Riva-Posse 2018; Liu) and about 7 mmHg "
             "over placebo after esketamine 56-84 mg (Doherty 2020, B)",
         ),

@@ -75,14 +75,18 @@ NASAL_DEVICES = tuple((f"{k} device{'s' if k > 1 else ''} ({k * ESKETAMINE_DEVIC
 FIRST_PASS_ROUTES = ("oral", "sublingual", "intranasal")
 
 
-def metabolite_note(share: float, brain_ratio: float) -> str:
-    """Return the note on the metabolite after a first-pass route: its share of the peak block and why it is small."""
+def metabolite_note(share: float, brain_ratio: float, species=("ketamine", "norketamine")) -> str:
+    """Return the note on the metabolite after a first-pass route: its share of the peak block and why it is small.
+
+    ``species``: the names of parent and metabolite (``Result.pk_set.species``).
+    """
+    parent, metabolite = species
     return (
-        "After a swallowed dose much of what reaches the blood is norketamine (first pass through the liver), but "
-        f"norketamine reaches the brain less well: the model counts its brain level at {brain_ratio:g} of ketamine's "
-        "(noresketamine's brain:plasma ratio is 4-6 times lower, Spravato label, grade B; an assumption for racemic "
-        f"norketamine), so it gives {_sig(100 * share)}% of the peak NMDA block. Swallowed ketamine still blocks "
-        "through ketamine itself: it is not a dissociation-free antidepressant."
+        f"After a swallowed dose much of what reaches the blood is {metabolite} (first pass through the liver), but "
+        f"{metabolite} reaches the brain less well: the model counts its brain level at {brain_ratio:g} of {parent}'s "
+        "(noresketamine's brain:plasma ratio is 4-6 times lower, Spravato label, grade B; assumed for racemic "
+        f"norketamine too), so it gives {_sig(100 * share)}% of the peak NMDA block. Swallowed {parent} still blocks "
+        f"through {parent} itself: it is not a dissociation-free antidepressant."
     )
 
 
@@ -265,7 +269,7 @@ class PharmacokineticsExplorer(Explorer):
         notes = anaesthetic_note(float(self.result.plasma("ketamine", "ng/mL").max()))
         if self.route.value in FIRST_PASS_ROUTES:
             share = self.result.summary()["occupancy"]["metabolite_share_of_peak"]
-            notes.append(metabolite_note(share, self.result.receptor.metabolite_brain_ratio))
+            notes.append(metabolite_note(share, self.result.receptor.metabolite_brain_ratio, self.result.pk_set.species))
         return notes
 
     def pin_label(self) -> str:
