@@ -13,6 +13,7 @@ from scipy.integrate import solve_ivp
 from timing import median_time
 
 import simulator as sim
+from simulator.literature.plasticity_constants import CONSTANTS
 from simulator.pk import build_system, input_schedule
 from simulator.receptor import total_occupancy
 
@@ -35,7 +36,7 @@ def straightforward(result, step_min):
     t_eval = np.arange(0.0, END_H * 60 + step_min / 2, step_min)
 
     def rhs(_t, y, r):
-        x, (d, s, g, lab, c) = y[:n], y[n:]
+        x, (d, adapted, s, g, lab, c) = y[:n], y[n:]
         occupancy = total_occupancy(
             {"ketamine": x[layout.parent_effect], "norketamine": x[layout.metabolite_effect]}, "mg/L", basis="plasma"
         )
@@ -46,8 +47,9 @@ def straightforward(result, step_min):
                 per_min
                 * np.array(
                     [
-                        (m.sensitivity * occupancy - d) / m.drive_time_h,
-                        m.signal_gain_per_h * d - s / m.signal_time_h,
+                        (m.sensitivity * surge(occupancy) - d) / m.drive_time_h,
+                        (d - adapted) / m.adaptation_time_h,
+                        m.signal_gain_per_h * max(0.0, d - adapted) - s / m.signal_time_h,
                         (s - g) / m.synthesis_time_h,
                         m.spine_gain_per_h * g - lab / m.spine_time_h,
                         m.consolidation_gain_per_h * max(0.0, lab - m.consolidation_threshold) - c / m.consolidation_time_h,
@@ -56,8 +58,12 @@ def straightforward(result, step_min):
             ]
         )
 
-    y = np.zeros(n + 5)
-    out = np.zeros((t_eval.size, n + 5))
+    def surge(theta):  # saturating in block: x / (1 + x), x = (theta / theta50)^n
+        x = (theta / m.occupancy_half_drive) ** m.drive_hill
+        return x / (1.0 + x)
+
+    y = np.zeros(n + 6)
+    out = np.zeros((t_eval.size, n + 6))
     for lo, hi in itertools.pairwise(switches):
         r = np.zeros(n)
         for start, end, i, rate in rates:
@@ -68,10 +74,17 @@ def straightforward(result, step_min):
         out[inside] = sol.y[:, :-1].T
         y = sol.y[:, -1]
     out[-1] = y
-    lab, c = out[:, n + 3], out[:, n + 4]
+    lab, c = out[:, n + 4], out[:, n + 5]
     index = lab + m.consolidated_max * c / (m.consolidated_max + c)
-    u = m.signal_weight * out[:, n + 1] + index
-    return t_eval / 60.0, m.baseline_score * (1 - m.max_improvement * u / (m.half_improvement_drive + u))
+    t_h = t_eval / 60.0
+    # a blinded drug arm's expectancy, written out: g max_k (e^{-s/fade} - e^{-s/rise}) / peak, s the time since session k
+    rise, fade = CONSTANTS["placebo_rise_time_h"].value, CONSTANTS["placebo_time_h"].value
+    peak_h = rise * fade / (fade - rise) * np.log(fade / rise)
+    since = t_h[:, None] - np.array([e.start_h for e in COURSE.events])[None, :]
+    profile = np.where(since >= 0, np.exp(-since / fade) - np.exp(-since / rise), 0.0).max(axis=1)
+    profile /= np.exp(-peak_h / fade) - np.exp(-peak_h / rise)
+    u = m.signal_weight * out[:, n + 2] + index + CONSTANTS["placebo_midazolam_drive"].value * profile
+    return t_h, m.baseline_score * (1 - m.max_improvement * u / (m.half_improvement_drive + u))
 
 
 def main():
