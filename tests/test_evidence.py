@@ -128,7 +128,7 @@ OUTCOME_VERDICTS = {
     "rifampicin_oral_auc": True,
     "clarithromycin_oral_auc_fold": True,
     "metabolite_brain_ratio": True,
-    "responders_24h_standard_wilkinson": False,  # 56% against 45.5%: the target was Han 2016's 52.2%
+    "responders_24h_standard_wilkinson": True,  # 53% against 45.5% (the target was Han 2016's 52.2%)
     "bolus_over_infusion_days": True,
     "bolus_over_infusion_acute_hours": True,
     "masked_ketamine_minus_saline": False,  # the toy's drug adds to the masked expectancy: about 25 points, not 10

@@ -1,5 +1,6 @@
 """The toy plasticity chain: published shape targets, accuracy against solve_ivp, invariants, comparator."""
 
+import itertools
 import math
 
 import numpy as np
@@ -70,9 +71,7 @@ def test_single_infusion_index_time_course(single):
 def test_structural_component_late(single):
     labile = single.chain.labile  # new spines (Moda-Sava 2019): they sustain the effect, they do not start it
     peak = labile.max()
-    # behaviour within 3 h, new spines within 24 h (B); the "not changed at 6 h" of the record is not verified in the
-    # abstract (docs/literature_checks_grades.md) and the retuned chain has 19% of the peak at 6 h: pinned so
-    assert at(single, 3.0, labile) < 0.15 * peak and at(single, 6.0, labile) < 0.25 * peak
+    assert at(single, 3.0, labile) < 0.15 * peak and at(single, 6.0, labile) < 0.15 * peak
     assert at(single, 12.0, labile) > 0.3 * peak and at(single, 24.0, labile) > 0.6 * peak
 
 
@@ -220,13 +219,22 @@ def test_bad_comparator_arm_input(call, error, message):
 
 
 # --------------------------------------------------------------------------- accuracy
-def _reference(result, model):
-    """solve_ivp (Radau, rtol 1e-10) on the whole nonlinear chain, occupancy linear between output times."""
-    t, theta = result.time_h, result.occupancy
+#: Six toy block pulses, written as a function of time (h): each session's block rises and falls smoothly.
+SESSIONS_H = 56.0 * np.arange(6)
+
+
+def _analytic_block(t):
+    since = np.asarray(t, dtype=float)[..., None] - SESSIONS_H
+    pulse = np.where(since > 0, 0.45 * -np.expm1(-np.maximum(since, 0) / 0.25) * np.exp(-np.maximum(since, 0) / 2.5), 0.0)
+    return pulse.sum(axis=-1)
+
+
+def _reference(t, model):
+    """solve_ivp (LSODA, rtol 1e-10) on the whole nonlinear chain driven by the analytic block, at times ``t``."""
 
     def rhs(time, y):
         d, adapted, s, g, lab, c = y
-        x = (np.interp(time, t, theta) / model.occupancy_half_drive) ** model.drive_hill
+        x = (float(_analytic_block(time)) / model.occupancy_half_drive) ** model.drive_hill
         u = model.sensitivity * x / (1.0 + x)
         return [
             (u - d) / model.drive_time_h,
@@ -237,33 +245,47 @@ def _reference(result, model):
             model.consolidation_gain_per_h * max(0.0, lab - model.consolidation_threshold) - c / model.consolidation_time_h,
         ]
 
-    knots = list(t)
-    y = np.zeros((t.size, 6))
-    state = np.zeros(6)
-    # integrate piece by piece between output times so the interpolated input has no kinks inside a step
-    chunk = 48
-    for lo in range(0, t.size - 1, chunk):
-        hi = min(lo + chunk, t.size - 1)
-        sol = solve_ivp(rhs, (knots[lo], knots[hi]), state, method="LSODA", t_eval=t[lo : hi + 1], rtol=1e-10, atol=1e-13)
-        y[lo : hi + 1] = sol.y.T
-        state = sol.y[:, -1]
+    y, state = np.zeros((t.size, 6)), np.zeros(6)
+    knots = np.unique(np.concatenate([SESSIONS_H, [t[-1]]]))  # integrate session by session (the block has a kink at each start)
+    for lo, hi in itertools.pairwise(knots):
+        inside = (t >= lo) & (t <= hi)
+        sol = solve_ivp(rhs, (lo, hi), state, method="LSODA", t_eval=t[inside], rtol=1e-10, atol=1e-13, max_step=0.05)
+        y[inside] = sol.y.T
+        end = solve_ivp(rhs, (lo, hi), state, method="LSODA", rtol=1e-10, atol=1e-13, max_step=0.05)
+        state = end.y[:, -1]
     return y
 
 
 @pytest.mark.slow
-def test_chain_matches_tight_reference_solution(six):
-    """Linear stages and the consolidation solver within 100x the reference's rtol (1e-10)."""
+def test_chain_converges_to_the_exact_nonlinear_chain_at_second_order():
+    """Against solve_ivp at rtol 1e-10 with the block as a function of time: small, and O(h^2) in the output step.
+
+    The model samples the block at its output times and takes the saturated input, the rectified surge and the
+    thresholded consolidation input linear between them: a statement about the model, not about the solver.
+    """
+    model = PlasticityModel()
+    errors = {}
+    for step_min in (5.0, 1.0):
+        t = np.arange(0.0, 24.0 * 20 + 1e-9, step_min / 60.0)
+        chain = run_plasticity(t, _analytic_block(t), model)
+        ref = _reference(t, model)
+        stages = (chain.surge, chain.drive, chain.signal, chain.labile, chain.consolidated)
+        want = (ref[:, 0], np.maximum(ref[:, 0] - ref[:, 1], 0.0), ref[:, 2], ref[:, 4], ref[:, 5])
+        errors[step_min] = [np.max(np.abs(a - b)) / np.max(np.abs(b)) for a, b in zip(stages, want, strict=True)]
+        assert ref[:, 5].max() > 0.1  # six sessions consolidate
+    for coarse, fine in zip(errors[5.0], errors[1.0], strict=True):
+        # the fast surge (minutes) is within 5% at 5-minute outputs, the slow stages the score uses within 0.5%
+        assert coarse <= 5e-2 and fine <= 2e-3
+        assert fine <= coarse / 10.0  # second order: the error falls 14- to 26-fold for a 5-fold finer step
+    assert max(errors[5.0][3:]) <= 5e-3  # new and consolidated synapses
+
+
+@pytest.mark.slow
+def test_the_consolidation_solver_is_exact_for_its_input(six):
+    """Given max(0, L - threshold) linear between outputs, the consolidation stage is exact (matrix exponentials)."""
     model = six.plasticity_model
     r = sim.simulate(six.regimen, end_h=24 * 30, step_min=5)
-    ref = _reference(r, model)
     chain = r.chain
-    # the model takes the saturated input f(occupancy) and the rectified surge linear between 5-minute outputs (O(h^2),
-    # the steep saturation makes it a few per cent at the surge): a statement about the model, not about the solver
-    assert np.max(np.abs(chain.surge - ref[:, 0])) <= 5e-2 * np.max(ref[:, 0])
-    for k, stage in enumerate((chain.signal, chain.synthesis, chain.labile), start=2):
-        assert np.max(np.abs(stage - ref[:, k])) <= 3e-2 * np.max(np.abs(ref[:, k]))
-    # the consolidation solver, given the same input (max(0, L - threshold) linear between outputs), is exact:
-    # checked against step-by-step matrix exponentials of [c, u, du/dt] (an independent closed form)
     t = r.time_h
     h = t[1] - t[0]
     excess = model.consolidation_gain_per_h * np.maximum(0.0, chain.labile - model.consolidation_threshold)
@@ -274,9 +296,6 @@ def test_chain_matches_tight_reference_solution(six):
         same_input[k + 1] = step[0] @ (same_input[k], excess[k], slope)
     assert same_input.max() > 0.1
     assert np.max(np.abs(chain.consolidated - same_input)) <= 1e-10 * np.max(same_input)
-    # the model's one approximation (that input taken linear between 5-minute outputs, O(h^2)) against the
-    # exact nonlinear chain: a statement about the model, not about the solver
-    assert np.max(np.abs(chain.consolidated - ref[:, 5])) <= 2e-2 * np.max(ref[:, 5])
 
 
 def test_irregular_grid_agrees_with_regular_grid(single):
@@ -287,10 +306,11 @@ def test_irregular_grid_agrees_with_regular_grid(single):
     keep = np.isin(t, single.time_h)
     regular = single.chain
     n = keep.sum()
-    # the saturated input f(occupancy) and the rectified surge are taken linear between outputs: O(h^2), not exact
+    # the saturated input f(occupancy) and the rectified surge are taken linear between outputs (O(h^2), not exact as
+    # the old linear chain was): extra points change the stages by under 0.3% of their peaks
     for name in ("surge", "drive", "signal", "synthesis", "labile"):
         a, b = getattr(irregular, name)[keep], getattr(regular, name)[:n]
-        assert np.max(np.abs(a - b)) <= 2e-2 * np.max(np.abs(b))
+        assert np.max(np.abs(a - b)) <= 3e-3 * np.max(np.abs(b))
 
 
 # --------------------------------------------------------------------------- invariants
@@ -350,7 +370,7 @@ def test_symptom_summary_by_hand():
         ({"baseline_score": math.nan}, ValueError, "baseline_score"),
         ({"sensitivity": 0}, ValueError, "sensitivity"),
         ({"hnk_pathway": 1}, TypeError, "hnk_pathway"),
-        ({"signal_time_h": 16.0}, ValueError, "time constants must differ"),
+        ({"signal_time_h": 19.5}, ValueError, "time constants must differ"),
         ({"spine_time_h": -1}, ValueError, "spine_time_h"),
         ({"max_improvement": 1.5}, ValueError, "max_improvement"),
     ],

@@ -746,9 +746,10 @@ OUTCOME_CHECKS = (
         "ratio",
         "at most",
         0.0,
-        "out-of-sample",
+        "calibration",
         "A",
-        "nothing was tuned to an anaesthetic dose",
+        "tuned: a search that met every other target without it gave 1.48 (the other targets do not imply a plateau at "
+        "anaesthetic doses), so the surge's saturation and adaptation were tuned to meet it too",
     ),
     OutcomeCheck(
         "bolus_over_infusion_acute_hours",

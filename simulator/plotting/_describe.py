@@ -42,7 +42,8 @@ def describe(subject) -> str:
         elif symptom["peak_improvement"] > 0:
             text += (
                 f"The toy symptom score starts to improve {_hours(symptom['onset_h'])} after the first dose, improves "
-                f"most ({_sig(symptom['peak_improvement'])} points) at {_hours(symptom['peak_h'])}, and is in toy "
+                f"most ({_sig(symptom['peak_improvement'])} points, {_sig(100 * symptom['expectancy_share_of_peak'])}% of "
+                f"them the expectancy every arm carries, the rest the drug) at {_hours(symptom['peak_h'])}, and is in toy "
                 f"response for {_sig(symptom['days_in_response'])} days. "
             )
         text += (
