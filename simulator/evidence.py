@@ -200,6 +200,21 @@ def _schedule_ratio() -> float:
     return fall((0, 2, 4, 7, 9, 11)) / fall((0, 3, 7, 10))  # Singh 2016: days 1, 3, 5, 8, 10, 12 vs 1, 4, 8, 11
 
 
+_SINGH_DAYS = {"twice": (0, 3, 7, 10), "thrice": (0, 2, 4, 7, 9, 11)}  # days 1, 4, 8, 11 and 1, 3, 5, 8, 10, 12
+
+
+def _singh_mean_fall(schedule: str, arm: str) -> float:
+    days = _SINGH_DAYS[schedule]
+    if arm == "ketamine":
+        course = Regimen(tuple(_standard(start_h=24.0 * d) for d in days))
+        pop = simulate_population(course, n=_POPULATION, seed=0, end_h=24.0 * 14, step_min=10.0, outputs=("symptom_score",))
+        return pop.baseline_score - float(pop.data["symptom_score"][:, -1].mean())
+    saline = simulate_comparator_population(
+        "placebo-saline", n=_POPULATION, seed=0, days=14.0, session_days=tuple(map(float, days))
+    )
+    return saline.baseline_score - float(saline.symptom_score[:, -1].mean())
+
+
 def _tolerance_ratio(which: str) -> float:
     course = _twice_weekly_course()
     r = simulate(course, TYPICAL_ADULT, end_h=84.0 * 8, step_min=2.0)
@@ -236,6 +251,9 @@ _CHECKS = {
     "masked_ketamine_minus_saline": lambda: _responders_24h(_standard(), masked=True) - _placebo_24h("saline", masked=True),
     "responders_week8_ssri": _ssri_week8,
     "schedule_ratio": _schedule_ratio,
+    "schedule_ratio_population": lambda: _singh_mean_fall("thrice", "ketamine") / _singh_mean_fall("twice", "ketamine"),
+    "singh_placebo_share_twice": lambda: _singh_mean_fall("twice", "saline") / _singh_mean_fall("twice", "ketamine"),
+    "singh_placebo_share_thrice": lambda: _singh_mean_fall("thrice", "saline") / _singh_mean_fall("thrice", "ketamine"),
     "dissociation_8th_over_1st": lambda: _tolerance_ratio("dissociation"),
     "systolic_8th_over_1st": lambda: _tolerance_ratio("systolic"),
     "rifampicin_iv_auc": lambda: 100.0 * (_auc_change("rifampicin", "iv") - 1.0),

@@ -136,6 +136,9 @@ OUTCOME_VERDICTS = {
     "anaesthesia_onset_kamp": True,
     "anaesthesia_duration_default": False,  # 21.6 min: the default set's slow distribution (its note says so)
     "anaesthesia_duration_kamp": True,
+    "schedule_ratio_population": True,  # 1.14: the population's mean falls are 15% apart at most
+    "singh_placebo_share_twice": False,  # 0.18 against 0.31: the toy's saline arm improves too little over a course
+    "singh_placebo_share_thrice": True,
 }
 
 
