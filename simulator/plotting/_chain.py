@@ -134,7 +134,7 @@ def occupancy_figure(result, unit: str = "ng/mL", bands=True, style="notebook"):
 
 
 #: Legend of the shaded share of the toy improvement that is expectancy (the rest is the drug's).
-EXPECTANCY_LABEL = "of the improvement: expectancy (toy)"
+EXPECTANCY_LABEL = "expectancy share (toy)"
 
 
 class FullChainFigure(BaseFigure):
