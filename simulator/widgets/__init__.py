@@ -12,6 +12,7 @@ if importlib.util.find_spec("ipywidgets") is None:  # say what to install, not a
 from .chain import LectureDashboard, TimeCourseExplorer
 from .explorer import Explorer
 from .pharmacokinetics import PharmacokineticsExplorer
+from .predict import Prediction, PredictionPanel
 from .receptor import ChannelBlockExplorer, ReceptorExplorer
 from .sessions import SessionsExplorer
 
@@ -26,6 +27,8 @@ __all__ = [
     "Explorer",
     "LectureDashboard",
     "PharmacokineticsExplorer",
+    "Prediction",
+    "PredictionPanel",
     "ReceptorExplorer",
     "SessionsExplorer",
     "TimeCourseExplorer",
