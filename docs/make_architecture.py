@@ -28,7 +28,7 @@ LAYERS = (
      ("simulator.linear", "simulator.units", "simulator.tables")),
     ("inputs", "the patient and the dose events", ("simulator.patient", "simulator.dosing")),
     ("stages", "each stage of the causal chain",
-     ("simulator.pk", "simulator.receptor", "simulator.plasticity", "simulator.acute")),
+     ("simulator.pk", "simulator.receptor", "simulator.plasticity", "simulator.acute", "simulator.circuit")),
     ("chain", "the one pipeline: Chain, simulate, Result", ("simulator.pipeline",)),
     ("uses of the chain", "populations, the evidence check, presets, file exports",
      ("simulator.population", "simulator.evidence", "simulator.scenarios", "simulator.export")),

@@ -12,6 +12,7 @@ Examples
 
 from . import (
     acute,
+    circuit,
     dosing,
     evidence,
     export,
@@ -29,6 +30,7 @@ from . import (
 )
 from ._version import __version__ as __version__
 from .acute import AcuteModel
+from .circuit import DisinhibitionModel
 from .dosing import Bolus, Infusion, Intramuscular, Intranasal, Oral, Regimen, Sublingual
 from .labels import DISCLAIMER
 from .patient import Patient, RandomEffects
@@ -41,6 +43,7 @@ __all__ = [
     "DISCLAIMER",
     "AcuteModel",
     "Bolus",
+    "DisinhibitionModel",
     "Infusion",
     "Intramuscular",
     "Intranasal",
@@ -54,6 +57,7 @@ __all__ = [
     "Result",
     "Sublingual",
     "acute",
+    "circuit",
     "compare_schedules",
     "dosing",
     "draw_patient",

@@ -321,6 +321,7 @@ def _every_figure(style="notebook"):
         "channel block": plotting.channel_block_figure(
             {"ketamine": receptor.channel_block("ketamine", 1.0, pulse_times_s=[0.5])}, **s
         ),
+        "disinhibition": plotting.disinhibition_figure(sim.circuit.disinhibition_for(r), hours=6.0, **s),
     }
 
 

@@ -11,7 +11,7 @@ per change of layout, not on every frame). Colours and line styles come from :da
 Figures draw result objects only (a :class:`~simulator.Result`, a population, an occupancy result, a table);
 they compute no model. The package has one private module per family of figures: ``_common`` (checks, style
 helpers, labels, layout), ``_base`` (the figure base class and its render state), ``_concentration``,
-``_chain``, ``_receptor``, ``_population``, ``_acute``, ``_sets`` and ``_describe``.
+``_chain``, ``_receptor``, ``_population``, ``_acute``, ``_circuit``, ``_sets`` and ``_describe``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ..tables import format_duration, format_number
 from ._acute import acute_effects_figure
 from ._base import MAX_PINS
 from ._chain import ACUTE_AXIS_RUNGS, FullChainFigure, full_chain_figure, occupancy_figure
+from ._circuit import disinhibition_figure
 from ._common import CONCENTRATION_CURVES, LOG_TICKS, TIME_AXES, Y_SCALES, label_figure, layout_figure
 from ._concentration import ConcentrationFigure, concentration_figure
 from ._describe import describe
@@ -56,6 +57,7 @@ __all__ = [
     "channel_block_figure",
     "concentration_figure",
     "describe",
+    "disinhibition_figure",
     "format_duration",
     "format_number",
     "full_chain_figure",
