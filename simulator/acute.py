@@ -29,9 +29,25 @@ import numpy as np
 from ._validate import check_choice, check_number, check_times
 from .dosing import DRUGS
 from .literature.acute_data import ACUTE_CONSTANTS, LABEL_OBSERVATION_H, PSYCHOTOMIMETIC_FROM_NG_PER_ML
-from .tables import Table
+from .tables import Table, format_effect_duration, format_number
 
-__all__ = ["AcuteModel", "acute_effects", "acute_summary", "hours_with_effects", "safety_table"]
+__all__ = [
+    "HOURS_WITH_EFFECTS_NAME",
+    "RESOLVED_NAME",
+    "AcuteModel",
+    "acute_effects",
+    "acute_summary",
+    "effect_thresholds",
+    "hours_with_effects",
+    "hours_with_effects_definition",
+    "hours_with_effects_text",
+    "safety_table",
+]
+
+#: The name of the one burden quantity, "hours of toy acute effects" (:func:`hours_with_effects`), in every view.
+HOURS_WITH_EFFECTS_NAME = "hours of toy acute effects"
+#: The name of the per-session resolution time (:func:`acute_summary`'s ``resolved_after_h``), a different quantity.
+RESOLVED_NAME = "toy acute effects: resolved (back to baseline: both below 10% of their own peak)"
 
 _LIMITS = {
     "dissociation_link_half_life_min": (0.1, 120.0),
@@ -162,12 +178,50 @@ def acute_effects(links_mg_per_l, drug: str, model: AcuteModel, sensitivity=None
     return dissociation, systolic
 
 
-def hours_with_effects(time_h, dissociation, systolic, model: AcuteModel):
-    """Hours with either toy effect above ``model.resolved_fraction`` of its scale: the burden side of a course.
+def effect_thresholds(model: AcuteModel | None = None) -> dict:
+    """Return the levels above which a toy effect counts in :func:`hours_with_effects`: ``{"dissociation", "systolic_mmhg"}``.
 
-    The scales are the dissociation index's maximum (1) and ``systolic_emax_mmhg``. ``dissociation`` and
-    ``systolic`` have time last: shape (T,) gives a float, (P, T) one value per patient. Each output time
-    counts until the next one.
+    Each is ``model.resolved_fraction`` (10%, invented) of the effect's scale: the dissociation index's maximum (1)
+    and ``systolic_emax_mmhg`` (40 mmHg, the label's large rise), so 0.1 and 4 mmHg by default. Fixed levels,
+    the same for every dose and drug; an illustrative readout threshold, not a clinical rule.
+    """
+    model = AcuteModel() if model is None else model
+    if not isinstance(model, AcuteModel):
+        raise TypeError(f"model must be a simulator.AcuteModel, got {type(model).__name__}")
+    return {"dissociation": model.resolved_fraction, "systolic_mmhg": model.resolved_fraction * model.systolic_emax_mmhg}
+
+
+def hours_with_effects_definition(model: AcuteModel | None = None) -> str:
+    """Return the one wording of :func:`hours_with_effects`'s definition, with its thresholds (for every view)."""
+    levels = effect_thresholds(model)
+    return (
+        f"toy dissociation index above {format_number(levels['dissociation'])} or toy systolic rise above "
+        f"{format_number(levels['systolic_mmhg'])} mmHg, illustrative thresholds"
+    )
+
+
+def hours_with_effects_text(hours: float, sessions: int, model: AcuteModel | None = None) -> str:
+    """Return the one sentence for the hours of toy acute effects of a course, as every view shows it.
+
+    ``hours``: :func:`hours_with_effects` (``Result.summary()["acute"]["hours_with_effects"]``), worded by
+    :func:`simulator.tables.format_effect_duration` ("none" only when no effect passes its threshold).
+    """
+    over = f"over {sessions} session{'' if sessions == 1 else 's'}"
+    amount = (
+        f"none {over} (neither effect passes its threshold)" if hours == 0 else f"{format_effect_duration(hours)} in all {over}"
+    )
+    return f"{HOURS_WITH_EFFECTS_NAME} ({hours_with_effects_definition(model)}): {amount}"
+
+
+def hours_with_effects(time_h, dissociation, systolic, model: AcuteModel):
+    """Hours with either toy effect above its threshold (:func:`effect_thresholds`): the burden side of a course.
+
+    The one definition of "hours of toy acute effects" (:data:`HOURS_WITH_EFFECTS_NAME`) every view shows: hours
+    during which the toy dissociation index exceeds 0.1 or the toy systolic rise exceeds 4 mmHg (10% of each
+    effect's scale, ``model.resolved_fraction``: invented). Fixed levels rather than a fraction of each dose's own
+    peak, so the hours mean the same size of effect for every dose and drug, grow with the dose and add up over
+    sessions; a dose whose effects stay below both levels has none. ``dissociation`` and ``systolic`` have time
+    last: shape (T,) gives a float, (P, T) one value per patient. Each output time counts until the next one.
     """
     if not isinstance(model, AcuteModel):
         raise TypeError(f"model must be a simulator.AcuteModel, got {type(model).__name__}")
@@ -175,8 +229,8 @@ def hours_with_effects(time_h, dissociation, systolic, model: AcuteModel):
     d, s = np.asarray(dissociation, dtype=float), np.asarray(systolic, dtype=float)
     if d.shape != s.shape or d.shape[-1] != t.size:
         raise ValueError(f"dissociation and systolic must share a shape ending in {t.size} times, got {d.shape}, {s.shape}")
-    f = model.resolved_fraction
-    return _hours_where(t, (d > f) | (s > f * model.systolic_emax_mmhg))
+    levels = effect_thresholds(model)
+    return _hours_where(t, (d > levels["dissociation"]) | (s > levels["systolic_mmhg"]))
 
 
 def _hours_where(t, condition):
@@ -218,10 +272,12 @@ def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, dr
         ``hours_above_psychotomimetic_band`` (plasma, racemic equivalent, above 50 ng/mL,
         the lowest steady-state target Bowdle 1998 tested: a readout line, not a threshold);
         ``resolved_after_h``: per session, hours from its start until both effects stay below
-        ``resolved_fraction`` of that session's peaks (None when the window or the next session cuts it);
-        ``hours_with_effects``: hours in all with either effect above ``resolved_fraction`` of its scale
-        (index 1; ``systolic_emax_mmhg``): the burden side of a course; ``sessions``; ``observed_hours``:
-        per session the longer of the label's observation time and the model's resolution.
+        ``resolved_fraction`` of that session's own peaks, "back to baseline" as the published time courses
+        say it (:data:`RESOLVED_NAME`; None when the window or the next session cuts it): a time, not the
+        hours of effects; ``hours_with_effects``: :func:`hours_with_effects`, the one "hours of toy acute
+        effects" (:data:`HOURS_WITH_EFFECTS_NAME`: either effect above its fixed threshold,
+        :func:`effect_thresholds`): the burden side of a course; ``effect_thresholds``; ``sessions``;
+        ``observed_hours``: per session the longer of the label's observation time and the model's resolution.
     """
     _check_model_and_drug(model, drug)
     t = check_times("time_h", time_h)
@@ -259,6 +315,7 @@ def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, dr
         "hours_above_psychotomimetic_band": _hours_where(t, band),
         "resolved_after_h": tuple(resolved),
         "hours_with_effects": hours_with_effects(t, dissociation, systolic, model),
+        "effect_thresholds": effect_thresholds(model),
         "sessions": len(starts),
         "observed_hours": tuple(observed),
         "resolved_fraction": f,

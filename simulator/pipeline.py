@@ -25,7 +25,7 @@ import numpy as np
 
 from . import literature
 from ._validate import MAX_POINTS, MEMORY_BUDGET_BYTES, check_choice, check_int, check_number, check_times
-from .acute import AcuteModel, acute_effects, acute_summary
+from .acute import HOURS_WITH_EFFECTS_NAME, RESOLVED_NAME, AcuteModel, acute_effects, acute_summary, hours_with_effects_definition
 from .dosing import DRUGS, Regimen, as_regimen
 from .labels import DISCLAIMER
 from .linear import first_order_hold, solve
@@ -34,7 +34,7 @@ from .patient import Patient
 from .pk import build_system, input_schedule, model_for
 from .plasticity import PlasticityModel, expectancy_drive, run_plasticity, symptom_summary
 from .receptor import ASSUMPTION_SPREAD, ReceptorAssumptions, equilibrium_occupancy, total_occupancy
-from .tables import Table
+from .tables import SIGNIFICANT_FIGURES, Table, format_number
 from .units import convert_concentration
 
 __all__ = [
@@ -46,8 +46,10 @@ __all__ = [
     "SOLVER_TOLERANCE",
     "SPECIES",
     "Chain",
+    "EnantiomerDecomposition",
     "Result",
     "compare",
+    "enantiomer_decomposition",
     "ligand_names",
     "log_time_grid",
     "resolve_choices",
@@ -609,7 +611,7 @@ class Result:
         slope = np.sum((t - t.mean()) * (log_c - log_c.mean())) / spread  # least-squares slope
         return float(math.log(2.0) / -slope) if slope < 0 else math.inf
 
-    def summary(self, unit: str = "ng/mL", significant: int | None = 3) -> dict:
+    def summary(self, unit: str = "ng/mL", significant: int | None = SIGNIFICANT_FIGURES) -> dict:
         """Cmax, Tmax, AUC, half-life for ketamine and norketamine; peak occupancy; toy plasticity and symptom index.
 
         Parameters
@@ -630,8 +632,10 @@ class Result:
             window cuts short (a peak at its last time after the last dose, or a toy response still going
             on at its end): the window is too short to show it. ``symptom`` is the toy symptom index (0-60),
             not a clinical rating scale. ``acute`` is :func:`simulator.acute.acute_summary`: toy dissociation and
-            blood-pressure peaks, hours above the psychotomimetic band, resolution after each session and the
-            hours of acute effects in all.
+            blood-pressure peaks, hours above the psychotomimetic band, resolution after each session (back to
+            baseline) and ``hours_with_effects``, the one "hours of toy acute effects" of every view
+            (:func:`simulator.acute.hours_with_effects`: either effect above a fixed, illustrative threshold,
+            dissociation index 0.1 or systolic rise 4 mmHg).
 
         Examples
         --------
@@ -735,8 +739,12 @@ class Result:
             ("toy dissociation: time of the peak", acute["dissociation_peak_h"], "h"),
             ("toy systolic blood pressure rise: peak", acute["systolic_peak_mmhg"], "mmHg"),
             ("toy systolic blood pressure rise: time of the peak", acute["systolic_peak_h"], "h"),
-            ("toy acute effects: resolved, after the first session's start", np.nan if first is None else first, "h"),
-            ("toy acute effects: hours in all", acute["hours_with_effects"], "h"),
+            (f"{RESOLVED_NAME}, after the first session's start", np.nan if first is None else first, "h"),
+            (
+                f"{HOURS_WITH_EFFECTS_NAME} in all ({hours_with_effects_definition(self.acute_model)})",
+                acute["hours_with_effects"],
+                "h",
+            ),
         ]
         return rows
 
@@ -1066,3 +1074,99 @@ def compare(results: Mapping, rows=None, *, unit: str = "ng/mL", title: str = "S
     columns = (("quantity", ""), *((str(label), "") for label in results), ("unit", ""))
     body = tuple((names[i], *(table[i][1] for table in tables), tables[0][i][2]) for i in chosen)
     return Table(columns, body, title=title, note=note)
+
+
+@dataclass(frozen=True)
+class EnantiomerDecomposition:
+    """Why racemic ketamine and esketamine at half its dose block different shares of NMDA channels: two parts.
+
+    All blocks and parts are percentage points of channels at the peak. ``total_gap`` = ``racemic_peak`` -
+    ``esketamine_peak`` = ``r_share`` + ``kinetics`` + ``remainder``, exactly (``remainder`` is what the two named
+    parts leave: the two parts telescope, so it is 0 up to round-off, kept so the sum is stated rather than assumed).
+
+    Attributes
+    ----------
+    racemic_peak, s_part_peak, esketamine_peak : float
+        Peak block of the racemic arm; of its S part alone (S-ketamine and S-norketamine, half of each
+        racemate, at the racemic set's levels, no R present); of the esketamine arm (its own parameter set).
+    r_share : float
+        ``racemic_peak - s_part_peak``: what R-ketamine and R-norketamine add (the enantiomer).
+    kinetics : float
+        ``s_part_peak - esketamine_peak``: the same S dose under the two parameter sets (the kinetics).
+    remainder, total_gap : float
+        See above.
+    racemic_set, esketamine_set : str
+        The two parameter sets' names.
+    """
+
+    racemic_peak: float
+    s_part_peak: float
+    esketamine_peak: float
+    r_share: float
+    kinetics: float
+    remainder: float
+    total_gap: float
+    racemic_set: str
+    esketamine_set: str
+
+    def describe(self) -> str:
+        """Return the decomposition in one sentence, each number to 3 significant figures."""
+        f = format_number
+        sets = [literature.get(name).citation.short() for name in (self.racemic_set, self.esketamine_set)]
+        return (
+            f"Peak NMDA block {f(self.racemic_peak)}% (racemic) against {f(self.esketamine_peak)}% (esketamine at half the "
+            f"dose): a gap of {f(self.total_gap)} points, of which {f(self.r_share)} are R-ketamine (the racemate's S part "
+            f"alone, at the same levels, blocks {f(self.s_part_peak)}%) and {f(self.kinetics)} the two parameter sets' "
+            f"different S-ketamine levels ({sets[0]} against {sets[1]})"
+            + (f", {f(self.remainder)} left over" if abs(self.remainder) >= 0.0005 else "")
+            + "."
+        )
+
+
+def enantiomer_decomposition(racemic: Result, esketamine: Result) -> EnantiomerDecomposition:
+    """Split the gap in peak NMDA block between racemic ketamine and esketamine at half its dose into two parts.
+
+    A pure readout of two results (it simulates nothing): ``racemic`` gives racemic ketamine, ``esketamine`` the
+    same S dose (half the racemic mg) as esketamine, for the same receptor assumptions. The racemic set's
+    effect-site levels are split into their enantiomers (half each, as :mod:`simulator.receptor` does), and the S
+    half alone is read through the same occupancy model: racemic minus that is R-ketamine's share; that minus the
+    esketamine arm is the parameter sets' share (the same S dose, two sets of kinetics). Returns an
+    :class:`EnantiomerDecomposition`.
+
+    Raises
+    ------
+    TypeError
+        When either is not a :class:`Result`.
+    ValueError
+        When the drugs are not racemic and esketamine, the S doses differ, or the receptor assumptions differ.
+    """
+    for name, r in (("racemic", racemic), ("esketamine", esketamine)):
+        if not isinstance(r, Result):
+            raise TypeError(f"{name} must be a simulator.Result, got {type(r).__name__}")
+    if racemic.drug != "racemic" or esketamine.drug != "esketamine":
+        raise ValueError(
+            f"racemic and esketamine must give racemic ketamine and esketamine, got {racemic.drug} and {esketamine.drug}"
+        )
+    s_mg = [racemic.regimen.total_mg(racemic.patient.weight_kg) / 2.0, esketamine.regimen.total_mg(esketamine.patient.weight_kg)]
+    if not math.isclose(s_mg[0], s_mg[1], rel_tol=1e-9):
+        raise ValueError(
+            f"esketamine must give the racemic dose's S half ({s_mg[0]:g} mg), got {s_mg[1]:g} mg: the kinetics part "
+            "would hold a dose difference"
+        )
+    if racemic.receptor != esketamine.receptor:
+        raise ValueError("racemic and esketamine must share their receptor assumptions")
+    s_part = total_occupancy(
+        {
+            "esketamine": racemic.effect_site("ketamine", "mg/L") / 2.0,
+            "esnorketamine": racemic.effect_site("norketamine", "mg/L") / 2.0,
+        },
+        "mg/L",
+        assumptions=racemic.receptor,
+        basis="plasma",
+    )
+    peaks = [100.0 * float(x[_first_peak(x)]) for x in (racemic.occupancy, s_part, esketamine.occupancy)]
+    r_share, kinetics = peaks[0] - peaks[1], peaks[1] - peaks[2]
+    total = peaks[0] - peaks[2]
+    return EnantiomerDecomposition(
+        *peaks, r_share, kinetics, total - r_share - kinetics, total, racemic.pk_set.name, esketamine.pk_set.name
+    )

@@ -7,7 +7,9 @@ Teaching model: illustrative, not for dosing.
 Examples
 --------
 >>> format_number(177.04), format_number(0.2871), format_duration(0.53), format_duration(30.0)
-('180', '0.29', '32 min', '30 h')
+('177', '0.287', '31.8 min', '30 h')
+>>> format_effect_duration(0.0), format_effect_duration(0.05), format_effect_duration(0.567), format_effect_duration(2.27)
+('none', 'under 5 min', '34 min', '2.27 h')
 """
 
 from __future__ import annotations
@@ -23,16 +25,30 @@ import numpy as np
 from ._version import __version__
 from .labels import DISCLAIMER
 
-__all__ = ["Table", "format_duration", "format_number", "provenance", "write_table"]
+__all__ = [
+    "SIGNIFICANT_FIGURES",
+    "Table",
+    "format_duration",
+    "format_effect_duration",
+    "format_number",
+    "provenance",
+    "write_table",
+]
 
 
-def format_number(x: float, digits: int = 2) -> str:
-    """Return ``x`` rounded to ``digits`` significant figures, written without an exponent (180, 0.29, 6.3)."""
+#: Significant figures of every number a view shows (text summaries, tables, the summary's rows): one rule.
+SIGNIFICANT_FIGURES = 3
+#: Below this many hours an effect's duration reads "under 5 min" (a finer number would claim a precision the toy lacks).
+_SHORTEST_H = 5.0 / 60.0
+
+
+def format_number(x: float, digits: int = SIGNIFICANT_FIGURES) -> str:
+    """Return ``x`` rounded to ``digits`` significant figures (default 3), written without an exponent (177, 0.287, 6.3)."""
     return f"{float(f'{x:.{digits}g}'):g}" if np.isfinite(x) else "n/a"
 
 
 def format_duration(h: float) -> str:
-    """Return a time in hours as words a reader takes in at once: minutes, hours or days (2 significant figures)."""
+    """Return a time in hours as words a reader takes in at once: minutes, hours or days (3 significant figures)."""
     if not np.isfinite(h):
         return "never"
     if h < 1.0:
@@ -40,6 +56,25 @@ def format_duration(h: float) -> str:
     if h < 48.0:
         return f"{format_number(h)} h"
     return f"{format_number(h / 24)} days"
+
+
+def format_effect_duration(h: float) -> str:
+    """Return how long an effect lasts, in words: "none" only for exactly 0 h, never "0 h" for an effect.
+
+    Below 5 minutes: "under 5 min"; below 1 h: minutes; otherwise hours (3 significant figures). NaN: "n/a".
+    """
+    h = float(h)
+    if not np.isfinite(h):
+        return "n/a"
+    if h < 0.0:
+        raise ValueError(f"h must be at least 0, got {h!r}")
+    if h == 0.0:
+        return "none"
+    if h < _SHORTEST_H:
+        return "under 5 min"
+    if h < 1.0:
+        return f"{format_number(h * 60)} min"
+    return f"{format_number(h)} h"
 
 
 def _event_text(event) -> str:
@@ -87,7 +122,7 @@ def write_table(path, header, columns, rows) -> Path:
     return path
 
 
-def _cell_text(value, digits: int = 3) -> str:
+def _cell_text(value, digits: int = SIGNIFICANT_FIGURES) -> str:
     """Return a table cell's text: ``digits`` significant figures (below 0.001: 6.7e-06; below 1e-9: ≈0), yes/no."""
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
@@ -100,7 +135,7 @@ def _cell_text(value, digits: int = 3) -> str:
         if x != 0.0 and abs(x) < 1e-9:  # below a billionth: nothing a reader should take for a number
             return "≈0"
         if x != 0.0 and abs(x) < 1e-3:  # a trace: 6.7e-06, not five zeros
-            return f"{x:.2g}"
+            return f"{x:.{digits}g}"
         return np.format_float_positional(x, precision=digits, unique=False, fractional=False, trim="-")
     if value is None:
         return "n/a"

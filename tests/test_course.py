@@ -203,7 +203,8 @@ def test_summary_rows_are_the_same_quantities_in_the_same_order_for_every_result
     summary = infusion.summary()
     rows = {name: value for name, value, _ in a}
     assert rows["toy symptom score: toy response ends"] == summary["symptom"]["response_end_h"]
-    assert rows["toy acute effects: resolved, after the first session's start"] == summary["acute"]["resolved_after_h"][0]
+    resolved = f"{sim.acute.RESOLVED_NAME}, after the first session's start"
+    assert rows[resolved] == summary["acute"]["resolved_after_h"][0]
     assert rows["sessions"] == 1
 
 

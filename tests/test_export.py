@@ -65,7 +65,7 @@ def test_exports_check_their_input(tmp_path):
 def test_describe_states_the_numbers_the_figures_show():
     result = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=24.0 * 21, step_min=5.0)
     text = plotting.describe(result)
-    s = result.summary(significant=2)
+    s = result.summary(significant=3)  # the screen's one rounding rule (simulator.tables.SIGNIFICANT_FIGURES)
     assert text.endswith(sim.DISCLAIMER)
     assert f"{s['ketamine']['cmax']:g} ng/mL" in text
     assert f"{100 * s['occupancy']['peak']:g}%" in text
@@ -74,6 +74,6 @@ def test_describe_states_the_numbers_the_figures_show():
     pop = sim.simulate_population(sim.Bolus(dose_mg=20), n=20, seed=1, end_h=24.0)
     assert plotting.describe(pop).startswith("20 virtual patients.")
     table = {"one": {"sessions": 1, "days_in_response": (0.0, 2.0, 3.0), "hours_with_acute_effects": 0.5}}
-    assert "one: 1 session, 0.5 h of acute effects, median 2 days" in plotting.describe(table)
+    assert "one: 1 session, hours of toy acute effects (median) 30 min, median 2 days" in plotting.describe(table)
     with pytest.raises(TypeError, match="subject"):
         plotting.describe("figure")

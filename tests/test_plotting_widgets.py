@@ -274,8 +274,8 @@ def test_time_cursor_reads_out_every_panel_at_one_moment():
     figure.update(result)
     text = figure.set_cursor(2.0)
     k = int(np.argmin(np.abs(result.time_h - 2.0)))
-    assert f"NMDA block {float(f'{100 * result.occupancy[k]:.2g}'):g}%" in text
-    assert f"toy score {float(f'{result.symptom_score[k]:.2g}'):g}" in text
+    assert f"NMDA block {float(f'{100 * result.occupancy[k]:.3g}'):g}%" in text
+    assert f"toy score {float(f'{result.symptom_score[k]:.3g}'):g}" in text
     assert any(t.get_text() == text for t in figure.fig.texts)
     assert figure.set_cursor(None) is None and not any(t.get_text() == text for t in figure.fig.texts)
     with pytest.raises(ValueError, match="time_h"):

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..acute import HOURS_WITH_EFFECTS_NAME, hours_with_effects_text
 from ..labels import DISCLAIMER
 from ..pipeline import Result
 from ..population import PopulationResult
 from ..tables import format_duration as _hours
+from ..tables import format_effect_duration
 from ..tables import format_number as _sig
 
 
@@ -19,7 +21,8 @@ def describe(subject) -> str:
 
     ``subject``: a :class:`~simulator.Result` (the concentration, chain and acute figures), a
     :class:`~simulator.PopulationResult` (the population figure) or a :func:`simulator.compare_schedules`
-    table (the schedule figure). Numbers have 2 significant figures; the teaching-model statement ends it.
+    table (the schedule figure). Every number of a Result is a value of its own summary (``Result.summary()``),
+    worded by :mod:`simulator.tables` to 3 significant figures; the teaching-model statement ends it.
     """
     if isinstance(subject, Result):
         s = subject.summary(significant=None)
@@ -27,10 +30,11 @@ def describe(subject) -> str:
         k, nk, acute, symptom = s[parent if parent in s else "ketamine"], s["norketamine"], s["acute"], s["symptom"]
         low, high = subject.occupancy_range()
         i = int(np.searchsorted(subject.time_h, s["occupancy"]["time_of_peak_h"]))  # the first session's peak
+        peak = s["occupancy"]["peak"]
         text = (
             f"{parent.capitalize()} in plasma peaks at {_sig(k['cmax'])} ng/mL {_hours(k['tmax_h'])} after the first dose "
             f"({subject.pk_set.citation.short()} set); {metabolite} peaks at {_sig(nk['cmax'])} ng/mL. "
-            f"NMDA block peaks at {_sig(100 * subject.occupancy[i])}% (from {_sig(100 * low[i])}% to {_sig(100 * high[i])}% "
+            f"NMDA block peaks at {_sig(100 * peak)}% (from {_sig(100 * low[i])}% to {_sig(100 * high[i])}% "
             f"across receptor assumptions). "
         )
         cut = any(c.startswith("symptom") for c in s["cut_by_window"])
@@ -48,8 +52,8 @@ def describe(subject) -> str:
             )
         text += (
             f"Toy dissociation peaks at {_sig(acute['dissociation_peak'])} (0-1) and the toy systolic rise at "
-            f"{_sig(acute['systolic_peak_mmhg'])} mmHg; acute effects last {_sig(acute['hours_with_effects'])} h in all over "
-            f"{acute['sessions']} session{'' if acute['sessions'] == 1 else 's'}. "
+            f"{_sig(acute['systolic_peak_mmhg'])} mmHg; "
+            f"{hours_with_effects_text(acute['hours_with_effects'], acute['sessions'], subject.acute_model)}. "
         )
     elif isinstance(subject, PopulationResult):
         text = f"{subject.data[next(iter(subject.data))].shape[0]} virtual patients. "
@@ -68,7 +72,8 @@ def describe(subject) -> str:
     elif isinstance(subject, dict) and subject and all(isinstance(r, dict) and "days_in_response" in r for r in subject.values()):
         parts = []
         for name, row in subject.items():
-            burden = f", {_sig(row['hours_with_acute_effects'])} h of acute effects" if "hours_with_acute_effects" in row else ""
+            hours = row.get("hours_with_acute_effects")
+            burden = "" if hours is None else f", {HOURS_WITH_EFFECTS_NAME} (median) {format_effect_duration(hours)}"
             parts.append(
                 f"{name}: {row['sessions']} session{'' if row['sessions'] == 1 else 's'}{burden}, median "
                 f"{_sig(row['days_in_response'][1])} days in toy response"

@@ -11,7 +11,7 @@ from .._validate import check_choice
 from ..plasticity import response_threshold
 from ..population import PopulationResult
 from ..style import CYCLE, get_style
-from ..tables import format_number as _sig
+from ..tables import format_effect_duration
 from ._base import BaseFigure
 from ._common import (
     LOG_AXIS_START_H,
@@ -225,7 +225,8 @@ def schedule_figure(table: dict, style="notebook"):
     for k, (name, row) in enumerate(table.items()):
         lo, mid, hi = row["days_in_response"]
         sessions = f"{row['sessions']} session{'' if row['sessions'] == 1 else 's'}"
-        burden = f", {_sig(row['hours_with_acute_effects'])} h acute" if "hours_with_acute_effects" in row else ""
+        hours = row.get("hours_with_acute_effects")
+        burden = "" if hours is None else f", toy acute effects {format_effect_duration(hours)}"
         label = f"{name}: {sessions}{burden};\nmedian {mid:.0f} days in response (IQR {lo:.0f}-{hi:.0f})"
         ax.plot(row["day"], 100 * row["fraction_in_response_by_day"], lw=st.lw(1.2), marker=markers[k % len(markers)],
                 ms=2.0 * st.lw(1.0), markevery=max(1, len(row["day"]) // 15), label=label, **cycled(k))  # fmt: skip

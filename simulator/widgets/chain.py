@@ -319,9 +319,24 @@ class LectureDashboard(TimeCourseExplorer):
     def describe(self) -> str:
         """Return the chain's key numbers, led by the preset and its source when one is shown."""
         text = describe(self.result)
-        if self.scenario is not None:
-            text = f"Preset: {self.scenario.description} (source: {self.scenario.source}). " + text
-        return text
+        if self.scenario is None:
+            return text
+        lead = f"Preset: {self.scenario.description} (source: {self.scenario.source}). "
+        # each preset's result as last drawn (a preset is exact: its scenario, default assumptions, its grid), so a
+        # comparison reads its pinned arm without simulating again
+        shown = {**getattr(self, "_preset_results", {}), self.scenario.name: self.result}
+        self._preset_results = shown
+        first = next((f for name, f in PRESETS.values() if f and name == self.scenario.name), None)
+        pinned = shown.get(first)
+        if (
+            pinned is not None
+            and (pinned.drug, self.result.drug) == ("racemic", "esketamine")
+            and pinned.receptor == self.result.receptor
+        ):
+            from ..pipeline import enantiomer_decomposition  # the gap in block: R-ketamine's part, the sets' part
+
+            lead += enantiomer_decomposition(pinned, self.result).describe() + " "
+        return lead + text
 
     def notes(self) -> list[str]:
         """Say, besides the ranges, that every session is a supervised clinic visit."""
