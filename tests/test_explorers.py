@@ -27,6 +27,7 @@ import simulator as sim
 from simulator import plotting, scenarios
 from simulator.literature import OutsideValidityWarning
 from simulator.plasticity import conventional_antidepressant
+from simulator.style import get_style
 from simulator.tables import format_number as sim_format
 from simulator.widgets import (
     ChannelBlockExplorer,
@@ -264,7 +265,11 @@ def test_the_time_course_explorer_shows_exactly_what_simulate_returns():
     keep = comparator.time_h <= end_h
     np.testing.assert_array_equal(figure.comparator.get_ydata(), comparator.symptom_score[keep])
     assert figure.placebo.get_visible() and "midazolam" in figure.placebo.get_label()
-    assert figure.axes[-1].get_xscale() == "log"
+    # three sessions: the course axis (days, the first day expanded), x in days; one session: the log axis, x in hours
+    assert figure.axis == "course" and figure.axes[-1].get_xscale() == "function"
+    np.testing.assert_allclose(figure.score.get_xdata(), expected.time_h / 24.0)
+    explorer.sessions.value = 1
+    assert figure.axis == "log" and figure.axes[-1].get_xscale() == "log"
 
 
 @pytest.mark.parametrize("label", list(PRESETS))
@@ -312,13 +317,13 @@ def test_pin_adds_a_ghost_per_series_and_clear_removes_them():
     series = [line for line in explorer.figure.data_lines() if line.get_visible()]
     explorer.pin()
     ghosts = explorer.figure.ghosts()
-    assert len(ghosts) == len(series) and explorer.figure.pins == [explorer.pin_label()]
+    assert len(ghosts) == len(series) and explorer.figure.pin_labels == [" ".join(list(explorer.case().values())[:3])]
     for ghost, line in zip(ghosts, series, strict=True):
         np.testing.assert_array_equal(ghost.get_ydata(), line.get_ydata())
     explorer.dose.value = 1.0
     assert len(explorer.figure.ghosts()) == len(series)  # pins outlive a move
     explorer.clear_pins()
-    assert explorer.figure.ghosts() == [] and explorer.figure.pins == []
+    assert explorer.figure.ghosts() == [] and explorer.figure.pins == () and explorer.cases == []
 
 
 def test_exports_read_back_with_their_provenance(tmp_path):
@@ -347,7 +352,9 @@ def test_projector_style_fits_every_text_inside_the_slide():
         canvas.draw()
         box = fig.get_tightbbox(canvas.get_renderer())
         width, height = fig.get_size_inches()
-        assert (width, height) == pytest.approx((1920 / 144, 7.5))
+        # a slide; the dashboard's is as wide and a little shorter, so that the summary fits the screen beside it
+        assert width == pytest.approx(1920 / 144) and (height == pytest.approx(7.5) or cls is LectureDashboard)
+        assert (width, height) == pytest.approx(get_style(explorer.projector_style).size_in) and 6.0 <= height <= 7.5
         assert box.x0 >= -0.01 and box.y0 >= -0.01 and box.x1 <= width + 0.01 and box.y1 <= height + 0.01, cls.__name__
         explorer.projector.value = False
         assert explorer.figure.style.name == "notebook"

@@ -174,21 +174,21 @@ def test_pins_keep_earlier_curves_as_labelled_ghosts():
     figure.update(low)
     figure.pin("10 mg")
     figure.update(sim.simulate(sim.Bolus(dose_mg=40), end_h=4.0))
-    ghosts = [line for line in figure.ax.get_lines() if line.get_alpha() == 0.3]
-    assert len(ghosts) == 3 and figure.pins == ["10 mg"]
+    ghosts = figure.ghosts()
+    assert len(ghosts) == 3 and figure.pin_labels == ["10 mg"] and figure.pins[0].label == "10 mg"
     np.testing.assert_array_equal(ghosts[0].get_ydata(), low.plasma())
     assert "pinned: 10 mg" in figure.ax.get_legend_handles_labels()[1]
     for k in range(plotting.MAX_PINS + 2):
         figure.pin(f"pin {k}")
-    assert len(figure.pins) == plotting.MAX_PINS and figure.pins[0] == "pin 2"
+    assert len(figure.pins) == plotting.MAX_PINS and figure.pin_labels[0] == "pin 2"
     figure.clear_pins()
-    assert figure.pins == [] and all(line.get_alpha() != 0.3 for line in figure.ax.get_lines())
+    assert figure.pins == () and figure.ghosts() == []
     with pytest.raises(ValueError, match="label"):
         figure.pin(" ")
     chain = plotting.FullChainFigure()
     chain.update(low)
     chain.pin("low")
-    assert chain.pins == ["low"]
+    assert chain.pin_labels == ["low"] and chain.pins[0].shown is low
 
 
 def test_sets_figure_overlays_each_set_exactly_as_simulated():
@@ -454,7 +454,7 @@ def test_switching_style_lays_the_figure_out_again_and_keeps_data_and_pins():
         notebook = figure.render_png()
         figure.set_style("projector")
         assert tuple(figure.fig.get_size_inches()) == pytest.approx((1920 / 144, 7.5))
-        assert figure.pins == ["first"]
+        assert figure.pin_labels == ["first"]
         np.testing.assert_array_equal(figure.data_lines()[0].get_ydata(), result.plasma("ketamine"))
         projector = figure.render_png()
         assert projector != notebook

@@ -21,10 +21,19 @@ from ..labels import LABEL_TAG
 from ..pipeline import log_time_grid as log_axis_times  # the grid is the model's (simulate(..., grid="log")); kept by name
 from ..tables import format_duration, format_number
 from ._acute import acute_effects_figure
-from ._base import MAX_PINS
+from ._base import MAX_PINS, PIN_STYLES, PinnedCase
 from ._chain import ACUTE_AXIS_RUNGS, FullChainFigure, full_chain_figure, occupancy_figure
 from ._circuit import disinhibition_figure
-from ._common import CONCENTRATION_CURVES, LOG_TICKS, TIME_AXES, Y_SCALES, label_figure, layout_figure
+from ._common import (
+    CHAIN_TIME_AXES,
+    CONCENTRATION_CURVES,
+    LOG_TICKS,
+    TIME_AXES,
+    Y_SCALES,
+    course_warp,
+    label_figure,
+    layout_figure,
+)
 from ._concentration import ConcentrationFigure, concentration_figure
 from ._describe import describe
 from ._population import PopulationFigure, population_figure, schedule_figure
@@ -41,21 +50,25 @@ from ._sets import sets_figure
 
 __all__ = [
     "ACUTE_AXIS_RUNGS",
+    "CHAIN_TIME_AXES",
     "CONCENTRATION_CURVES",
     "LABEL_TAG",
     "LIGAND_NAMES",
     "LOG_TICKS",
     "MAX_PINS",
+    "PIN_STYLES",
     "TIME_AXES",
     "Y_SCALES",
     "ConcentrationFigure",
     "FullChainFigure",
+    "PinnedCase",
     "PopulationFigure",
     "ReceptorFigure",
     "TrappingFigure",
     "acute_effects_figure",
     "channel_block_figure",
     "concentration_figure",
+    "course_warp",
     "describe",
     "disinhibition_figure",
     "format_duration",

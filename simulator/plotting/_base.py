@@ -20,9 +20,20 @@ from ..style import get_style
 from ._common import check_flag, layout_figure, require
 
 #: Most pinned curves a figure keeps (the oldest is dropped).
-MAX_PINS = 8
-#: Opacity of a pinned (ghost) curve.
-GHOST_ALPHA = 0.3
+MAX_PINS = 6
+#: Opacity of a pinned (ghost) curve: a pin is drawn in its own colour, a little lighter than the live curves.
+GHOST_ALPHA = 0.85
+#: Colour and line style of the k-th pin (oldest first): an ordered ramp from dark to light purple, whose
+#: lightness steps keep neighbours apart under deuteranopia, protanopia and tritanopia (CIEDE2000, tested), each
+#: with its own dash pattern so that the order reads without colour too. No live series uses these colours.
+PIN_STYLES = (
+    ("#3b0f70", (0, (6, 2))),
+    ("#8c2981", (0, (1.5, 1.5))),
+    ("#5e4fa2", (0, (6, 2, 1.5, 2))),
+    ("#b7367a", (0, (3, 1.5))),
+    ("#9e9ac8", (0, (6, 2, 1.5, 2, 1.5, 2))),
+    ("#de6a98", (0, (1, 3))),
+)
 
 
 #: Metadata of a field of the figure now drawn: :meth:`RenderState.drop_drawing` resets it when the figure is built anew.
@@ -31,15 +42,27 @@ DRAWING = MappingProxyType({"drawing": True})
 
 @dataclass(frozen=True)
 class Pin:
-    """A pinned set of curves: its label, the data of each curve and the faded artists that draw them.
+    """A pinned set of curves: its label, the data of each curve, the artists that draw them and what was shown.
 
     ``records`` holds (axes index, x, y, colour, line style, width) per curve: a pin keeps the data, not only
-    the artists, so that a change of style draws the ghosts again.
+    the artists, so that a change of style draws the ghosts again. ``shown`` is the first argument of the
+    update the pin was taken from (a :class:`~simulator.Result` for most figures), for a comparison table.
     """
 
     label: str
     records: tuple
     ghosts: tuple
+    shown: Any = None
+
+
+@dataclass(frozen=True)
+class PinnedCase:
+    """What :attr:`BaseFigure.pins` lists of one pin: its label, its colour and dash pattern, and what it showed."""
+
+    label: str
+    color: str
+    linestyle: Any
+    shown: Any = None
 
 
 @dataclass
@@ -119,20 +142,47 @@ class BaseFigure:
     def _restore(self) -> None:
         """Draw again, on a rebuilt figure, what a subclass shows besides its data (an overlay, a band)."""
 
+    def overlay_legends(self) -> list:
+        """Return legends other than the axes' own that are drawn over the data (none by default)."""
+        return []
+
     # ------------------------------------------------------------------ pins
     def ghosts(self) -> list:
         """Return the faded artists of every pin, oldest first."""
         return [g for pin in self._state.pins for g in pin.ghosts]
 
-    def _draw_ghosts(self, label: str, records) -> tuple:
-        ghosts = []
-        for k, (i, x, y, color, style, width) in enumerate(records):
+    def _draw_ghosts(self, label: str, records, k: int) -> tuple:
+        """Draw pin ``k``'s curves in its own colour and dash (:data:`PIN_STYLES`); the first curve per axes is full width."""
+        color, dash = PIN_STYLES[k % len(PIN_STYLES)]
+        ghosts, seen = [], set()
+        for n, (i, x, y, *_drawn) in enumerate(records):
+            first = i not in seen
+            seen.add(i)
             (ghost,) = self.fig.axes[i].plot(
-                x, y, color=color, ls=style, lw=max(0.8, 0.7 * width), alpha=GHOST_ALPHA,
-                label=f"pinned: {label}" if k == 0 else "_nolegend_", zorder=1,
+                self._from_pinned_x(x), y, color=color, ls=dash, lw=self.style.lw(0.9 if first else 0.55), alpha=GHOST_ALPHA,
+                label=self._pin_legend(label) if n == 0 else "_nolegend_", zorder=1.5,
             )  # fmt: skip
             ghosts.append(ghost)
         return tuple(ghosts)
+
+    def _to_pinned_x(self, x):
+        """Return x data as a pin keeps them (the same by default; the chain figure keeps hours, whatever its axis)."""
+        return x
+
+    def _from_pinned_x(self, x):
+        """Return a pin's x data in the units of the axis now drawn (inverse of :meth:`_to_pinned_x`)."""
+        return x
+
+    def _pin_legend(self, label: str) -> str:
+        return f"pinned: {label}"
+
+    def _redraw_pins(self, pins) -> None:
+        """Draw ``pins`` (Pin records) again, in order, each in the colour and dash of its place."""
+        for ghost in self.ghosts():
+            ghost.remove()
+        self._state.pins = [
+            Pin(p.label, p.records, self._draw_ghosts(p.label, p.records, k), p.shown) for k, p in enumerate(pins)
+        ]
 
     def pin(self, label: str) -> None:
         """Keep the curves now shown as faded ghosts labelled ``label`` (at most :data:`MAX_PINS`; the oldest goes)."""
@@ -141,15 +191,27 @@ class BaseFigure:
             raise ValueError(f"label must be a non-empty string, got {label!r}")
         pins = self._state.pins
         records = tuple(
-            (self.fig.axes.index(line.axes), np.array(line.get_xdata()), np.array(line.get_ydata()), line.get_color(),
-             line.get_linestyle(), line.get_linewidth())
+            (self.fig.axes.index(line.axes), self._to_pinned_x(np.array(line.get_xdata())), np.array(line.get_ydata()),
+             line.get_color(), line.get_linestyle(), line.get_linewidth())
             for line in self.data_lines()
             if line.get_visible() and len(line.get_xdata()) > 0
         )  # fmt: skip
-        pins.append(Pin(label, records, self._draw_ghosts(label, records)))
-        while len(pins) > MAX_PINS:
-            for ghost in pins.pop(0).ghosts:
-                ghost.remove()
+        shown = self._state.last[0] if self._state.last else None
+        pins.append(Pin(label, records, (), shown))
+        self._redraw_pins(pins[-MAX_PINS:])
+        self._legends()
+
+    def relabel_pins(self, labels) -> None:
+        """Give the pins new labels (one string per pin, oldest first): labels that say what differs between them."""
+        labels = list(labels)
+        if len(labels) != len(self._state.pins) or not all(isinstance(x, str) and x.strip() for x in labels):
+            raise ValueError(f"labels must be {len(self._state.pins)} non-empty strings (one per pin), got {labels!r}")
+        if labels == [p.label for p in self._state.pins]:
+            return
+        for pin, label in zip(self._state.pins, labels, strict=True):
+            if pin.ghosts:
+                pin.ghosts[0].set_label(self._pin_legend(label))
+        self._state.pins = [dataclasses.replace(p, label=label) for p, label in zip(self._state.pins, labels, strict=True)]
         self._legends()
 
     def clear_pins(self) -> None:
@@ -160,9 +222,19 @@ class BaseFigure:
         self._legends()
 
     @property
-    def pins(self) -> list[str]:
+    def pins(self) -> tuple:
+        """The pinned cases, oldest first (read-only): :class:`PinnedCase` (label, colour, dash, what was shown)."""
+        return tuple(PinnedCase(p.label, *PIN_STYLES[k % len(PIN_STYLES)], p.shown) for k, p in enumerate(self._state.pins))
+
+    @property
+    def pin_labels(self) -> list[str]:
         """Labels of the pinned curves, oldest first."""
         return [pin.label for pin in self._state.pins]
+
+    def _ghost_top(self, ax, top: float) -> float:
+        """Return ``top`` raised to the highest pinned curve drawn on ``ax`` (a pinned curve stays in view)."""
+        values = [np.nanmax(g.get_ydata()) for g in self.ghosts() if g.axes is ax and np.size(g.get_ydata())]
+        return max([top, *(float(v) for v in values if np.isfinite(v))])
 
     # ------------------------------------------------------------------ style, view, limits
     def set_style(self, style) -> None:
@@ -190,7 +262,7 @@ class BaseFigure:
         if state.last is not None:
             self.update(*state.last)
         self._restore()
-        state.pins = [Pin(pin.label, pin.records, self._draw_ghosts(pin.label, pin.records)) for pin in pins]
+        self._redraw_pins(pins)
         self._legends()
         if cursor is not None:  # only a figure with a time cursor (the chain figure) keeps one
             self.set_cursor(cursor)
@@ -243,7 +315,7 @@ class BaseFigure:
             state.canvas = FigureCanvasAgg(self.fig)
         canvas = state.canvas
         self.fig.set_dpi(dpi)
-        legends = [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None]
+        legends = [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None] + self.overlay_legends()
         key = (
             dpi,
             self.style.name,

@@ -81,7 +81,7 @@ def cycled(k: int) -> dict:
 def draw_legend(ax, st: Style, outside: bool = True, **kw):
     """Draw ``ax``'s legend in the style's size; by default to the right of the data, never over it."""
     where = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0} if outside else {}
-    spacing = {"labelspacing": 0.35, "handlelength": 2.4} if not st.details else {}
+    spacing = {"labelspacing": 0.2, "handlelength": 2.0, "borderpad": 0.2} if not st.details else {}
     return ax.legend(**{**where, "fontsize": st.small, "frameon": False, **spacing, **kw})
 
 
@@ -160,6 +160,11 @@ def layout_figure(fig) -> None:
         elif text.get_gid() == TOP_NOTE:
             top = min(top, box.y0 / height)
     bottom, top = bottom + pad, top - pad
+    for legend in fig.legends:  # a row legend of the figure's own (the pins on a slide): just above the teaching label
+        if legend.get_gid() == BOTTOM_ROW:
+            legend.set_bbox_to_anchor((0.5, bottom), transform=fig.transFigure)
+            legend.set_loc("lower center")
+            bottom += legend.get_window_extent(renderer).height / height
     engine = ConstrainedLayoutEngine(rect=(0.0, bottom, 1.0, top - bottom), h_pad=0.04, w_pad=0.04, hspace=0.02, wspace=0.03)
     if len(fig.axes) > 1:
         fig.align_ylabels(fig.axes)
@@ -174,6 +179,8 @@ def layout_figure(fig) -> None:
 
 #: gid of a figure-level note drawn above the axes (the chain figure's cursor readout).
 TOP_NOTE = "top-note"
+#: gid of a figure-level row legend laid out just above the teaching label (the pins, on a slide).
+BOTTOM_ROW = "bottom-row"
 
 
 def finish(fig, st: Style, extra: str = "", layout: bool = True):
@@ -199,8 +206,14 @@ def draw_grid(ax, st: Style, **kw) -> None:
     ax.grid(alpha=st.grid_alpha, lw=st.lw(0.4), **kw)
 
 
-#: Time axes the chain figure offers: linear, or log from 5 minutes to weeks.
-TIME_AXES = ("linear", "log")
+#: Time axes the chain figure offers: linear, log from 5 minutes to weeks, or a course axis (linear days, the first
+#: day's hours expanded); "auto" (the chain figure's default) takes log for one dose and the course axis for several.
+TIME_AXES = ("linear", "log", "course")
+#: See :data:`TIME_AXES`.
+CHAIN_TIME_AXES = ("auto", *TIME_AXES)
+#: The course axis: the share of its width the first day takes, and the time scale (days) below which it is log-like.
+COURSE_FIRST_DAY_SHARE = 0.16
+COURSE_KNEE_D = 1.0 / 24.0
 #: Concentration axes the concentration figure offers.
 Y_SCALES = ("linear", "log")
 #: Curves the concentration figure can show: parent in plasma, parent in the brain (effect site), metabolite.
@@ -222,6 +235,47 @@ def log_time_axis(ax, end_h: float = 672.0) -> None:
     ax.xaxis.set_minor_locator(NullLocator())
 
 
+def course_warp(end_d: float):
+    """Return (forward, inverse) of the course axis over [0, ``end_d``] days: x = t + a ln(1 + t / knee).
+
+    Linear in days after the first (each session of a course keeps its own place, a week is a week), log-like
+    within the first day (the hours of a session's peak and acute effects stay readable). ``a`` gives the first
+    day :data:`COURSE_FIRST_DAY_SHARE` of the width (at least its linear share).
+    """
+    end_d = max(float(end_d), 2.0)
+    share, knee = COURSE_FIRST_DAY_SHARE, COURSE_KNEE_D
+    a = max(0.0, (share * end_d - 1.0) / (np.log1p(1.0 / knee) - share * np.log1p(end_d / knee)))
+    grid = np.concatenate([[0.0], np.geomspace(1e-4, 4.0 * end_d, 4000)])
+    warped = grid + a * np.log1p(grid / knee)
+
+    def forward(t):
+        t = np.asarray(t, dtype=float)
+        return np.where(t > 0, t, 0.0) + a * np.log1p(np.maximum(t, 0.0) / knee)
+
+    def inverse(x):
+        return np.interp(np.asarray(x, dtype=float), warped, grid)
+
+    return forward, inverse
+
+
+#: Ticks of the course axis within the first day: hours after the first dose, in days, and their labels.
+COURSE_DAY_TICKS = ((6.0 / 24.0, "6 h"), (1.0, "1 d"))
+
+
+def course_time_axis(ax, end_d: float, week_ticks: int = 9) -> None:
+    """Make ``ax`` (days) a course axis to ``end_d`` days: 6 h, 1 d, then at most ``week_ticks`` weeks (shared axes follow)."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
+
+    forward, inverse = course_warp(end_d)
+    ax.set_xscale("function", functions=(forward, inverse))
+    weeks = max(1, int(np.ceil(end_d / 7.0 / week_ticks)))
+    ticks = list(COURSE_DAY_TICKS)
+    ticks += [(7.0 * w, f"{w} wk") for w in range(weeks, int(end_d // 7) + 1, weeks)]
+    ax.xaxis.set_major_locator(FixedLocator([d for d, _ in ticks]))
+    ax.xaxis.set_major_formatter(FixedFormatter([label for _, label in ticks]))
+    ax.xaxis.set_minor_locator(NullLocator())
+
+
 def plasma_label(result, species: str) -> str:
     """Legend text of a plasma curve, with the sampling site where the parameter set states it."""
     site = result.pk_set.sampling
@@ -239,9 +293,13 @@ def axhline_style(st: Style, series: str) -> dict:
     return {"color": s.color, "ls": s.linestyle, "lw": st.lw(s.width)}
 
 
-def visible_legend(ax, st: Style, skip_empty: bool = False) -> None:
-    """Draw ``ax``'s legend with the entries of its visible artists only (none at all if ``skip_empty`` and none is)."""
+def visible_legend(ax, st: Style, skip_empty: bool = False, exclude=()) -> None:
+    """Draw ``ax``'s legend with the entries of its visible artists only (none at all if ``skip_empty`` and none is).
+
+    Artists in ``exclude`` (the pins, when they have a legend of their own) are left out.
+    """
     handles, labels = ax.get_legend_handles_labels()
-    shown = [(h, label) for h, label in zip(handles, labels, strict=True) if h.get_visible()]
+    left_out = {id(a) for a in exclude}
+    shown = [(h, label) for h, label in zip(handles, labels, strict=True) if h.get_visible() and id(h) not in left_out]
     if shown or not skip_empty:
         draw_legend(ax, st, handles=[h for h, _ in shown], labels=[label for _, label in shown])

@@ -5,6 +5,7 @@ Teaching model: illustrative, not for dosing.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import ipywidgets as widgets
@@ -19,6 +20,8 @@ from ..pipeline import simulate
 from ..plasticity import PlasticityModel, conventional_antidepressant, placebo_arm
 from ..plotting import FullChainFigure, describe
 from ..receptor import ReceptorAssumptions
+from ..style import get_style
+from ..tables import format_number
 from .explorer import (
     BASELINE_RANGE,
     CONTROL_LAYOUT,
@@ -29,6 +32,7 @@ from .explorer import (
     WEIGHT_RANGE_KG,
     Explorer,
     checkbox,
+    differing_labels,
     dropdown,
     slider,
 )
@@ -176,11 +180,28 @@ class TimeCourseExplorer(Explorer):
         """Say when the course reaches anaesthetic concentrations; remind that every session is a clinic visit."""
         return anaesthetic_note(float(self.result.plasma("ketamine", "ng/mL").max()))
 
-    def pin_label(self) -> str:
-        """Return the label of a pin: dose, route and schedule."""
+    def case(self) -> dict:
+        """Return what is simulated now in short words: drug, dose and route, sessions and spacing, the patient."""
         s = self.sessions.value
         dose = f"{DEVICE_MG * self.devices.value:g} mg" if not self.devices.disabled else f"{self.dose.value:g} mg/kg"
-        return f"{dose} {self.route.value} x{s}" + (f" every {self.interval.value:g} d" if s > 1 else "")
+        every = f"every {format_number(self.interval.value)} d" if s > 1 else ""
+        drug = "esketamine" if self.drug.value == "esketamine" else "racemic"
+        return {"drug": drug, "dose": f"{dose} {self.route.value}", "sessions": f"x{s}" if s > 1 else "1 session",
+                "interval": every, "weight": f"{self.weight.value:g} kg"}  # fmt: skip
+
+    def key_numbers(self, shown) -> dict:
+        """Return the comparison table's numbers of a Result, read from :meth:`simulator.Result.summary` (model side)."""
+        if shown is None:
+            return {}
+        summary = shown.summary()
+        acute = summary["acute"]
+        return {
+            "peak plasma (ng/mL)": summary["ketamine"]["cmax"],
+            "peak block (%)": 100.0 * summary["occupancy"]["peak"],
+            "dissociation (% of max)": 100.0 * acute["dissociation_peak"],
+            "systolic rise (mmHg)": acute["systolic_peak_mmhg"],
+            "days in toy response": summary["symptom"]["days_in_response"],
+        }
 
 
 #: The dashboard's presets: label -> (scenario shown, scenario pinned first for comparison or None).
@@ -196,6 +217,9 @@ PRESETS = {
     "A child (20 kg, 1 mg/kg IV)": ("child-sedation", None),
 }
 _CHOOSE = "choose a preset..."
+#: The time axes the explorers offer (:class:`~simulator.plotting.FullChainFigure`): "auto" is log for one dose, a
+#: course axis for several.
+TIME_AXIS_OPTIONS = (("auto", "auto"), ("log (minutes to weeks)", "log"), ("course (days)", "course"))
 
 
 class LectureDashboard(TimeCourseExplorer):
@@ -209,12 +233,16 @@ class LectureDashboard(TimeCourseExplorer):
     ----------
     preset : str, optional
         A label of :data:`PRESETS` to start with (default: the standard infusion).
+    statement : bool
+        Show the teaching-model statement above the controls (default). The dashboard notebook states it once,
+        above the dashboard, and passes False; the figure carries it in every case.
     """
 
     name = "dashboard"
     weight_range = DASHBOARD_WEIGHT_RANGE_KG
 
-    def __init__(self, preset: str | None = "Standard infusion (0.5 mg/kg over 40 min)"):
+    def __init__(self, preset: str | None = "Standard infusion (0.5 mg/kg over 40 min)", statement: bool = True):
+        statement = checkbox("statement", statement, "").value
         if preset is not None:
             from .._validate import check_choice
 
@@ -224,6 +252,10 @@ class LectureDashboard(TimeCourseExplorer):
         self.poor = checkbox("poor_metaboliser", False, "CYP2B6 poor metaboliser")
         self.preset = widgets.Dropdown(options=[_CHOOSE, *PRESETS], value=_CHOOSE, description="preset",
                                        style={"description_width": "60px"}, layout=widgets.Layout(width="370px"))  # fmt: skip
+        self.preset.add_class("ketamine-preset")
+        self.time_axis = widgets.Dropdown(options=TIME_AXIS_OPTIONS, value="auto", description="time axis", style=CONTROL_STYLE,
+                                          layout=CONTROL_LAYOUT)  # fmt: skip
+        self.time_axis.add_class("ketamine-control")
         self.scenario = None
         self.figure = FullChainFigure(figsize=(12.8, 7.6))  # beside the controls, on one 1920x1080 screen
         controls = {
@@ -233,14 +265,31 @@ class LectureDashboard(TimeCourseExplorer):
             "compare": self.compare,
             "placebo": self.placebo,
         }
-        Explorer.__init__(self, controls, side=True, header=(self.preset,))
+        Explorer.__init__(self, controls, side=True, header=(self.preset, self.time_axis))
+        if not statement:
+            self.disclaimer.layout.display = "none"
         self.preset.observe(self._preset_chosen, names="value")
+        self.time_axis.observe(lambda change: self._time_axis(change["new"]), names="value")
         if preset is not None:
             self.preset.value = preset
+
+    #: The projector style on the dashboard's screen: the slide's fonts and width, a little shorter, so that the
+    #: figure and its summary fit one 1920x1080 screen beside the controls (exports are still full slides).
+    projector_style = dataclasses.replace(get_style("projector"), size_in=(1920 / 144, 6.7))
+
+    def _time_axis(self, value: str) -> None:
+        self.figure.set_time_axis(value)
+        self.update()
 
     def _preset_chosen(self, change) -> None:
         if change["new"] != _CHOOSE and not self._holding:
             self.apply_preset(change["new"])
+
+    def case(self) -> dict:
+        """Return the case in short words: the course, the patient and the parameter set a preset names."""
+        case = {**super().case(), "age": f"{self.age.value:g} y", "cyp2b6": "CYP2B6 poor" if self.poor.value else "CYP2B6 normal"}
+        case["set"] = self.options().get("pk_set", "default set")
+        return case
 
     def assumptions(self) -> tuple:
         """Return the package's default receptor assumptions and toy chain (a lecture uses the defaults)."""
@@ -281,10 +330,10 @@ class LectureDashboard(TimeCourseExplorer):
 
         check_choice("preset", label, tuple(PRESETS))
         shown, first = PRESETS[label]
-        self.figure.clear_pins()
-        if first is not None:
+        if first is not None:  # a comparison pins its first case (once), beside any pins already there
             self._show_scenario(first)
-            self.figure.pin(scenarios.preset(first).description.split(":")[0])
+            if self.case() not in self.cases:
+                self.pin()
         self._show_scenario(shown)
 
     def _show_scenario(self, name: str) -> None:
@@ -307,8 +356,10 @@ class LectureDashboard(TimeCourseExplorer):
             self.weight.value = float(np.clip(s.patient.weight_kg, self.weight.min, self.weight.max))
             self.age.value = float(np.clip(s.patient.age_y, self.age.min, self.age.max))
             self.poor.value = s.patient.cyp2b6 == "poor"
-        self.figure.set_band(s.band)
-        self.update()
+            self.figure.set_band(s.band)
+            if self.cases:  # a preset is a new case beside the pinned ones: their labels say what differs now
+                self.figure.relabel_pins(differing_labels([*self.cases, self.case()])[:-1])
+        # one redraw, as the hold ends
 
     def reset(self) -> None:
         """Leave any preset, clear the pins and put every control back to its starting value."""

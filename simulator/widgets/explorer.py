@@ -39,6 +39,7 @@ __all__ = [
     "Explorer",
     "check_end_h",
     "checkbox",
+    "differing_labels",
     "dropdown",
     "slider",
 ]
@@ -54,10 +55,40 @@ BASELINE_RANGE = (10.0, 60.0, 1.0)
 #: What the export buttons write.
 EXPORT_KINDS = ("png", "svg", "csv")
 
-#: Style and layout of every control: descriptions in a 175-pixel column, controls 370 pixels wide.
+#: Style and layout of every control: descriptions in a 175-pixel column, controls 370 pixels wide (labels wrap, never cut).
 CONTROL_STYLE = {"description_width": "175px"}
 #: See :data:`CONTROL_STYLE`.
 CONTROL_LAYOUT = widgets.Layout(width="370px")
+#: The page's own style: labels wrap instead of being cut; projector style enlarges the page's text with the figure
+#: (controls, labels, summary, table, notes) and widens the label column so that no label is cut.
+PAGE_CSS = (
+    "<style>"
+    ".ketamine-explorer .widget-label {white-space: normal !important; overflow: visible !important;"
+    " text-overflow: clip !important; height: auto !important; line-height: 1.15; overflow-wrap: break-word;}"
+    ".ketamine-explorer .widget-inline-hbox {height: auto !important; min-height: var(--jp-widgets-inline-height);}"
+    ".ketamine-explorer table.ketamine-cases {border-collapse: collapse; margin: 4px 0;}"
+    ".ketamine-explorer table.ketamine-cases td, .ketamine-explorer table.ketamine-cases th"
+    " {padding: 1px 8px; text-align: right; border-bottom: 1px solid #ddd; vertical-align: bottom;}"
+    ".ketamine-explorer table.ketamine-cases th:first-child, .ketamine-explorer table.ketamine-cases td:first-child"
+    " {text-align: left;}"
+    ".ketamine-explorer .ketamine-summary p, .ketamine-explorer .ketamine-notes p {margin: 2px 0;}"
+    ".ketamine-projector, .ketamine-projector .widget-label, .ketamine-projector .widget-readout,"
+    " .ketamine-projector select, .ketamine-projector button, .ketamine-projector p, .ketamine-projector td,"
+    " .ketamine-projector th, .ketamine-projector summary {font-size: 20px !important;}"
+    ".ketamine-projector .ketamine-summary p {font-size: 17px !important; line-height: 1.25;}"
+    ".ketamine-projector .widget-label {line-height: 1.15;}"
+    "body:has(.ketamine-projector) .jp-RenderedMarkdown h1 {font-size: 28px !important; margin: 0 0 4px 0 !important;}"
+    "body:has(.ketamine-projector) .jp-RenderedMarkdown p {margin: 0 0 4px 0 !important; font-size: 18px !important;}"
+    "body:has(.ketamine-projector) .jp-RenderedMarkdown details {display: inline; font-size: 18px;}"
+    ".ketamine-projector .ketamine-preset {width: 600px !important;}"
+    ".ketamine-projector .ketamine-preset > .widget-label {width: 90px !important; max-width: 90px !important;}"
+    ".ketamine-projector .ketamine-control {width: 600px !important;}"
+    ".ketamine-projector .ketamine-control > .widget-label {width: 280px !important; max-width: 280px !important;}"
+    ".ketamine-projector .ketamine-panel {min-width: 640px !important; width: 640px !important;}"
+    ".ketamine-projector .widget-checkbox, .ketamine-projector .widget-checkbox label,"
+    " .ketamine-projector .widget-checkbox span {font-size: 20px !important;}"
+    "</style>"
+)
 
 
 def slider(kind, name, value, limits, description):
@@ -126,14 +157,19 @@ class Explorer:
         self.controls = dict(controls)
         self.defaults = {name: control.value for name, control in self.controls.items()}
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
-        self.summary = widgets.HTML(layout=widgets.Layout(max_width="1100px"))
+        self.summary = widgets.HTML(layout=widgets.Layout(max_width="1220px"))
+        self.summary.add_class("ketamine-summary")
         self.message = widgets.HTML()
+        self.message.add_class("ketamine-notes")
+        self.table = widgets.HTML()  # the comparison table: the live case and each pinned case, key numbers side by side
+        self.table.add_class("ketamine-table")
+        self.cases = []  # what each pin showed, as the descriptors of :meth:`case` (oldest first, as the figure's pins)
         self.downloads = widgets.HTML()
         self.disclaimer = widgets.HTML(f"<p style='color:#7a1f1f;font-size:90%'><b>{html.escape(DISCLAIMER)}</b></p>")
         self.reset_button = widgets.Button(description="Reset", tooltip="Every control back to its starting value")
         self.pin_button = widgets.Button(description="Pin curve", tooltip="Keep the curves now shown as faded ghosts")
         self.clear_button = widgets.Button(description="Clear pins", tooltip="Remove every pinned curve")
-        self.lock = widgets.Checkbox(value=False, description="lock axes", indent=False, layout=widgets.Layout(width="110px"))
+        self.lock = widgets.Checkbox(value=False, description="lock axes", indent=False, layout=widgets.Layout(width="auto"))
         self.projector = widgets.ToggleButton(value=False, description="Projector style",
                                               tooltip="Large text and thick lines for a lecture hall")  # fmt: skip
         self.export_buttons = {
@@ -157,18 +193,19 @@ class Explorer:
         self._pending = False
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        toolbar = widgets.HBox([self.reset_button, self.pin_button, self.clear_button, self.lock, self.projector])
-        exports = widgets.HBox([*self.export_buttons.values(), self.downloads])
-        panel = widgets.VBox([*header, *self.controls.values()], layout=widgets.Layout(min_width="380px"))
-        view = widgets.VBox([self.image, self.summary, self.message])
+            control.add_class("ketamine-control")
+        # one row of buttons, exports included: the page keeps its height for the figure and the summary
+        toolbar = widgets.HBox([self.reset_button, self.pin_button, self.clear_button, self.lock, self.projector,
+                                *self.export_buttons.values()], layout=widgets.Layout(flex_flow="row wrap"))  # fmt: skip
+        # beside the figure (a lecture screen), the notes go under the controls, so that figure and summary fit one screen
+        panel = widgets.VBox([*header, *self.controls.values(), *([self.table, self.message] if side else [])],
+                             layout=widgets.Layout(min_width="380px"))  # fmt: skip
+        panel.add_class("ketamine-panel")
+        view = widgets.VBox([self.image, self.summary, *([] if side else [self.table, self.message])])
         body = widgets.HBox([panel, view]) if side else widgets.VBox([panel, view])
-        # projector style enlarges the page's own text too (controls, summary, notes), not only the figure's
-        css = widgets.HTML(
-            "<style>.ketamine-projector, .ketamine-projector .widget-label, .ketamine-projector .widget-readout,"
-            " .ketamine-projector select, .ketamine-projector button, .ketamine-projector p {font-size: 20px !important;}"
-            " .ketamine-projector .widget-label {line-height: 1.3;}</style>"
-        )
-        self.panel = widgets.VBox([css, self.disclaimer, toolbar, body, exports])
+        css = widgets.HTML(PAGE_CSS, layout=widgets.Layout(display="none"))  # a style applies from a hidden element too
+        self.downloads.layout.display = "none"  # until there is a link
+        self.panel = widgets.VBox([css, self.disclaimer, toolbar, self.downloads, body])
         self.panel.add_class("ketamine-explorer")
         self._sync()
         self.update()
@@ -187,8 +224,22 @@ class Explorer:
         return []
 
     def pin_label(self) -> str:
-        """Return the label of a pin of the current curves."""
-        return ", ".join(f"{name} {_value_text(control)}" for name, control in list(self.controls.items())[:3])
+        """Return the label of a pin of the current curves, in full (the pin's legend says only what differs)."""
+        return " ".join(self.case().values())
+
+    def case(self) -> dict:
+        """Return what the controls say now, as short descriptors in display order (name -> text, e.g. "every 7 d").
+
+        A pin's label is made of the descriptors that differ between the pinned cases (:func:`differing_labels`).
+        """
+        return {name: f"{_short(control.description)} {_value_text(control)}" for name, control in self.controls.items()}
+
+    def key_numbers(self, shown) -> dict:
+        """Return the key numbers of ``shown`` (what a pin or the live figure shows) for the comparison table.
+
+        Name (with unit) -> value, computed on the model side; none by default (explorers with a Result give some).
+        """
+        return {}
 
     def write_data(self, path: Path) -> Path:
         """Write the plotted data as CSV with its provenance header (subclasses with a :class:`~simulator.Result`)."""
@@ -252,6 +303,7 @@ class Explorer:
             said = list(dict.fromkeys([*notes, *(str(w.message) for w in caught)]))  # each once
             self.summary_text = summary  # the words of the status line, for the static fallback
             self.summary.value = f"<p role='status' aria-live='polite'>{html.escape(summary)}</p>"
+            self.table.value = self.comparison_html()
             self.message.value = "".join(f"<p style='color:#8a5a00'>Note: {html.escape(text)}</p>" for text in said)
         except Exception as error:  # shown to the user in words, kept for a developer; never a traceback
             self.last_error = error
@@ -270,22 +322,60 @@ class Explorer:
             self.figure.reset_view()
 
     def pin(self, label: str | None = None) -> None:
-        """Keep the curves now shown as faded ghosts, labelled ``label`` (default: the current settings)."""
+        """Keep the curves now shown as pinned curves, each pin in its own colour and dash.
+
+        ``label`` (default: what differs from the other pinned cases, e.g. "every 7 d"); the summary's table
+        lists the pinned cases beside the live one.
+        """
+        case = self.case() if label is None else {"label": label}
         self.figure.pin(label if label is not None else self.pin_label())
+        self.cases = [*self.cases, case][-len(self.figure.pins) :]
+        if label is None or len(self.cases) > 1:
+            self.figure.relabel_pins(differing_labels(self.cases))
         self.image.value = self.figure.render_png(dpi=self.dpi)
+        self._refresh_summary()
 
     def clear_pins(self) -> None:
         """Remove every pinned curve."""
         self.figure.clear_pins()
+        self.cases = []
         self.image.value = self.figure.render_png(dpi=self.dpi)
+        self._refresh_summary()
+
+    def _refresh_summary(self) -> None:
+        if self.summary_text:
+            self.table.value = self.comparison_html()
+
+    def comparison_html(self) -> str:
+        """Return the comparison table: the live case and each pinned case, with their key numbers side by side.
+
+        Rows are the key numbers of :meth:`key_numbers` (3 significant figures), columns the cases: "now" and
+        each pin (a swatch of its colour and dash, and its label). Empty when the explorer gives no key numbers.
+        """
+        from ..tables import format_number
+
+        live = self.key_numbers(self.result) if self.result is not None else {}
+        if not live:
+            return ""
+        rows = [("now", "#0072B2", "", live)]
+        rows += [(p.label, p.color, p.linestyle, self.key_numbers(p.shown)) for p in self.figure.pins if p.shown is not None]
+        head = "".join(f"<th>{_swatch(color, dash)}<br>{html.escape(label)}</th>" for label, color, dash, _ in rows)
+        body = ""
+        for name in live:
+            cells = "".join(f"<td>{html.escape(format_number(numbers.get(name, float('nan'))))}</td>" for *_, numbers in rows)
+            body += f"<tr><th scope='row'>{html.escape(name)}</th>{cells}</tr>"
+        return f"<table class='ketamine-cases' aria-label='cases compared'><tr><th></th>{head}</tr>{body}</table>"
 
     def _lock(self, locked: bool) -> None:
         self.figure.lock_axes(locked)
         if not self._holding:
             self.update()
 
+    #: The style the projector toggle switches the figure to (the dashboard gives a screen-height variant).
+    projector_style = "projector"
+
     def _projector(self, on: bool) -> None:
-        self.figure.set_style("projector" if on else "notebook")
+        self.figure.set_style(self.projector_style if on else "notebook")
         (self.panel.add_class if on else self.panel.remove_class)("ketamine-projector")
         self.update()
 
@@ -308,6 +398,7 @@ class Explorer:
             self.figure.invalidate_background()  # the export drew the figure at another size: redraw the background
         mime = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv"}[kind]
         data = base64.b64encode(path.read_bytes()).decode("ascii")
+        self.downloads.layout.display = None
         self.downloads.value = (
             f"<a download='{html.escape(path.name)}' href='data:{mime};base64,{data}'>download {html.escape(path.name)}</a>"
             f" (saved in {html.escape(str(folder))})"
@@ -318,6 +409,7 @@ class Explorer:
         try:
             self.export(kind)
         except Exception as error:  # e.g. an unwritable folder: said in the panel
+            self.downloads.layout.display = None
             self.downloads.value = f"<span style='color:#b00'>Could not export: {html.escape(str(error))}</span>"
 
     def _repr_mimebundle_(self, **kwargs):
@@ -331,6 +423,38 @@ class Explorer:
             bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
         bundle["text/plain"] = f"{self.summary_text}\n{DISCLAIMER}".strip()
         return bundle
+
+
+def differing_labels(cases) -> list[str]:
+    """Return a short label per case: the descriptors whose text differs between ``cases`` (dicts, name -> text).
+
+    With one case, or cases alike, each label is the case's first descriptors in full. Missing names count as
+    different (a preset pinned beside a case set by hand).
+    """
+    cases = [dict(c) for c in cases]
+    names = list(dict.fromkeys(name for case in cases for name in case))
+    differ = [n for n in names if len({case.get(n, "") for case in cases}) > 1]
+    labels = []
+    for case in cases:
+        words = [case[n] for n in (differ or names[:3]) if case.get(n)]
+        labels.append(" ".join(words) if words else "same as now")
+    return labels
+
+
+def _short(description: str) -> str:
+    return description.split(" (")[0]
+
+
+def _swatch(color: str, dash) -> str:
+    """Return an inline SVG line sample of a pin's colour and dash (solid for the live case)."""
+    pattern = ""
+    if dash:
+        _offset, seq = dash if isinstance(dash, tuple) else (0, ())
+        pattern = f" stroke-dasharray='{' '.join(f'{2 * v:g}' for v in seq)}'" if seq else ""
+    return (
+        f"<svg width='36' height='10' aria-hidden='true'><line x1='0' y1='5' x2='36' y2='5' stroke='{color}'"
+        f" stroke-width='3'{pattern}/></svg>"
+    )
 
 
 def _value_text(control) -> str:
