@@ -22,7 +22,7 @@ from ..pipeline import log_time_grid as log_axis_times  # the grid is the model'
 from ..tables import format_duration, format_number
 from ._acute import acute_effects_figure
 from ._base import MAX_PINS, PIN_STYLES, PinnedCase
-from ._chain import ACUTE_AXIS_RUNGS, FullChainFigure, full_chain_figure, occupancy_figure
+from ._chain import ACUTE_AXIS_RUNGS, FullChainFigure, full_chain_figure
 from ._circuit import disinhibition_figure
 from ._common import (
     CHAIN_TIME_AXES,
@@ -36,6 +36,7 @@ from ._common import (
 )
 from ._concentration import ConcentrationFigure, concentration_figure
 from ._describe import describe
+from ._occupancy import occupancy_figure
 from ._population import PopulationFigure, population_figure, schedule_figure
 from ._receptor import (
     LIGAND_NAMES,

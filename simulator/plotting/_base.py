@@ -23,16 +23,17 @@ from ._common import check_flag, layout_figure, require
 MAX_PINS = 6
 #: Opacity of a pinned (ghost) curve: a pin is drawn in its own colour, a little lighter than the live curves.
 GHOST_ALPHA = 0.85
-#: Colour and line style of the k-th pin (oldest first): an ordered ramp from dark to light purple, whose
-#: lightness steps keep neighbours apart under deuteranopia, protanopia and tritanopia (CIEDE2000, tested), each
-#: with its own dash pattern so that the order reads without colour too. No live series uses these colours.
+#: Colour and line style of the k-th pin (oldest first): cividis (Nunez, Anderton & Renslow 2018, a map made for
+#: colour-vision deficiency) sampled at 0, 0.25, 0.4, 0.55, 0.7 and 0.9, so the pins are ordered dark to light; every
+#: pair of pins, and each pin against the live lines (blue, black, reddish purple), differs by CIEDE2000 >= 12 under
+#: deuteranopia, protanopia and tritanopia (tested). Each has its own dash, so the order reads without colour too.
 PIN_STYLES = (
-    ("#3b0f70", (0, (6, 2))),
-    ("#8c2981", (0, (1.5, 1.5))),
-    ("#5e4fa2", (0, (6, 2, 1.5, 2))),
-    ("#b7367a", (0, (3, 1.5))),
-    ("#9e9ac8", (0, (6, 2, 1.5, 2, 1.5, 2))),
-    ("#de6a98", (0, (1, 3))),
+    ("#00224e", (0, (6, 2))),
+    ("#434e6c", (0, (1.5, 1.5))),
+    ("#666970", (0, (6, 2, 1.5, 2))),
+    ("#888578", (0, (3, 1.5))),
+    ("#aea371", (0, (6, 2, 1.5, 2, 1.5, 2))),
+    ("#e5cf52", (0, (1, 3))),
 )
 
 
@@ -259,10 +260,10 @@ class BaseFigure:
         state.pins, state.cursor_h = [], None
         state.drop_drawing()
         self._build()
+        self._redraw_pins(pins)  # before the update: its axis limits keep the pinned curves in view
         if state.last is not None:
             self.update(*state.last)
         self._restore()
-        self._redraw_pins(pins)
         self._legends()
         if cursor is not None:  # only a figure with a time cursor (the chain figure) keeps one
             self.set_cursor(cursor)

@@ -1,4 +1,4 @@
-"""The chain figures: dose -> concentration -> NMDA block (occupancy_figure), and the whole causal chain on one time axis.
+"""The whole causal chain on one time axis (occupancy_figure, dose -> concentration -> block, is in _occupancy).
 
 :class:`FullChainFigure` (built once, updated in place) adds the toy acute effects, the toy plasticity stages and
 the toy symptom score. Teaching model: illustrative, not for dosing.
@@ -10,11 +10,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validate import check_choice, check_number
+from .._validate import check_choice
 from ..plasticity import ComparatorResult, response_threshold
-from ..style import SERIES, get_style
-from ..tables import format_duration as _hours
-from ..tables import format_number as _sig
+from ..style import SERIES
 from ._base import DRAWING, BaseFigure, RenderState
 from ._common import (
     BAND_COLORS,
@@ -22,7 +20,6 @@ from ._common import (
     CHAIN_TIME_AXES,
     LOG_AXIS_START_H,
     SCORE_AXIS_TOP,
-    TOP_NOTE,
     axhline_style,
     check_figsize,
     check_flag,
@@ -30,10 +27,10 @@ from ._common import (
     check_unit,
     course_time_axis,
     draw_grid,
-    draw_legend,
     finish,
     log_time_axis,
     plasma_label,
+    renderer_of,
     require,
     series_line,
     set_title,
@@ -42,6 +39,7 @@ from ._common import (
     unit_label,
     visible_legend,
 )
+from ._overlays import ChainOverlays
 
 #: Upper limits the chain figure's acute-effects axis steps between (% of maximum and mmHg share it).
 ACUTE_AXIS_RUNGS = (10.0, 25.0, 50.0, 110.0)
@@ -52,94 +50,19 @@ class ChainState(RenderState):
     """The render state of a :class:`FullChainFigure`: the shaded band and the cursor, besides the base's."""
 
     band_name: str | None = None  # set_band: drawn again after a rebuild
+    prediction: object = None  # set_prediction: the marker (simulator.widgets.predict.Marker), drawn again after a rebuild
+    prediction_artists: list = field(default_factory=list, metadata=DRAWING)  # its line or band and its label
+    population: tuple | None = None  # set_population: (population, drawn patient), drawn again after a rebuild
+    population_artists: list = field(default_factory=list, metadata=DRAWING)  # the bands and the drawn patient's lines
     cursor: list = field(default_factory=list, metadata=DRAWING)  # the cursor's lines and readout
     ticks_end: tuple | None = field(default=None, metadata=DRAWING)  # (axis, end) the time axis ticks were set for
-
-
-def occupancy_figure(result, unit: str = "ng/mL", bands=True, style="notebook"):
-    """Draw concentrations (with context bands) above NMDA occupancy, on one time axis.
-
-    Parameters
-    ----------
-    result : Result
-        A simulation.
-    unit : {"ng/mL", "mg/L", "uM"}
-        Concentration unit.
-    bands : bool
-        Mark the named plasma concentration bands (Zanos 2018 Table 1; Bowdle 1998) as bars beside the axis.
-    style : {"notebook", "projector", "print"}
-        Sizes for the room.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    from ..literature.receptor_data import BANDS
-    from ..units import convert_concentration
-
-    check_result("result", result)
-    check_unit(unit)
-    check_flag("bands", bands)
-    st = get_style(style)
-
-    fig, (top, bottom) = subplots(st, (8.0, 6.0), 2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
-    t = result.time_h
-    top.set_xlim(t[0], t[-1])
-    parent, metabolite = result.pk_set.species
-    series_line(top, st, "ketamine", t, result.plasma("ketamine", unit), label=plasma_label(result, parent))
-    series_line(top, st, "ketamine, brain", t, result.effect_site("ketamine", unit), label=f"{parent}, effect site")
-    series_line(top, st, "norketamine", t, result.plasma("norketamine", unit), label=plasma_label(result, metabolite))
-    peak = max(float(np.max(result.plasma("ketamine", unit))), float(np.max(result.plasma("norketamine", unit))))
-    top.set_ylim(0, 1.15 * peak if peak > 0 else 1.0)
-    if bands:  # bands overlap, so each is a bar of its own just inside the right edge, like a ruler
-        from matplotlib.transforms import ScaledTranslation, blended_transform_factory
-
-        for i, band in enumerate(BANDS):
-            low, high = (convert_concentration(v / 1000.0, unit) for v in (band.low_ng_per_ml, band.high_ng_per_ml))
-            if low > top.get_ylim()[1]:
-                continue
-            shift = ScaledTranslation(-(len(BANDS) - i - 0.5) * 0.8 * st.small / 72.0, 0.0, fig.dpi_scale_trans)
-            where = blended_transform_factory(top.transAxes, top.transData) + shift
-            top.plot([1.0, 1.0], [low, min(high, top.get_ylim()[1])], transform=where, lw=0.6 * st.small,
-                     color=BAND_COLORS[i % len(BAND_COLORS)], solid_capstyle="butt", alpha=0.7,
-                     label=f"{band.name} range ({band.citation.short()})")  # fmt: skip
-    set_ylabel(top, st, f"concentration\n({unit_label(unit)})")
-    draw_legend(top, st)
-    draw_grid(top, st)
-    by_ligand = result.occupancy_by_ligand()
-    for name, values in by_ligand.items():
-        if name == "total":
-            continue
-        color = SERIES["norketamine" if "nor" in name else "ketamine"].color
-        if name in ("ketamine", "norketamine"):  # a racemate: S + R together
-            style_, label = ":", f"{name} (S + R)"
-        else:
-            style_ = "--" if name.startswith("es") else "-."
-            label = f"{name} ({'S' if name.startswith('es') else 'R'} part)"
-        bottom.plot(t, 100 * values, color=color, lw=st.lw(0.8), ls=style_, label=label)
-    low, high = result.occupancy_range()
-    bottom.fill_between(t, 100 * low, 100 * high, color=SERIES["assumption range"].color, alpha=0.25, lw=0,
-                        label="range across assumptions")  # fmt: skip
-    series_line(bottom, st, "nmda block", t, 100 * result.occupancy, label="total NMDA block")
-    bottom.set_ylim(0, 100)
-    set_ylabel(bottom, st, "NMDA channels\nblocked (%)")
-    bottom.set_xlabel("time after first dose (h)")
-    draw_legend(bottom, st)
-    draw_grid(bottom, st)
-    set_title(top, st, "dose → concentration → NMDA block", result.pk_set.citation.short())
-    return finish(
-        fig,
-        st,
-        f"Occupancy: {result.receptor.describe()}; grey: Ki or IC50, with or without Mg2+. No human PET occupancy "
-        "exists: the level is uncertain, the shape is the lesson.",
-    )
 
 
 #: Legend of the shaded share of the toy improvement that is expectancy (the rest is the drug's).
 EXPECTANCY_LABEL = "expectancy share (toy)"
 
 
-class FullChainFigure(BaseFigure):
+class FullChainFigure(ChainOverlays, BaseFigure):
     """The whole causal chain on one time axis, built once and updated in place.
 
     Panels: plasma concentrations, NMDA block (with its range across assumptions, and the comparator's
@@ -276,20 +199,31 @@ class FullChainFigure(BaseFigure):
         own = () if self.style.details else self.ghosts()  # on a slide the pins have their own legend
         for ax in self.axes:
             visible_legend(ax, self.style, skip_empty=True, exclude=own)
-        if getattr(self, "_pins_legend", None) is not None:
-            self._pins_legend.remove()
+        labels = [p.ghosts[0].get_label() for p in self._state.pins if p.ghosts] if not self.style.details else []
+        legend = getattr(self, "_pins_legend", None)
+        if legend is not None and legend.figure is self.fig and [t.get_text() for t in legend.get_texts()][1:] == labels:
+            return  # the same pins: the row stays where the layout put it
+        if legend is not None and legend.figure is self.fig:
+            legend.remove()
         self._pins_legend = None
-        if not self.style.details and self._state.pins:  # on a slide the pins have a legend of their own, in a row
+        if labels:  # on a slide the pins have a legend of their own, in a row
             from matplotlib.lines import Line2D
 
             handles = [pin.ghosts[0] for pin in self._state.pins if pin.ghosts]
-            self._pins_legend = self.fig.legend(
-                [Line2D([], [], linestyle="none"), *handles], ["pinned:", *(h.get_label() for h in handles)],
-                loc="lower center", ncol=len(handles) + 1, fontsize=self.style.small, frameon=False,
-                handlelength=2.2, columnspacing=1.2, handletextpad=0.5, borderaxespad=0.1,
-            )  # fmt: skip
+            renderer = renderer_of(self.fig)
+            for ncol in range(len(handles) + 1, 0, -1):  # one row if it fits the figure's width, else fewer columns
+                if self._pins_legend is not None:
+                    self._pins_legend.remove()
+                self._pins_legend = self.fig.legend(
+                    [Line2D([], [], linestyle="none"), *handles], ["pinned:", *labels],
+                    loc="lower center", ncol=ncol, fontsize=self.style.small, frameon=False,
+                    handlelength=2.2, columnspacing=1.2, handletextpad=0.5, borderaxespad=0.1,
+                )  # fmt: skip
+                if self._pins_legend.get_window_extent(renderer).width <= 0.98 * self.fig.bbox.width:
+                    break
             self._pins_legend.set_gid(BOTTOM_ROW)
             self._pins_legend.set_in_layout(False)  # layout_figure places it, above the teaching label
+            self._state.layout = None  # lay out again: the row takes room
 
     def overlay_legends(self) -> list:
         """Return the legends drawn over the data (the pins' legend on a slide), pasted back after the data."""
@@ -308,41 +242,8 @@ class FullChainFigure(BaseFigure):
         lines += [self.signal, self.index, self.labile, self.consolidated, self.baseline, self.response]
         lines += [self.score, self.comparator, self.placebo]
         cursor = self._state.cursor
-        return [*self.ghosts(), self.block_range, self.expectancy, *self.doses, *lines, *cursor[:-1], self.title]
-
-    def set_cursor(self, time_h) -> str | None:
-        """Draw a time cursor across every panel and read out all values at that moment (None removes it).
-
-        ``time_h``: hours after the first dose, within the result shown (the nearest output time is used).
-        Returns the readout text (also drawn above the panels), or None.
-        """
-        for artist in self._state.cursor:
-            artist.remove()
-        self._state.cursor, self._state.cursor_h = [], None
-        if time_h is None:
-            return None
-        last = self._state.last
-        if last is None:
-            raise ValueError("set_cursor needs a result: call update(result) first")
-        result = last[0]
-        t = result.time_h
-        time_h = check_number("time_h", time_h, low=float(t[0]), high=float(t[-1]))
-        k = int(np.argmin(np.abs(t - time_h)))
-        parent, metabolite = result.pk_set.species
-        text = (
-            f"at {_hours(float(t[k]))}: {parent} {_sig(float(result.plasma('ketamine', self.unit)[k]))} "
-            f"{unit_label(self.unit)}, {metabolite} {_sig(float(result.plasma('norketamine', self.unit)[k]))}; "
-            f"NMDA block {_sig(100 * float(result.occupancy[k]))}%; dissociation "
-            f"{_sig(100 * float(result.dissociation_index[k]))}% of max, systolic +{_sig(float(result.systolic_change_mmhg[k]))} "
-            f"mmHg; plasticity index {_sig(float(result.plasticity_index[k]))}; toy score {_sig(float(result.symptom_score[k]))}"
-        )
-        x = t[k] / self.scale
-        lines = [ax.axvline(x, color="#000000", lw=self.style.lw(0.6), ls=(0, (2, 2))) for ax in self.axes]
-        readout = self.fig.text(0.01, 0.995, text, fontsize=self.style.small, ha="left", va="top", wrap=True)
-        readout.set_gid(TOP_NOTE)
-        self._state.cursor = [*lines, readout]
-        self._state.cursor_h = float(t[k])
-        return text
+        marked = [*self._state.population_artists, *self._state.prediction_artists]
+        return [*self.ghosts(), self.block_range, self.expectancy, *self.doses, *lines, *marked, *cursor[:-1], self.title]
 
     def _x(self, time_h):
         """Return the x data for times ``time_h``, in days or hours; on a log axis time 0 is left out (NaN).
@@ -361,6 +262,10 @@ class FullChainFigure(BaseFigure):
     def _restore(self) -> None:
         if self._state.band_name:
             self.set_band(self._state.band_name)
+        if self._state.prediction is not None:
+            self.set_prediction(self._state.prediction)
+        if self._state.population is not None:
+            self.set_population(*self._state.population)
 
     def set_band(self, name=None) -> None:
         """Shade the published plasma band ``name`` (``simulator.receptor.BANDS``) on the concentration panel; None removes it."""
@@ -376,7 +281,7 @@ class FullChainFigure(BaseFigure):
             low, high = (convert_concentration(v / 1000.0, self.unit) for v in (band.low_ng_per_ml, band.high_ng_per_ml))
             self.band = self.axes[0].axhspan(low, high, color=BAND_COLORS[3], alpha=0.25, lw=0, zorder=0.5,
                                              label=self._lab(f"{band.name} range ({band.citation.short()})",
-                                                            f"{band.name} range"))  # fmt: skip
+                                                            band.name))  # fmt: skip
         self._state.band_name = name
         self._legends()
 

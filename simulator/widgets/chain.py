@@ -12,16 +12,19 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import scenarios
+from ..acute import HOURS_WITH_EFFECTS_NAME
 from ..dosing import Regimen, by_devices, dose_event
+from ..labels import DISCLAIMER
 from ..literature.acute_data import LABEL_OBSERVATION_H
 from ..literature.products import ESKETAMINE_DEVICE_MG
 from ..patient import Patient
 from ..pipeline import simulate
 from ..plasticity import PlasticityModel, conventional_antidepressant, placebo_arm
 from ..plotting import FullChainFigure, describe
+from ..population import draw_patient, simulate_population
 from ..receptor import ReceptorAssumptions
 from ..style import get_style
-from ..tables import format_number
+from ..tables import format_effect_duration, format_number
 from .explorer import (
     BASELINE_RANGE,
     CONTROL_LAYOUT,
@@ -37,6 +40,7 @@ from .explorer import (
     slider,
 )
 from .pharmacokinetics import DRUG_LABELS, NASAL_DEVICES, anaesthetic_note, offer_routes, routes_for
+from .sessions import POPULATION_SIZE
 
 __all__ = ["AGE_RANGE_Y", "DASHBOARD_WEIGHT_RANGE_KG", "DEVICE_MG", "PRESETS", "LectureDashboard", "TimeCourseExplorer"]
 
@@ -256,6 +260,16 @@ class LectureDashboard(TimeCourseExplorer):
         self.time_axis = widgets.Dropdown(options=TIME_AXIS_OPTIONS, value="auto", description="time axis", style=CONTROL_STYLE,
                                           layout=CONTROL_LAYOUT)  # fmt: skip
         self.time_axis.add_class("ketamine-control")
+        self.predict_first = widgets.ToggleButton(
+            value=False, description="Class predicts first", tooltip="Hide the figure and the numbers until a prediction is in"
+        )
+        self.prediction = None  # the PredictionPanel while the class predicts first
+        self.band = widgets.ToggleButton(value=False, description="Population band",
+                                         tooltip=f"{POPULATION_SIZE} virtual patients like this one: 5-95%, 25-75%")  # fmt: skip
+        self.another = widgets.Button(description="Draw another patient", disabled=True,
+                                      tooltip="One more virtual patient over the band")  # fmt: skip
+        self.population = self.drawn = None
+        self.patient_seed = 1000
         self.scenario = None
         self.figure = FullChainFigure(figsize=(12.8, 7.6))  # beside the controls, on one 1920x1080 screen
         controls = {
@@ -265,7 +279,11 @@ class LectureDashboard(TimeCourseExplorer):
             "compare": self.compare,
             "placebo": self.placebo,
         }
-        Explorer.__init__(self, controls, side=True, header=(self.preset, self.time_axis))
+        Explorer.__init__(self, controls, side=True, header=(self.preset, self.time_axis),
+                          tools=(self.predict_first, self.band, self.another))  # fmt: skip
+        self.predict_first.observe(lambda change: self.predict(change["new"]), names="value")
+        self.band.observe(lambda change: self._band(change["new"]), names="value")
+        self.another.on_click(lambda _: self.draw_another())
         if not statement:
             self.disclaimer.layout.display = "none"
         self.preset.observe(self._preset_chosen, names="value")
@@ -275,7 +293,71 @@ class LectureDashboard(TimeCourseExplorer):
 
     #: The projector style on the dashboard's screen: the slide's fonts and width, a little shorter, so that the
     #: figure and its summary fit one 1920x1080 screen beside the controls (exports are still full slides).
-    projector_style = dataclasses.replace(get_style("projector"), size_in=(1920 / 144, 6.7))
+    projector_style = dataclasses.replace(get_style("projector"), size_in=(1920 / 144, 6.5))
+
+    def _band(self, on: bool) -> None:
+        self.another.disabled = not on
+        self.update()
+
+    def draw_another(self) -> None:
+        """Draw another virtual patient over the population band (the sessions explorer's "Draw another patient")."""
+        self.patient_seed += 1
+        if self.band.value:
+            self.update()
+
+    def draw(self) -> None:
+        """Simulate the chain as the time-course explorer does; with the band on, the population and one drawn patient too."""
+        super().draw()
+        self.population = self.drawn = None
+        if self.band.value:  # the sessions explorer's mechanism: simulate_population and draw_patient, same options
+            patient, regimen = self.patient(), self.regimen()
+            window = {"end_h": float(self.result.time_h[-1]), "step_min": 10.0, "outputs": FullChainFigure.POPULATION_OUTPUTS,
+                      "weight_kg": patient.weight_kg, "age_y": patient.age_y,
+                      "cyp2b6_poor_fraction": 1.0 if patient.cyp2b6 == "poor" else 0.0, **self.options()}  # fmt: skip
+            self.population = simulate_population(regimen, n=POPULATION_SIZE, seed=1, **window)
+            self.drawn = draw_patient(regimen, seed=self.patient_seed, **window)
+        self.figure.set_population(self.population, self.drawn)
+
+    def predict(self, on: bool = True, quantity: str = "cmax_ng_per_ml") -> None:
+        """Let the class predict before the answer is drawn (``on``), or stop (False).
+
+        The figure, the summary, the table and the notes are hidden until the prediction is committed; then the
+        figure shows it as a marker beside the model's curves, and the difference is said in words
+        (:mod:`simulator.widgets.predict`). ``quantity`` is the first one offered (a name of ``QUANTITIES``).
+        """
+        from .predict import PredictionPanel
+
+        on = checkbox("on", on, "").value
+        if self.prediction is not None:
+            self.prediction.release()
+            self.prediction = None
+            self.slot.children = ()
+            self.figure.set_prediction(None)
+        self._hide_answers(on)
+        if on:
+            # the image keeps its place while hidden; the words go, so that the panel and the page fit one screen
+            self.prediction = PredictionPanel(self, quantity, cover=(self.image,), statement=False)  # stated on the page
+            self.prediction.on_reveal(self._show_prediction)
+            self.slot.children = (self.prediction,)
+        if self.predict_first.value != on:
+            self.predict_first.value = on
+        self.image.value = self.figure.render_png(dpi=self.dpi)
+
+    def _hide_answers(self, hidden: bool) -> None:
+        for widget in (self.summary, self.table, self.message):
+            widget.layout.display = "none" if hidden else None
+
+    def _show_prediction(self, marker) -> None:
+        """Draw the committed prediction on the figure (None: taken back) and show or hide the numbers with it."""
+        self.figure.set_prediction(marker)
+        self._hide_answers(marker is None)
+        panel = self.prediction
+        if panel is not None:  # once committed, the panel keeps only the reveal and "New prediction"
+            asking = marker is None
+            for widget in (panel.chooser, panel.prediction.question, panel.prediction.control):
+                widget.layout.display = None if asking else "none"
+            panel.prediction.commit_button.layout.display = None if asking else "none"
+        self.image.value = self.figure.render_png(dpi=self.dpi)
 
     def _time_axis(self, value: str) -> None:
         self.figure.set_time_axis(value)
@@ -370,24 +452,52 @@ class LectureDashboard(TimeCourseExplorer):
     def describe(self) -> str:
         """Return the chain's key numbers, led by the preset and its source when one is shown."""
         text = describe(self.result)
-        if self.scenario is None:
-            return text
-        lead = f"Preset: {self.scenario.description} (source: {self.scenario.source}). "
-        # each preset's result as last drawn (a preset is exact: its scenario, default assumptions, its grid), so a
-        # comparison reads its pinned arm without simulating again
-        shown = {**getattr(self, "_preset_results", {}), self.scenario.name: self.result}
-        self._preset_results = shown
-        first = next((f for name, f in PRESETS.values() if f and name == self.scenario.name), None)
-        pinned = shown.get(first)
-        if (
-            pinned is not None
-            and (pinned.drug, self.result.drug) == ("racemic", "esketamine")
-            and pinned.receptor == self.result.receptor
-        ):
-            from ..pipeline import enantiomer_decomposition  # the gap in block: R-ketamine's part, the sets' part
+        if self.population is not None:
+            days = self.population.days_in_response()
+            low, high = np.percentile(days, (25, 75))
+            text = text.removesuffix(DISCLAIMER) + (
+                f"Band: {POPULATION_SIZE} virtual patients like this one: median {format_number(float(np.median(days)))} days"
+                f" in toy response (25-75%: {format_number(float(low))}-{format_number(float(high))}); the drawn patient: "
+                f"{format_number(float(self.drawn.days_in_response()[0]))} days. A band is the spread of virtual patients, "
+                f"not a prediction for a person. {DISCLAIMER}"
+            )
+        lead = "" if self.scenario is None else f"Preset: {self.scenario.description} (source: {self.scenario.source}). "
+        # a racemic case pinned beside esketamine at its S dose: which part of the gap in block is R-ketamine, which the sets
+        pinned = [p.shown for p in self.figure.pins if getattr(p.shown, "drug", None) == "racemic"]
+        if pinned and self.result.drug == "esketamine" and pinned[-1].receptor == self.result.receptor:
+            from ..pipeline import enantiomer_decomposition
 
-            lead += enantiomer_decomposition(pinned, self.result).describe() + " "
+            try:
+                lead += enantiomer_decomposition(pinned[-1], self.result).describe() + " "
+            except ValueError:  # not the same S dose: no decomposition to state
+                pass
         return lead + text
+
+    def _acute_hours(self) -> str:
+        hours = self.result.summary()["acute"]["hours_with_effects"]
+        if hours == 0:
+            return f"no {HOURS_WITH_EFFECTS_NAME} (neither effect passes its threshold)"
+        return f"{HOURS_WITH_EFFECTS_NAME}, {format_effect_duration(hours)} in all"
+
+    def summary_html(self, summary: str) -> str:
+        """Return the summary with a preset's description folded (a click shows it): the numbers stay on one screen.
+
+        The whole text, the description and the statement included, is the figure's text alternative and the static
+        fallback; on the dashboard notebook, which states the teaching model above the dashboard, the statement is not
+        repeated under the figure.
+        """
+        import html
+
+        # the page states the teaching model once, above the dashboard (and the figure carries it): not again here
+        shown = summary.removesuffix(DISCLAIMER).rstrip() if self.disclaimer.layout.display == "none" else summary
+        lead = "" if self.scenario is None else f"Preset: {self.scenario.description} (source: {self.scenario.source}). "
+        if not lead or not shown.startswith(lead):
+            return super().summary_html(shown)
+        short = self.scenario.description.split(":")[0]
+        return (
+            f"<details style='margin:0'><summary>Preset: {html.escape(short)} (its description and source)</summary>"
+            f"<p>{html.escape(lead)}</p></details>" + super().summary_html(shown[len(lead) :])
+        )
 
     def notes(self) -> list[str]:
         """Say, besides the ranges, that every session is a supervised clinic visit."""
@@ -395,7 +505,7 @@ class LectureDashboard(TimeCourseExplorer):
         sessions = len(self.result.regimen.events)
         which = "the session is" if sessions == 1 else f"every one of the {sessions} sessions is"
         notes.append(
-            f"{which} a supervised clinic visit: acute effects last hours after each dose (Spravato label: observe at least "
-            f"{LABEL_OBSERVATION_H.value:g} h)."
+            f"{which} a supervised clinic visit: {self._acute_hours()} (Spravato label: observe at least "
+            f"{LABEL_OBSERVATION_H.value:g} h after each dose)."
         )
         return notes

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import ipywidgets as widgets
+from traitlets import Unicode
 
 from .._validate import check_choice, check_int, check_number
 from ..labels import DISCLAIMER
@@ -66,6 +67,9 @@ PAGE_CSS = (
     ".ketamine-explorer .widget-label {white-space: normal !important; overflow: visible !important;"
     " text-overflow: clip !important; height: auto !important; line-height: 1.15; overflow-wrap: break-word;}"
     ".ketamine-explorer .widget-inline-hbox {height: auto !important; min-height: var(--jp-widgets-inline-height);}"
+    ".ketamine-explorer .widget-button, .ketamine-explorer .widget-toggle-button {width: auto !important;"
+    " min-width: 80px; padding: 0 12px;}"
+    ".ketamine-explorer .widget-html, .ketamine-explorer .widget-html-content {min-height: 0 !important;}"
     ".ketamine-explorer table.ketamine-cases {border-collapse: collapse; margin: 4px 0;}"
     ".ketamine-explorer table.ketamine-cases td, .ketamine-explorer table.ketamine-cases th"
     " {padding: 1px 8px; text-align: right; border-bottom: 1px solid #ddd; vertical-align: bottom;}"
@@ -76,6 +80,7 @@ PAGE_CSS = (
     " .ketamine-projector select, .ketamine-projector button, .ketamine-projector p, .ketamine-projector td,"
     " .ketamine-projector th, .ketamine-projector summary {font-size: 20px !important;}"
     ".ketamine-projector .ketamine-summary p {font-size: 17px !important; line-height: 1.25;}"
+    ".ketamine-projector .ketamine-prediction p {font-size: 18px !important; line-height: 1.25; margin: 2px 0 !important;}"
     ".ketamine-projector .widget-label {line-height: 1.15;}"
     "body:has(.ketamine-projector) .jp-RenderedMarkdown h1 {font-size: 28px !important; margin: 0 0 4px 0 !important;}"
     "body:has(.ketamine-projector) .jp-RenderedMarkdown p {margin: 0 0 4px 0 !important; font-size: 18px !important;}"
@@ -89,6 +94,32 @@ PAGE_CSS = (
     " .ketamine-projector .widget-checkbox span {font-size: 20px !important;}"
     "</style>"
 )
+#: Names every slider handle after its description (``aria-label``), so that a screen reader says what a slider
+#: controls: ipywidgets 8.1's sliders (noUiSlider handles, role slider) have no accessible name, and no trait or
+#: label reaches the handle from Python. The page's hidden HTML widget runs it from an image that fails to decode
+#: (``data:,``; no request, no console error); a MutationObserver names handles drawn later or redrawn. Once per page.
+SLIDER_NAMES_JS = (
+    "if (!window.__ketamineSliderNames) { window.__ketamineSliderNames = true;"
+    " const name = () => document.querySelectorAll('.widget-slider').forEach(slider => {"
+    " const label = slider.querySelector('.widget-label'); const text = label ? label.textContent.trim() : '';"
+    " const handles = slider.querySelectorAll('.noUi-handle');"
+    " handles.forEach((handle, i) => { const said = handles.length > 1 ? `${text} (${i ? 'upper' : 'lower'})` : text;"
+    " if (said && handle.getAttribute('aria-label') !== said) handle.setAttribute('aria-label', said); }); });"
+    " name(); new MutationObserver(name).observe(document.body, {childList: true, subtree: true}); }"
+)
+PAGE_SCRIPT = f'<img src="data:," alt="" hidden onerror="{html.escape(SLIDER_NAMES_JS, quote=True)}">'
+
+
+class _FigureImage(widgets.Image):
+    """The figure's image widget, with its text alternative in ``tooltip`` (an ``img`` title: its accessible name).
+
+    An ipywidgets 8.1 front end (``@jupyter-widgets/base`` 6, in JupyterLab and in Voila) sets a DOM widget's
+    ``tooltip`` as the element's title only when its ``description`` is empty, and reads ``description.length``
+    unchecked: a plain ``Image``, which has no description, fails to render with a tooltip ("Could not create a
+    view for model id ...", jupyter-widgets/ipywidgets#3921). This image syncs an empty description, so the title is set.
+    """
+
+    description = Unicode("", help="Always empty: lets the front end set the tooltip as the image's title.").tag(sync=True)
 
 
 def slider(kind, name, value, limits, description):
@@ -140,13 +171,15 @@ class Explorer:
         Controls beside the figure (a dashboard on a projector) instead of above it.
     header : sequence of widgets
         Shown above the controls and not reset (a preset menu, say).
+    tools : sequence of widgets
+        Buttons of the explorer's own, at the end of the toolbar row (not reset).
     """
 
     figure = None
     name = "explorer"
     dpi = 90.0
 
-    def __init__(self, controls, side: bool = False, header=()):
+    def __init__(self, controls, side: bool = False, header=(), tools=()):
         if not isinstance(controls, dict):
             raise TypeError(f"controls must be a dict of name -> ipywidgets control, got {type(controls).__name__}")
         if not controls:
@@ -156,7 +189,8 @@ class Explorer:
                 raise TypeError(f"controls[{name!r}] must be an ipywidgets control with a value, got {type(control).__name__}")
         self.controls = dict(controls)
         self.defaults = {name: control.value for name, control in self.controls.items()}
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        # the figure, named by the live summary's words (``image.tooltip``): a screen reader reading it gets the numbers
+        self.image = _FigureImage(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
         self.summary = widgets.HTML(layout=widgets.Layout(max_width="1220px"))
         self.summary.add_class("ketamine-summary")
         self.message = widgets.HTML()
@@ -196,14 +230,17 @@ class Explorer:
             control.add_class("ketamine-control")
         # one row of buttons, exports included: the page keeps its height for the figure and the summary
         toolbar = widgets.HBox([self.reset_button, self.pin_button, self.clear_button, self.lock, self.projector,
-                                *self.export_buttons.values()], layout=widgets.Layout(flex_flow="row wrap"))  # fmt: skip
+                                *self.export_buttons.values(), *tools], layout=widgets.Layout(flex_flow="row wrap"))  # fmt: skip
         # beside the figure (a lecture screen), the notes go under the controls, so that figure and summary fit one screen
-        panel = widgets.VBox([*header, *self.controls.values(), *([self.table, self.message] if side else [])],
+        self.slot = widgets.VBox()  # a prediction panel, when the class predicts first (beside the figure: under the notes)
+        panel = widgets.VBox([*header, *self.controls.values(), *([self.table, self.message, self.slot] if side else [])],
                              layout=widgets.Layout(min_width="380px"))  # fmt: skip
         panel.add_class("ketamine-panel")
-        view = widgets.VBox([self.image, self.summary, *([] if side else [self.table, self.message])])
+        below = [self.summary] if side else [self.slot, self.summary, self.table, self.message]
+        view = widgets.VBox([self.image, *below])
         body = widgets.HBox([panel, view]) if side else widgets.VBox([panel, view])
-        css = widgets.HTML(PAGE_CSS, layout=widgets.Layout(display="none"))  # a style applies from a hidden element too
+        # a style applies from a hidden element too, and so does the script that names the sliders
+        css = widgets.HTML(PAGE_CSS + PAGE_SCRIPT, layout=widgets.Layout(display="none"))
         self.downloads.layout.display = "none"  # until there is a link
         self.panel = widgets.VBox([css, self.disclaimer, toolbar, self.downloads, body])
         self.panel.add_class("ketamine-explorer")
@@ -233,6 +270,10 @@ class Explorer:
         A pin's label is made of the descriptors that differ between the pinned cases (:func:`differing_labels`).
         """
         return {name: f"{_short(control.description)} {_value_text(control)}" for name, control in self.controls.items()}
+
+    def summary_html(self, summary: str) -> str:
+        """Return the live summary as the page shows it: one status paragraph (screen readers announce it)."""
+        return f"<p role='status' aria-live='polite'>{html.escape(summary)}</p>"
 
     def key_numbers(self, shown) -> dict:
         """Return the key numbers of ``shown`` (what a pin or the live figure shows) for the comparison table.
@@ -296,13 +337,16 @@ class Explorer:
                 self.draw()
                 summary = self.describe()
                 notes = self.notes()
-            self.image.value = self.figure.render_png(dpi=self.dpi)  # the data drawn over a cached background
+            png = self.figure.render_png(dpi=self.dpi)  # the data drawn over a cached background
+            with self.image.hold_sync():  # the frame and its text alternative in one message
+                self.image.value = png
+                self.image.tooltip = summary
             self.draws += 1
             self.last_error = None
             self.warnings_shown = [w.category for w in caught]
             said = list(dict.fromkeys([*notes, *(str(w.message) for w in caught)]))  # each once
             self.summary_text = summary  # the words of the status line, for the static fallback
-            self.summary.value = f"<p role='status' aria-live='polite'>{html.escape(summary)}</p>"
+            self.summary.value = self.summary_html(summary)
             self.table.value = self.comparison_html()
             self.message.value = "".join(f"<p style='color:#8a5a00'>Note: {html.escape(text)}</p>" for text in said)
         except Exception as error:  # shown to the user in words, kept for a developer; never a traceback

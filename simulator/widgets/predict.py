@@ -327,6 +327,13 @@ def _check_source(source) -> None:
         )
 
 
+def _flag(name: str, value) -> bool:
+    """Return ``value`` if it is True or False, else raise TypeError naming ``name``."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return value
+
+
 _STYLE = {"description_width": "initial"}
 
 
@@ -346,6 +353,9 @@ class Prediction(widgets.VBox):
         The question asked (default: the quantity's).
     cover : sequence of widgets
         Widgets hidden until the commit (an explorer's figure and summary, so that a class predicts first).
+    statement : bool
+        Show the teaching-model statement in the widget (default); False where the page states it already, once
+        (the lecture dashboard).
 
     Raises
     ------
@@ -364,7 +374,7 @@ class Prediction(widgets.VBox):
     #: The name of the quantity predicted.
     quantity_name = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, source, quantity, mode: str = "slider", question: str | None = None, cover=()):
+    def __init__(self, source, quantity, mode: str = "slider", question: str | None = None, cover=(), statement: bool = True):
         _check_source(source)
         self.quantity = _quantity(quantity)
         self.mode = check_choice("mode", mode, MODES)
@@ -393,7 +403,10 @@ class Prediction(widgets.VBox):
         )  # fmt: skip
         self.reveal = widgets.HTML("")
         self.message = widgets.HTML("")
+        self.statement = _flag("statement", statement)
         self.disclaimer = widgets.HTML(f"<p style='color:#7a1f1f;font-size:85%'>{html.escape(DISCLAIMER)}</p>")
+        if not self.statement:
+            self.disclaimer.layout.display = "none"
         self.commit_button.on_click(lambda _: self._clicked())
         self.again_button.on_click(lambda _: self.reset())
         self._watched = [c for c in getattr(source, "controls", {}).values() if isinstance(c, widgets.ValueWidget)]
@@ -460,9 +473,9 @@ class Prediction(widgets.VBox):
         self.model_value = model if math.isfinite(model) else None
         self.difference_text = text
         self.reveal.value = (
-            f"<p role='status' aria-live='polite'><b>Observe:</b> {html.escape(text)}</p>"
-            f"<p style='font-size:90%'>This is the value of a teaching model ({html.escape(SHORT_DISCLAIMER.lower())}): "
-            "now explain the difference (the answer below the next cell).</p>"
+            f"<p role='status' aria-live='polite'><b>Observe:</b> {html.escape(text)} <span style='font-size:90%'>"
+            + (f"(a teaching model's value: {html.escape(SHORT_DISCLAIMER.lower().rstrip('.'))}). " if self.statement else "")
+            + "Now explain the difference.</span></p>"
         )
         self.revealed = True
         self._cover(False)
@@ -565,9 +578,9 @@ class PredictionPanel(widgets.VBox):
         Hidden until each commit (the explorer's figure and summary).
     """
 
-    def __init__(self, source, quantity: str = "cmax_ng_per_ml", cover=()):
+    def __init__(self, source, quantity: str = "cmax_ng_per_ml", cover=(), statement: bool = True):
         _check_source(source)
-        self.source, self.cover = source, tuple(cover)
+        self.source, self.cover, self.statement = source, tuple(cover), _flag("statement", statement)
         options = [(f"{q.label} ({q.unit})", name) for name, q in QUANTITIES.items()]
         self.chooser = widgets.Dropdown(options=options, value=_quantity(quantity).name, description="Predict:",
                                         style=_STYLE, layout=widgets.Layout(width="520px"),
@@ -579,7 +592,7 @@ class PredictionPanel(widgets.VBox):
         self.add_class("ketamine-prediction-panel")
 
     def _new(self, quantity) -> Prediction:
-        prediction = Prediction(self.source, quantity, cover=self.cover)
+        prediction = Prediction(self.source, quantity, cover=self.cover, statement=self.statement)
         prediction.observe(self._revealed, names="revealed")
         return prediction
 

@@ -1,0 +1,143 @@
+"""The teacher guide's dashboard demos, clicked in Chromium at 1920x1080 in projector style, as a lecturer would.
+
+Every demo of ``tests/guide_demos.py`` (the five demos and the two misconception demos of
+``docs/teacher_guide.md``) is replayed by mouse and keyboard on the Voila dashboard. After every step the page
+must fit the screen (no scrolling), no label or number may be cut off, and every element must lie inside the
+viewport; a screenshot per step lands in ``build/screenshots/guide``. After the last step of a demo, every item
+the guide quotes as on screen must be in the page's text. Skips without Chromium, fails under CI.
+Teaching model: illustrative, not for dosing.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from browser_support import frames, missing, opened, served, settle, wait_frame
+from guide_demos import DEMOS, START, normalise, quoted
+
+from simulator.cli import DASHBOARD_NOTEBOOK
+from simulator.widgets.predict import QUANTITIES
+
+pytestmark = pytest.mark.slow
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots" / "guide"
+WIDTH, HEIGHT = 1920, 1080
+
+#: Finds what does not fit: text cut off inside its box, and visible elements outside the viewport.
+LAYOUT_PROBLEMS = """() => {
+  const problems = [];
+  const root = document.querySelector('.ketamine-explorer');
+  const visible = e => { const s = getComputedStyle(e); const r = e.getBoundingClientRect();
+    return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 0 && r.height > 0; };
+  for (const e of root.querySelectorAll('.widget-label, .widget-readout, button, p, td, th, summary, label')) {
+    if (visible(e) && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+      problems.push('cut off: ' + (e.innerText || '').slice(0, 40));
+    if (visible(e) && e.scrollWidth > e.clientWidth + 1 && (e.innerText || '').endsWith('...'))
+      problems.push('ellipsis: ' + e.innerText.slice(0, 40));
+  }
+  for (const e of root.querySelectorAll('*')) {
+    if (!visible(e)) continue;
+    const r = e.getBoundingClientRect();
+    if (r.bottom > innerHeight + 1 || r.right > innerWidth + 1 || r.left < -1 || r.top < -1)
+      problems.push(`outside the screen: <${e.tagName.toLowerCase()} class="${e.className}"> ` +
+                    `${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)} ` +
+                    (e.innerText || '').slice(0, 30));
+  }
+  const d = document.documentElement;
+  if (d.scrollHeight > innerHeight + 1 || d.scrollWidth > innerWidth + 1)
+    problems.push(`the page scrolls: ${d.scrollWidth}x${d.scrollHeight}`);
+  return problems.slice(0, 12);
+}"""
+
+
+@pytest.fixture(scope="module")
+def page():
+    reason = missing()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+    with served(DASHBOARD_NOTEBOOK) as url, opened(url) as (page, _log):
+        settle(page)
+        before = frames(page)
+        page.get_by_role("button", name="Projector style").click()
+        wait_frame(page, before)
+        settle(page)
+        yield page
+
+
+def _pressed(page, name: str) -> bool:
+    return "mod-active" in (page.get_by_role("button", name=name).get_attribute("class") or "")
+
+
+def _type_into(page, slider, value: float) -> None:
+    """Set a slider by typing into its readout (ipywidgets' editable readout), as a keyboard user can."""
+    readout = slider.locator(".widget-readout")
+    readout.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(f"{value:g}")
+    page.keyboard.press("Enter")
+
+
+def _do(page, step) -> None:
+    kind, *args = step
+    if kind == "reset":
+        for toggle in ("Class predicts first", "Population band"):
+            if _pressed(page, toggle):
+                page.get_by_role("button", name=toggle).click()
+                settle(page, quiet_ms=800)
+        page.get_by_role("button", name="Reset").click()
+    elif kind == "clear":
+        page.get_by_role("button", name="Clear pins").click()
+    elif kind == "pin":
+        page.get_by_role("button", name="Pin curve").click()
+    elif kind == "preset":
+        page.locator(".ketamine-preset select").select_option(label=args[0])
+    elif kind == "slider":
+        _type_into(page, page.locator(".ketamine-control.widget-slider", has_text=args[0]), args[1])
+    elif kind in ("toggle", "button"):
+        page.get_by_role("button", name=args[0]).click()
+    elif kind == "predict":
+        q = QUANTITIES[args[0]]
+        chooser = page.locator(".ketamine-prediction-panel .widget-dropdown select").first
+        label = f"{q.label} ({q.unit})"
+        if chooser.locator("option:checked").inner_text() != label:
+            chooser.select_option(label=label)
+            settle(page, quiet_ms=800)
+        _type_into(page, page.locator(".ketamine-prediction .widget-slider").first, args[1])
+    else:
+        raise ValueError(f"unknown step {step!r}")
+
+
+#: Steps that may change no pixel (Reset at the defaults, Clear pins without pins, the prediction toggle): no frame to wait for.
+MAYBE_NO_FRAME = ("reset", "clear", "toggle")
+
+
+def _wait(page, before: int, kind: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    if kind != "predict":  # setting a prediction's slider draws nothing
+        try:
+            wait_frame(page, before, timeout_ms=10000 if kind in MAYBE_NO_FRAME else 90000)
+        except PlaywrightTimeout:
+            if kind not in MAYBE_NO_FRAME:
+                raise
+    settle(page, quiet_ms=1500, timeout_ms=90000)
+    page.wait_for_timeout(300)  # the text widgets' last messages
+
+
+@pytest.mark.parametrize("name", list(DEMOS))
+def test_each_demo_replays_on_one_screen_with_every_quoted_number(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    for k, step in enumerate(START + DEMOS[name]):
+        before = frames(page)
+        _do(page, step)
+        _wait(page, before, step[0])
+        if k >= len(START):  # the demo's own steps: as the class sees them
+            page.screenshot(path=str(SCREENSHOTS / f"{slug}-{k - len(START) + 1}.png"))
+            problems = page.evaluate(LAYOUT_PROBLEMS)
+            assert not problems, f"demo {name!r}, step {step}: {problems}"
+    text = normalise(page.inner_text(".ketamine-explorer"))
+    missing_items = [item for item in quoted(name) if re.search(rf"(?<![\d.]){re.escape(item)}(?![\d])", text) is None]
+    assert not missing_items, f"demo {name!r}: the guide quotes {missing_items}, not on the page"
