@@ -1,10 +1,11 @@
 """Keypress to new pixels in Debian's Chromium: the pharmacokinetics explorer and the lecture dashboard.
 
-Run: ``python benchmarks/bench_browser.py`` (needs ``apt-get install chromium`` and the test extra). Each page
+Run: ``python benchmarks/bench_browser.py [--baseline REV]`` (needs ``apt-get install chromium`` and the test extra). Each page
 is served by Voila on loopback; Playwright presses arrow keys on a slider and times each keypress to the next
 image the page finishes loading; then a mouse drag across the slider's whole range checks for a backlog (the
 last frame must arrive soon after release and show the final value). Page load to first plot is timed too.
-Prints medians; nothing is asserted. Teaching model: illustrative, not for dosing.
+Prints medians and 95th percentiles, and the dashboard with three pins in projector style against the plain dashboard
+measured in the same run; nothing is asserted. Teaching model: illustrative, not for dosing.
 """
 
 from __future__ import annotations
@@ -54,9 +55,29 @@ def _drag(page, description: str) -> tuple[float, str, str]:
     return last - released, readout, summary(page)
 
 
-def measure(name: str, notebook: Path, description: str) -> None:
-    with served(notebook) as url, opened(url) as (page, log):
+def _click(page, name: str) -> None:
+    before = frames(page)
+    page.get_by_role("button", name=name).click()
+    wait_frame(page, before)
+    settle(page)
+
+
+def _pins_in_projector_style(page, description: str) -> None:
+    """Projector style with three pinned cases (the dose moved between pins): what a lecture shows."""
+    _click(page, "Projector style")
+    handle = slider(page, description)
+    for _ in range(3):
+        _click(page, "Pin curve")
+        press(page, handle, "ArrowRight")
         settle(page)
+
+
+def measure(name: str, notebook: Path, description: str, setup=None, env=None) -> float:
+    """Print keypress-to-pixels (median, 95th percentile), a drag and the page load; return the median, ms."""
+    with served(notebook, env=env) as url, opened(url) as (page, log):
+        settle(page)
+        if setup is not None:
+            setup(page, description)
         handle = slider(page, description)
         latencies = []
         for k in range(PRESSES):
@@ -66,10 +87,12 @@ def measure(name: str, notebook: Path, description: str) -> None:
         lag, readout, words = _drag(page, description)
         print(f"\n{name}")
         print(f"  page load to first plot: {log['load_s']:.1f} s")
-        print(f"  keypress to new pixels: median {statistics.median(latencies):.0f} ms "
+        p95 = statistics.quantiles(latencies, n=20)[-1]
+        print(f"  keypress to new pixels: median {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms "
               f"(min {min(latencies):.0f}, max {max(latencies):.0f}, n = {len(latencies)})")  # fmt: skip
         print(f"  drag across the whole range: {frames(page) - before} frames; last frame {lag:.0f} ms after release; "
               f"slider reads {readout}; summary starts {words[:60]!r}")  # fmt: skip
+        return statistics.median(latencies)
 
 
 def main():
@@ -80,7 +103,27 @@ def main():
         return
     measure("pharmacokinetics explorer", _notebook("from simulator.widgets import PharmacokineticsExplorer\n"
                                                    "PharmacokineticsExplorer()"), "dose (mg/kg")  # fmt: skip
-    measure("lecture dashboard", DASHBOARD_NOTEBOOK, "dose per session")
+    if len(sys.argv) > 2 and sys.argv[1] == "--baseline":  # the dashboard of an earlier commit, measured in this run
+        import os
+        import subprocess
+
+        rev, folder = sys.argv[2], Path(tempfile.mkdtemp(prefix="bench-baseline-")) / "checkout"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), rev], check=True,
+                       capture_output=True)  # fmt: skip
+        try:
+            env = {**os.environ, "PYTHONPATH": str(folder)}
+            base = measure(f"lecture dashboard at {rev} (baseline)", folder / DASHBOARD_NOTEBOOK.relative_to(ROOT),
+                           "dose per session", env=env)  # fmt: skip
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)], check=False)
+    else:
+        base = None
+    plain = measure("lecture dashboard", DASHBOARD_NOTEBOOK, "dose per session")
+    pinned = measure("lecture dashboard, projector style, 3 pins", DASHBOARD_NOTEBOOK, "dose per session",
+                     setup=_pins_in_projector_style)  # fmt: skip
+    print(f"\nwith pins in projector style / plain (same run): {pinned / plain:.2f}x")
+    if base is not None:
+        print(f"now / baseline (same run): plain {plain / base:.2f}x, with pins in projector style {pinned / base:.2f}x")
 
 
 if __name__ == "__main__":

@@ -52,10 +52,13 @@ def missing(*modules: str) -> str | None:
 
 
 @contextmanager
-def served(notebook, timeout: float = 90.0):
-    """Serve ``notebook`` with Voila on a free loopback port; yield its URL; stop the server and its kernels after."""
+def served(notebook, timeout: float = 90.0, env=None):
+    """Serve ``notebook`` with Voila on a free loopback port; yield its URL; stop the server and its kernels after.
+
+    ``env``: the server's environment (default: this process's), e.g. a PYTHONPATH that serves another checkout.
+    """
     port = free_port()
-    process = start_voila(notebook, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = start_voila(notebook, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait_until_served(url, process, timeout, "Voila")

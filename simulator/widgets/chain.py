@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
 import ipywidgets as widgets
 import numpy as np
@@ -493,7 +494,7 @@ class LectureDashboard(TimeCourseExplorer):
         lead = "" if self.scenario is None else f"Preset: {self.scenario.description} (source: {self.scenario.source}). "
         if not lead or not shown.startswith(lead):
             return super().summary_html(shown)
-        short = self.scenario.description.split(":")[0]
+        short = re.split(r":| \(", self.scenario.description, maxsplit=1)[0]  # up to its first colon or bracket
         return (
             f"<details style='margin:0'><summary>Preset: {html.escape(short)} (its description and source)</summary>"
             f"<p>{html.escape(lead)}</p></details>" + super().summary_html(shown[len(lead) :])
