@@ -35,6 +35,13 @@ LAYOUT_PROBLEMS = """() => {
     if (visible(e) && e.scrollWidth > e.clientWidth + 1 && (e.innerText || '').endsWith('...'))
       problems.push('ellipsis: ' + e.innerText.slice(0, 40));
   }
+  const ctx = document.createElement('canvas').getContext('2d');
+  for (const e of root.querySelectorAll('select')) {  // a select cuts its chosen option without overflowing
+    if (!visible(e) || e.selectedIndex < 0 || e.multiple || e.size > 1) continue;
+    const s = getComputedStyle(e); ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+    const text = e.options[e.selectedIndex].text;
+    if (ctx.measureText(text).width > e.clientWidth - 28) problems.push('cut off: select ' + text.slice(0, 40));
+  }
   for (const e of root.querySelectorAll('*')) {
     if (!visible(e)) continue;
     const r = e.getBoundingClientRect();
@@ -141,3 +148,27 @@ def test_each_demo_replays_on_one_screen_with_every_quoted_number(page, name):
     text = normalise(page.inner_text(".ketamine-explorer"))
     missing_items = [item for item in quoted(name) if re.search(rf"(?<![\d.]){re.escape(item)}(?![\d])", text) is None]
     assert not missing_items, f"demo {name!r}: the guide quotes {missing_items}, not on the page"
+
+
+def test_in_notebook_style_every_preset_with_a_pin_fits_the_screen_too(page):
+    from simulator.widgets.chain import PRESETS
+
+    for step in START:
+        before = frames(page)
+        _do(page, step)
+        _wait(page, before, step[0])
+    _do(page, ("toggle", "Projector style"))
+    _wait(page, frames(page) - 1, "toggle")
+    _do(page, ("pin",))
+    _wait(page, frames(page) - 1, "toggle")
+    try:
+        for label in PRESETS:
+            before = frames(page)
+            _do(page, ("preset", label))
+            _wait(page, before, "preset")
+            problems = page.evaluate(LAYOUT_PROBLEMS)
+            assert not problems, f"notebook style, preset {label!r}: {problems}"
+        page.screenshot(path=str(SCREENSHOTS / "notebook-style-last-preset.png"))
+    finally:
+        _do(page, ("toggle", "Projector style"))
+        _wait(page, frames(page), "toggle")

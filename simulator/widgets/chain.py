@@ -256,7 +256,7 @@ class LectureDashboard(TimeCourseExplorer):
         self.age = slider(widgets.FloatSlider, "age_y", 40.0, AGE_RANGE_Y, "age (years)")
         self.poor = checkbox("poor_metaboliser", False, "CYP2B6 poor metaboliser")
         self.preset = widgets.Dropdown(options=[_CHOOSE, *PRESETS], value=_CHOOSE, description="preset",
-                                       style={"description_width": "60px"}, layout=widgets.Layout(width="370px"))  # fmt: skip
+                                       style={"description_width": "60px"}, layout=widgets.Layout(width="440px"))  # fmt: skip
         self.preset.add_class("ketamine-preset")
         self.time_axis = widgets.Dropdown(options=TIME_AXIS_OPTIONS, value="auto", description="time axis", style=CONTROL_STYLE,
                                           layout=CONTROL_LAYOUT)  # fmt: skip

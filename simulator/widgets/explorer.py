@@ -85,7 +85,7 @@ PAGE_CSS = (
     "body:has(.ketamine-projector) .jp-RenderedMarkdown h1 {font-size: 28px !important; margin: 0 0 4px 0 !important;}"
     "body:has(.ketamine-projector) .jp-RenderedMarkdown p {margin: 0 0 4px 0 !important; font-size: 18px !important;}"
     "body:has(.ketamine-projector) .jp-RenderedMarkdown details {display: inline; font-size: 18px;}"
-    ".ketamine-projector .ketamine-preset {width: 600px !important;}"
+    ".ketamine-projector .ketamine-preset {width: 630px !important;}"
     ".ketamine-projector .ketamine-preset > .widget-label {width: 90px !important; max-width: 90px !important;}"
     ".ketamine-projector .ketamine-control {width: 600px !important;}"
     ".ketamine-projector .ketamine-control > .widget-label {width: 280px !important; max-width: 280px !important;}"
