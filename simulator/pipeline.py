@@ -45,6 +45,7 @@ __all__ = [
     "OUTPUTS",
     "SOLVER_TOLERANCE",
     "SPECIES",
+    "TERMINAL_FLOOR",
     "Chain",
     "EnantiomerDecomposition",
     "Result",
@@ -340,6 +341,11 @@ def _readonly(values):
     return values
 
 
+#: The lowest concentration, as a share of the peak, that :meth:`Result.terminal_half_life_h` regresses on: one
+#: millionth, about twenty half-lives after the peak (a fit over the window's last quarter, whatever its length).
+TERMINAL_FLOOR = 1e-6
+
+
 @dataclass(frozen=True, eq=False)
 class Result:
     """Everything one simulation computed, evaluated when first asked for.
@@ -594,14 +600,19 @@ class Result:
     def terminal_half_life_h(self, species: str = "ketamine") -> float:
         """Terminal half-life estimated from the curve, as in non-compartmental analysis.
 
-        Log-linear regression over the last quarter of the time after the
-        last dose (at least three points with positive concentration);
-        NaN if there are too few such points.
+        Log-linear regression over the last quarter of the time after the last dose during which the
+        concentration is still at least :data:`TERMINAL_FLOOR` of its peak (a quantification limit, as a
+        laboratory's: below it the curve is numerically nothing, about 1e-36 of the peak after four weeks, and a fit
+        there would change with the window shown); at least three points; NaN if there are too few.
         """
         key = self._species(species)
         c = self.plasma(key, "mg/L")
-        after = self.time_h >= self.regimen.end_h + 0.75 * (self.time_h[-1] - self.regimen.end_h)
-        keep = after & (c > 0)
+        measurable = (self.time_h >= self.regimen.end_h) & (c >= TERMINAL_FLOOR * float(np.max(c))) & (c > 0)
+        if measurable.sum() < 3:
+            return math.nan
+        last = float(self.time_h[measurable][-1])
+        after = self.time_h >= self.regimen.end_h + 0.75 * (last - self.regimen.end_h)
+        keep = after & measurable
         if keep.sum() < 3:
             return math.nan
         t, log_c = self.time_h[keep], np.log(c[keep])

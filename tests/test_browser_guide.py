@@ -172,3 +172,35 @@ def test_in_notebook_style_every_preset_with_a_pin_fits_the_screen_too(page):
     finally:
         _do(page, ("toggle", "Projector style"))
         _wait(page, frames(page), "toggle")
+
+
+def test_the_prediction_mode_works_by_keyboard_alone(page):
+    """Toggle, predict with the arrow keys, commit with Enter, leave: no mouse (issue 22: keyboard operable)."""
+    for step in START:
+        before = frames(page)
+        _do(page, step)
+        _wait(page, before, step[0])
+    toggle = page.get_by_role("button", name="Class predicts first")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.locator(".ketamine-prediction").first.wait_for(timeout=60000)
+    assert page.locator("img.widget-image").first.evaluate("e => getComputedStyle(e).visibility") == "hidden"
+    handle = page.locator(".ketamine-prediction .noUi-handle").first
+    handle.focus()
+    readout = page.locator(".ketamine-prediction .widget-readout").first
+    start = readout.inner_text()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"document.querySelector('.ketamine-prediction .widget-readout').innerText !== {start!r}")
+    before = frames(page)
+    page.get_by_role("button", name="Commit prediction").focus()
+    page.keyboard.press("Enter")
+    wait_frame(page, before, timeout_ms=90000)
+    settle(page, quiet_ms=1500, timeout_ms=90000)
+    reveal = normalise(page.locator(".ketamine-prediction").first.inner_text())
+    assert "Observe: You predicted" in reveal and "the model gives" in reveal
+    assert page.locator("img.widget-image").first.evaluate("e => getComputedStyle(e).visibility") == "visible"
+    assert not page.evaluate(LAYOUT_PROBLEMS)
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.locator(".ketamine-prediction").first.wait_for(state="detached", timeout=60000)

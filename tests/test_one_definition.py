@@ -188,3 +188,13 @@ def test_the_dashboard_states_the_decomposition_for_its_comparison_preset():
     assert text.index("R-ketamine (the racemate") < text.index("Esketamine in plasma")
     board.apply_preset("Standard infusion (0.5 mg/kg over 40 min)")
     assert "of which" not in board.describe()
+
+
+@pytest.mark.parametrize("days", [1.0, 3.0, 7.0, 21.0, 28.0])
+def test_the_terminal_half_life_shown_does_not_depend_on_the_window(days):
+    """One number, one value: the summary's half-life is the model's slowest phase (its derived terminal half-life,
+    ln 2 over the smallest eigenvalue, computed apart), over a day or four weeks alike (it fitted 1e-36 noise before)."""
+    scenario = sim.scenarios.preset("standard-infusion")
+    result = sim.simulate(scenario.regimen, scenario.patient, end_h=24.0 * days, grid="log")
+    slowest = result.model.parent.terminal_half_life_min / 60.0
+    assert result.terminal_half_life_h() == pytest.approx(slowest, rel=0.01)
