@@ -14,7 +14,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 
-from simulator.cli import free_port, start_voila, stop
+from simulator.cli import DASHBOARD_NOTEBOOK, free_port, start_voila, stop
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: Launch flags that work as root in a container, with every non-loopback host unresolvable.
@@ -172,3 +172,23 @@ def jupyterlab(folder, timeout: float = 90.0):
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(process)
+
+
+@contextmanager
+def dashboard_page():
+    """Serve the lecture dashboard and open it in Chromium, settled; yield (page, log). For a module's fixture.
+
+    Without Chromium, Playwright or Voila the test skips saying how to install them; under CI (``CI=true``) it fails.
+    """
+    import os
+
+    import pytest
+
+    reason = missing()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+    with served(DASHBOARD_NOTEBOOK) as url, opened(url) as (page, log):
+        settle(page)
+        yield page, log

@@ -7,7 +7,6 @@ Teaching model: illustrative, not for dosing.
 """
 
 import base64
-import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -15,19 +14,16 @@ import pytest
 from browser_support import (
     KNOWN_CONSOLE_ERRORS,
     KNOWN_REMOTE,
+    dashboard_page,
     frames,
     image_source,
-    missing,
-    opened,
     press,
-    served,
     settle,
     slider,
     summary,
     wait_frame,
 )
 
-from simulator.cli import DASHBOARD_NOTEBOOK
 from simulator.widgets.chain import PRESETS
 
 pytestmark = pytest.mark.slow
@@ -36,13 +32,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
 
 @pytest.fixture(scope="module")
 def dashboard():
-    reason = missing()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(reason)
-    with served(DASHBOARD_NOTEBOOK) as url, opened(url) as (page, log):
-        settle(page)
+    with dashboard_page() as (page, log):
         yield page, log
 
 

@@ -8,14 +8,12 @@ has a non-empty accessible name, read from Chromium's own accessibility tree. Wi
 Voila the browser tests skip; under CI (``CI=true``) they fail instead. Teaching model: illustrative, not for dosing.
 """
 
-import os
 import re
 
 import ipywidgets as widgets
 import pytest
-from browser_support import frames, missing, opened, press, served, settle, slider, summary, wait_frame
+from browser_support import dashboard_page, frames, press, settle, slider, summary, wait_frame
 
-from simulator.cli import DASHBOARD_NOTEBOOK
 from simulator.labels import DISCLAIMER
 from simulator.widgets import (
     ChannelBlockExplorer,
@@ -73,13 +71,7 @@ def test_each_figure_image_carries_the_summary_as_its_text_alternative(kind):
 # ---------------------------------------------------------------------------------------------- in Chromium
 @pytest.fixture(scope="module")
 def dashboard():
-    reason = missing()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(reason)
-    with served(DASHBOARD_NOTEBOOK) as url, opened(url) as (page, log):
-        settle(page)
+    with dashboard_page() as (page, log):
         yield page, log
 
 

@@ -8,15 +8,13 @@ the guide quotes as on screen must be in the page's text. Skips without Chromium
 Teaching model: illustrative, not for dosing.
 """
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from browser_support import frames, missing, opened, served, settle, wait_frame
+from browser_support import dashboard_page, frames, settle, wait_frame
 from guide_demos import DEMOS, START, normalise, quoted
 
-from simulator.cli import DASHBOARD_NOTEBOOK
 from simulator.widgets.predict import QUANTITIES
 
 pytestmark = pytest.mark.slow
@@ -59,13 +57,7 @@ LAYOUT_PROBLEMS = """() => {
 
 @pytest.fixture(scope="module")
 def page():
-    reason = missing()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(reason)
-    with served(DASHBOARD_NOTEBOOK) as url, opened(url) as (page, _log):
-        settle(page)
+    with dashboard_page() as (page, _log):
         before = frames(page)
         page.get_by_role("button", name="Projector style").click()
         wait_frame(page, before)
