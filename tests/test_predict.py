@@ -465,3 +465,17 @@ def test_the_notebook_output_has_a_static_fallback_with_the_teaching_model_state
     assert "not for dosing" in bundle["text/plain"] and "Your prediction: ________ ng/mL" in bundle["text/plain"]
     p.commit(150.0)
     assert p.difference_text in p._repr_mimebundle_()["text/plain"]
+
+
+def test_a_collapsed_panel_shows_only_the_reveal_and_new_prediction():
+    panel = PredictionPanel(TimeCourseExplorer(), "cmax_ng_per_ml")
+    p = panel.prediction
+    asking = (panel.chooser, p.question, p.control, p.commit_button)
+    p.commit(150.0)
+    panel.collapse()
+    assert all(w.layout.display == "none" for w in asking)
+    assert p.reveal.layout.display != "none" and p.again_button.layout.display != "none" and "Observe" in p.reveal.value
+    panel.collapse(False)
+    assert all(w.layout.display != "none" for w in asking)
+    with pytest.raises(TypeError, match="collapsed"):
+        panel.collapse("yes")

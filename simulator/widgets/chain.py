@@ -352,12 +352,8 @@ class LectureDashboard(TimeCourseExplorer):
         """Draw the committed prediction on the figure (None: taken back) and show or hide the numbers with it."""
         self.figure.set_prediction(marker)
         self._hide_answers(marker is None)
-        panel = self.prediction
-        if panel is not None:  # once committed, the panel keeps only the reveal and "New prediction"
-            asking = marker is None
-            for widget in (panel.chooser, panel.prediction.question, panel.prediction.control):
-                widget.layout.display = None if asking else "none"
-            panel.prediction.commit_button.layout.display = None if asking else "none"
+        if self.prediction is not None:  # once committed, the panel keeps only the reveal and "New prediction"
+            self.prediction.collapse(marker is not None)
         self.image.value = self.figure.render_png(dpi=self.dpi)
 
     def _time_axis(self, value: str) -> None:

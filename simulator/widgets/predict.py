@@ -617,6 +617,16 @@ class PredictionPanel(widgets.VBox):
         self.prediction = self._new(change["new"])
         self.children = (self.chooser, self.prediction)
 
+    def collapse(self, collapsed: bool = True) -> None:
+        """Show only the reveal and "New prediction" (``collapsed``), or the whole question again (False).
+
+        Beside a figure on one screen, a committed prediction needs no chooser, question, slider or commit button.
+        """
+        collapsed = _flag("collapsed", collapsed)
+        p = self.prediction
+        for widget in (self.chooser, p.question, p.control, p.commit_button):
+            widget.layout.display = "none" if collapsed else None
+
     def release(self) -> None:
         """Uncover the explorer's view and stop watching its controls (before taking the panel off the page)."""
         self.prediction.release()
