@@ -43,6 +43,7 @@ __all__ = [
     "compare_schedules",
     "draw_patient",
     "draw_population",
+    "peak_times",
     "simulate_comparator_population",
     "simulate_population",
 ]
@@ -72,6 +73,10 @@ class PopulationResult:
         Covariates and random effects.
     baseline_score : float
         Symptom baseline (toy scale 0-60).
+    peaks : dict, optional
+        Per-patient peaks read on a grid that resolves every session (:func:`peak_times`), not on the output
+        grid, whose step may miss a 40-minute infusion's peak: ``"cmax_ketamine_ng_per_ml"`` and
+        ``"peak_occupancy"`` (each the larger of the two grids' maxima), shape (n,).
     """
 
     time_h: np.ndarray
@@ -80,6 +85,7 @@ class PopulationResult:
     regimen: object
     pk_set: object
     baseline_score: float
+    peaks: object = None
 
     disclaimer = DISCLAIMER
 
@@ -143,12 +149,25 @@ class PopulationResult:
         return {
             "weight_kg": np.array([p.weight_kg for p in ps]),
             "sex": np.array([p.sex for p in ps]),
-            "cmax_ketamine_ng_per_ml": self.data["plasma_ketamine"].max(axis=1),
-            "peak_occupancy": self.data["occupancy"].max(axis=1),
+            "cmax_ketamine_ng_per_ml": self.peak("cmax_ketamine_ng_per_ml"),
+            "peak_occupancy": self.peak("peak_occupancy"),
             "peak_plasticity_index": self.data["plasticity_index"].max(axis=1),
             "days_in_response": days,
             "toy_nonresponder": np.array(self.virtual.nonresponders or (False,) * len(ps), dtype=bool),
         }
+
+    def peak(self, name: str) -> np.ndarray:
+        """Per-patient peak ``"cmax_ketamine_ng_per_ml"`` or ``"peak_occupancy"``, resolved at every session.
+
+        Read from :attr:`peaks` (a grid through each session's input and the hours after it); a population built
+        without them falls back to the output grid.
+        """
+        source = {"cmax_ketamine_ng_per_ml": "plasma_ketamine", "peak_occupancy": "occupancy"}
+        check_choice("name", name, tuple(source))
+        if self.peaks is not None and name in self.peaks:
+            return self.peaks[name]
+        self._require(source[name])
+        return self.data[source[name]].max(axis=1)
 
     #: Rows of :meth:`summary_table`: (quantity, key of :meth:`per_patient`, unit, scale).
     _SUMMARY_ROWS = (
@@ -420,6 +439,8 @@ def simulate_population(
     params.check_patients(virtual.patients)  # one warning for the population, not one per chunk
     chunk = max(1, min(chunk, MEMORY_BUDGET_BYTES // (t.size * 4 * 8)))  # a chunk's concentrations fit the budget too
     data = {name: np.empty((n, t.size), dtype=dtype) for name in outputs}
+    peaks = {"cmax_ketamine_ng_per_ml": np.empty(n), "peak_occupancy": np.empty(n)}
+    fine = peak_times(regimen, float(t[-1]))
     buffer = np.empty((min(chunk, n), t.size, 4))  # reused by every full chunk
     for lo in range(0, n, chunk):
         hi = min(lo + chunk, n)
@@ -438,9 +459,38 @@ def simulate_population(
         )
         for name in outputs:
             data[name][lo:hi] = batch.output(name)
-    for values in data.values():
+        # the peaks on a grid through every session (the output grid's step can miss them), and on the output grid
+        at_peaks = Chain(regimen, virtual.patients[lo:hi], params, receptor, plasticity, fine, check_patients=False,
+                         all_stages=False, acute=acute, masked=masked)  # fmt: skip
+        for key, name in (("cmax_ketamine_ng_per_ml", "plasma_ketamine"), ("peak_occupancy", "occupancy")):
+            peak = at_peaks.output(name).max(axis=1)
+            peaks[key][lo:hi] = np.maximum(peak, data[name][lo:hi].max(axis=1)) if name in data else peak
+    for values in (*data.values(), *peaks.values()):
         values.flags.writeable = False
-    return PopulationResult(t, MappingProxyType(data), virtual, regimen, params, plasticity.baseline_score)
+    return PopulationResult(
+        t, MappingProxyType(data), virtual, regimen, params, plasticity.baseline_score, MappingProxyType(peaks)
+    )
+
+
+#: Minutes after each session's start and after the end of its input at which :func:`peak_times` looks for peaks:
+#: fine while the concentration turns (an infusion's end, a spray's absorption), then every 10 minutes to 4 hours.
+_PEAK_OFFSETS_MIN = np.unique(np.concatenate([[0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 10.0, 12.5], np.arange(15.0, 120.0, 5.0),
+                                              np.arange(120.0, 241.0, 10.0)]))  # fmt: skip
+
+
+def peak_times(regimen, end_h: float) -> np.ndarray:
+    """Return the times (h, sorted, from 0, up to ``end_h``) at which a population's peaks are read.
+
+    Each session's start and the end of its input, and the four hours after each, on the steps of
+    ``_PEAK_OFFSETS_MIN``: a zero-order infusion peaks in plasma at its end, an oral or nasal dose within the
+    hours of its absorption. The output grid of a population (30- or 60-minute steps, say) can miss a 40-minute
+    infusion's peak by a third; this grid cannot.
+    """
+    regimen = as_regimen(regimen)
+    end_h = check_number("end_h", end_h, low=0.0, low_inclusive=False)
+    anchors = [x for event in regimen.events for x in (event.start_h, event.end_h)]
+    t = (np.asarray(anchors)[:, None] + _PEAK_OFFSETS_MIN[None, :] / 60.0).ravel()
+    return np.unique(np.concatenate([[0.0], t[t <= end_h]]))
 
 
 def draw_patient(regimen, seed, **options) -> PopulationResult:

@@ -152,3 +152,25 @@ def test_a_benzodiazepine_blunts_the_toy_benefit_only():
     np.testing.assert_allclose(benzo.plasma(), plain.plasma(), rtol=1e-12)
     np.testing.assert_allclose(benzo.chain.expectancy, plain.chain.expectancy, rtol=1e-12)
     assert (plain.symptom_score.min() < benzo.symptom_score.min()) and benzo.chain.index.max() < plain.chain.index.max()
+
+
+def test_the_ketamine_arm_is_never_worse_than_its_placebo_arm_in_the_first_hours():
+    """The drug arm carries the midazolam arm's expectancy plus the drug: on one monotone map it is never worse.
+
+    Notebook 03 says so about its figure's first hours (the placebo arm close behind, the drug's own part smaller than
+    the expectancy share between about 3 and 20 h); this checks the invariant on the notebook's grids, not its numbers.
+    """
+    regimen, patient, _ = sim.scenarios.get("standard-infusion")
+    from simulator import plotting
+
+    one = sim.simulate(regimen, patient, time_h=plotting.log_axis_times(24 * 28))
+    placebo = plasticity.placebo_arm(days=28, step_h=0.25, kind="midazolam")
+    t = placebo.time_h[placebo.time_h <= 24 * 28]
+    ketamine = np.interp(t, one.time_h, one.symptom_score)
+    assert np.all(ketamine <= placebo.symptom_score[: t.size] + 0.05)  # linear interpolation of the log grid only
+    # the ketamine arm's expectancy is the placebo arm's drive: the same at every time
+    drive = plasticity.expectancy_drive(one.time_h, [0.0], "drug")
+    assert np.allclose(drive, plasticity.expectancy_drive(one.time_h, [0.0], "midazolam"))
+    parts = one.improvement_parts()
+    hours = (one.time_h >= 3.5) & (one.time_h <= 18.0)
+    assert np.all(parts["expectancy"][hours] > parts["drug"][hours])  # what the notebook's paragraph says

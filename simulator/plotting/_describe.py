@@ -57,8 +57,8 @@ def describe(subject) -> str:
         )
     elif isinstance(subject, PopulationResult):
         text = f"{subject.data[next(iter(subject.data))].shape[0]} virtual patients. "
-        if "plasma_ketamine" in subject.data:
-            peaks = np.percentile(subject.data["plasma_ketamine"].max(axis=1), (5, 50, 95))
+        if "plasma_ketamine" in subject.data or subject.peaks is not None:
+            peaks = np.percentile(subject.peak("cmax_ketamine_ng_per_ml"), (5, 50, 95))
             text += (
                 f"Peak plasma concentration: median {_sig(peaks[1])} ng/mL (90% between {_sig(peaks[0])} and {_sig(peaks[2])}). "
             )
