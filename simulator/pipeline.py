@@ -32,7 +32,7 @@ from .linear import first_order_hold, solve
 from .literature import ParameterSet
 from .patient import Patient
 from .pk import build_system, input_schedule, model_for
-from .plasticity import PlasticityModel, expectancy_drive, run_plasticity, symptom_summary
+from .plasticity import PlasticityModel, expectancy_drive, oral_antidepressant_drive, run_plasticity, symptom_summary
 from .receptor import ASSUMPTION_SPREAD, ReceptorAssumptions, equilibrium_occupancy, total_occupancy
 from .tables import SIGNIFICANT_FIGURES, Table, format_number
 from .units import convert_concentration
@@ -113,6 +113,12 @@ class Chain:
     masked : bool
         Every session given under surgical anaesthesia (Lii 2023): the toy expectancy is the masked arm's, not a
         blinded drug arm's (:func:`simulator.plasticity.expectancy_drive`).
+    add_on : bool
+        A newly started oral antidepressant taken with the sessions, a tablet a day from the first session (as
+        esketamine is labelled: with an oral antidepressant): the toy conventional comparator's drive
+        (:func:`simulator.plasticity.oral_antidepressant_drive`, scaled by each patient's comparator sensitivity)
+        adds to the ketamine chain's on the symptom map; the expectancy is the larger of the sessions' and the
+        tablets' (one patient, one expectation).
 
     Raises
     ------
@@ -135,6 +141,7 @@ class Chain:
         buffer=None,
         acute=None,
         masked=False,
+        add_on=False,
     ):
         if not isinstance(regimen, Regimen):
             raise TypeError(f"regimen must be a simulator.Regimen, got {type(regimen).__name__}")
@@ -147,6 +154,9 @@ class Chain:
         if not isinstance(masked, bool):
             raise TypeError(f"masked must be True or False, got {masked!r}")
         self.masked = masked
+        if not isinstance(add_on, bool):
+            raise TypeError(f"add_on must be True or False, got {add_on!r}")
+        self.add_on = add_on
         acute = _DEFAULT_ACUTE if acute is None else acute
         if not isinstance(acute, AcuteModel):
             raise TypeError(f"acute must be a simulator.acute.AcuteModel, got {type(acute).__name__}")
@@ -234,13 +244,26 @@ class Chain:
         metabolite = self.concentrations[:, :, _EFFECT_METABOLITE] if model.hnk_pathway else None
         # a co-medication that blunts the toy benefit (a benzodiazepine, contested) scales the patient's sensitivity
         sensitivity = np.array([p.random_effects.sensitivity * p.benefit_factor for p in self.patients])
-        expectancy = None
+        expectancy, add_on = None, None
+        comparator = np.array([[p.random_effects.comparator_sensitivity] for p in self.patients])
+        starts = [event.start_h for event in self.regimen.events]
         if model.expectancy:
-            starts = [event.start_h for event in self.regimen.events]
             drive = expectancy_drive(self.time_h, starts, "masked" if self.masked else "drug")
-            expectancy = np.array([[p.random_effects.comparator_sensitivity] for p in self.patients]) * drive
+            expectancy = comparator * drive
+        if self.add_on:  # a tablet a day from the first session; one expectation: the larger of the two
+            oral, tablets = oral_antidepressant_drive(self.time_h, min(starts), expectancy=model.expectancy)
+            add_on = comparator * oral
+            if model.expectancy:
+                expectancy = comparator * np.maximum(drive, tablets)
         return run_plasticity(
-            self.time_h, self.occupancy, model, metabolite, sensitivity, outputs_only=not self.all_stages, expectancy=expectancy
+            self.time_h,
+            self.occupancy,
+            model,
+            metabolite,
+            sensitivity,
+            outputs_only=not self.all_stages,
+            expectancy=expectancy,
+            add_on=add_on,
         )
 
     @cached_property
@@ -462,7 +485,7 @@ class Result:
         """All stages of the toy plasticity chain (:class:`~simulator.plasticity.PlasticityResult`). Illustrative."""
         c = self._batch.plasticity
         stages = (c.drive, c.signal, c.synthesis, c.labile, c.consolidated, c.index, c.symptom_score)
-        extra = (c.surge, c.expectancy, c.drug_share)
+        extra = (c.surge, c.expectancy, c.drug_share, c.add_on_share)
         return type(c)(
             self.time_h,
             *(_readonly(x[0]) for x in stages),
@@ -474,6 +497,11 @@ class Result:
     def masked(self) -> bool:
         """Whether every session was given under surgical anaesthesia (the masked arm's toy expectancy)."""
         return self._batch.masked
+
+    @property
+    def add_on(self) -> bool:
+        """Whether a newly started oral antidepressant was taken beside the sessions (the toy add-on arm)."""
+        return self._batch.add_on
 
     def improvement_parts(self) -> dict:
         """Toy improvement (points of 60) over time split into ``"drug"`` and ``"expectancy"``, adding up to it."""
@@ -921,6 +949,7 @@ def simulate(
     plasticity=None,
     acute=None,
     masked: bool = False,
+    add_on: bool = False,
 ) -> Result:
     """Simulate the whole chain for one patient: concentrations, occupancy, toy plasticity and symptom score.
 
@@ -954,6 +983,9 @@ def simulate(
     masked : bool
         Every session under surgical anaesthesia (Lii 2023): nobody can tell what was given, so the toy
         expectancy is the masked arm's (the same as a masked saline arm's), not a blinded drug arm's.
+    add_on : bool
+        A newly started oral antidepressant beside the sessions, a tablet a day from the first (the toy conventional
+        comparator, as esketamine is labelled: with an oral antidepressant); see :class:`Chain`.
 
     Returns
     -------
@@ -972,7 +1004,7 @@ def simulate(
     if not isinstance(patient, Patient):
         raise TypeError(f"patient must be a simulator.Patient, got {type(patient).__name__}")
     t = time_grid(regimen, end_h, step_min, time_h, grid)
-    chain = Chain(regimen, (patient,), params, receptor, plasticity, t, acute=acute, masked=masked)
+    chain = Chain(regimen, (patient,), params, receptor, plasticity, t, acute=acute, masked=masked, add_on=add_on)
     return Result(t, regimen, patient, params, chain, receptor, plasticity)
 
 

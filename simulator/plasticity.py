@@ -93,6 +93,7 @@ __all__ = [
     "days_in_response",
     "expectancy_drive",
     "in_response",
+    "oral_antidepressant_drive",
     "placebo_arm",
     "response_threshold",
     "run_plasticity",
@@ -284,19 +285,25 @@ class PlasticityResult:
     surge: np.ndarray | None = None
     expectancy: np.ndarray | None = None
     drug_share: np.ndarray | None = None
+    add_on_share: np.ndarray | None = None
 
     disclaimer = DISCLAIMER
 
     def improvement_parts(self) -> dict:
         """Return the toy improvement (points) split into ``"drug"`` and ``"expectancy"`` parts that add up to it.
 
-        The symptom map is one saturating function of the total drive U = drug + expectancy, so the improvement is
-        shared out in proportion to each part's drive (a convention: with a saturating map no split is unique).
+        The symptom map is one saturating function of the total drive U = drug + expectancy (+ an add-on oral
+        antidepressant's drive), so the improvement is shared out in proportion to each part's drive (a convention:
+        with a saturating map no split is unique). With an add-on a third part, ``"add-on"``, is the oral
+        antidepressant's.
         """
         improvement = self.baseline_score - np.asarray(self.symptom_score)
         share = np.ones_like(improvement) if self.drug_share is None else np.asarray(self.drug_share)
         drug = improvement * share
-        return {"drug": drug, "expectancy": improvement - drug}
+        if self.add_on_share is None:
+            return {"drug": drug, "expectancy": improvement - drug}
+        add_on = improvement * np.asarray(self.add_on_share)
+        return {"drug": drug, "expectancy": improvement - drug - add_on, "add-on": add_on}
 
 
 def run_plasticity(
@@ -308,6 +315,7 @@ def run_plasticity(
     *,
     outputs_only=False,
     expectancy=None,
+    add_on=None,
 ) -> PlasticityResult:
     """Run the toy chain for an occupancy time course (one patient, or a batch).
 
@@ -329,6 +337,9 @@ def run_plasticity(
     expectancy : array_like, optional
         The arm's expectancy drive on the symptom map (:func:`expectancy_drive`), shape (T,) or like
         ``occupancy``; finite, >= 0. None: no expectancy (the drug alone).
+    add_on : array_like, optional
+        An add-on oral antidepressant's drive on the symptom map (:func:`oral_antidepressant_drive`, scaled by each
+        patient's comparator sensitivity), shaped like ``expectancy``; finite, >= 0. None: no add-on.
 
     Returns
     -------
@@ -359,6 +370,10 @@ def run_plasticity(
         expectancy = check_nonnegative("expectancy", expectancy, np.shape(expectancy))
         if expectancy.shape[-1:] != t.shape or expectancy.ndim > theta.ndim:
             raise ValueError(f"expectancy must have shape {t.shape} or {theta.shape} (time last), got {expectancy.shape}")
+    if add_on is not None:
+        add_on = check_nonnegative("add_on", add_on, np.shape(add_on))
+        if add_on.shape[-1:] != t.shape or add_on.ndim > theta.ndim:
+            raise ValueError(f"add_on must have shape {t.shape} or {theta.shape} (time last), got {add_on.shape}")
     u = np.ascontiguousarray(model._drive(theta, metabolite, sensitivity))  # time along the last axis
     surge, adapted = _linear_stages(model.surge_matrix(), 1.0 / model.drive_time_h, u, t, keep=(0, 1))
     u = None
@@ -382,13 +397,16 @@ def run_plasticity(
     drug += index
     if expectancy is None:
         expectancy = np.zeros(t.shape)
-    total = drug + expectancy
+    total = drug + expectancy if add_on is None else drug + expectancy + add_on
     score = np.add(total, model.half_improvement_drive)
     np.divide(total, score, out=score)
     score *= -model.max_improvement * model.baseline_score
     score += model.baseline_score
     np.clip(score, 0.0, model.baseline_score, out=score)  # round-off only: the score lies in [0, baseline]
     share = np.divide(drug, total, out=np.zeros_like(total), where=total > 0)  # the drug's share of U
+    add_on_share = None
+    if add_on is not None:
+        add_on_share = np.divide(np.broadcast_to(add_on, total.shape), total, out=np.zeros_like(total), where=total > 0)
     return PlasticityResult(
         t,
         drive,
@@ -402,6 +420,7 @@ def run_plasticity(
         surge,
         np.broadcast_to(expectancy, score.shape),
         share,
+        add_on_share,
     )
 
 
@@ -597,9 +616,21 @@ def conventional_antidepressant(
     if not isinstance(expectancy, bool):
         raise TypeError(f"expectancy must be True or False, got {expectancy!r}")
     t = np.arange(0.0, days * 24.0 + step_h / 2, step_h)
+    level, block, adaptation = _ssri_stages(t, start_day * 24.0)
+    expectancy = _tablet_expectancy(t, start_day * 24.0) if expectancy else np.zeros_like(t)
+    drive = _per_patient(CONSTANTS["ssri_drive"].value * adaptation + expectancy, sensitivity)
+    return ComparatorResult(t, level, block, adaptation, _improvement_score(drive, baseline_score), baseline_score, expectancy)
+
+
+def _ssri_stages(t, start_h: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the toy SSRI's relative level, transporter block and adaptation at checked times ``t`` (h), a tablet a day.
+
+    One tablet a day from ``start_h``: a one-compartment oral model, block saturating with the level, two slow
+    adaptation stages; any non-decreasing grid (regular or not).
+    """
     k = np.log(2.0) / CONSTANTS["ssri_half_life_h"].value
     ka = np.log(2.0) / CONSTANTS["ssri_absorption_half_time_h"].value
-    since = t - start_day * 24.0
+    since = t - start_h
     level = np.zeros_like(t)
     taken = since >= 0
     doses_so_far = np.floor(since[taken] / 24.0) + 1
@@ -616,9 +647,32 @@ def conventional_antidepressant(
     tau = CONSTANTS["ssri_adaptation_time_h"].value
     first = first_order_hold(-1.0 / tau, 1.0 / tau, block, t)
     adaptation = first_order_hold(-1.0 / tau, 1.0 / tau, first, t)
-    expectancy = _tablet_expectancy(t, start_day * 24.0) if expectancy else np.zeros_like(t)
-    drive = _per_patient(CONSTANTS["ssri_drive"].value * adaptation + expectancy, sensitivity)
-    return ComparatorResult(t, level, block, adaptation, _improvement_score(drive, baseline_score), baseline_score, expectancy)
+    return level, block, adaptation
+
+
+def oral_antidepressant_drive(time_h, start_h: float = 0.0, expectancy: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    r"""Return the toy oral antidepressant's drive on the symptom map and its tablets' expectancy, at ``time_h`` (a TOY).
+
+    The same SSRI-like comparator as :func:`conventional_antidepressant` (a tablet a day from ``start_h``), on any
+    output grid, for a typical patient (sensitivity 1): the drive :math:`g\,A(t)` and the blinded tablets' expectancy
+    :math:`X(t)` (zeros with ``expectancy=False``). An add-on arm (ketamine or esketamine sessions *with* a newly
+    started oral antidepressant, as esketamine is labelled) adds :math:`g\,A` to the ketamine chain's drive; the
+    expectancy is the patient's one expectation, the larger of the sessions' and the tablets' at each time
+    (:class:`simulator.pipeline.Chain`). Teaching model: illustrative, not for dosing.
+
+    Examples
+    --------
+    >>> drive, tablets = oral_antidepressant_drive([0.0, 24.0 * 7, 24.0 * 28])
+    >>> bool(drive[0] == 0.0 < drive[1] < drive[2]) and bool(tablets[2] > tablets[1] > 0.0)
+    True
+    """
+    t = check_times("time_h", time_h)
+    start_h = check_number("start_h", start_h, low=0.0)
+    if not isinstance(expectancy, bool):
+        raise TypeError(f"expectancy must be True or False, got {expectancy!r}")
+    _, _, adaptation = _ssri_stages(t, start_h)
+    tablets = _tablet_expectancy(t, start_h) if expectancy else np.zeros_like(t)
+    return CONSTANTS["ssri_drive"].value * adaptation, tablets
 
 
 #: Kinds of the toy placebo arm: an active placebo (midazolam) and an inert one (saline).

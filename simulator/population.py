@@ -351,6 +351,7 @@ def simulate_population(
     dtype: str = "float32",
     chunk: int = 48,
     masked: bool = False,
+    add_on: bool = False,
 ) -> PopulationResult:
     """Run the whole chain for ``n`` virtual patients given the same regimen.
 
@@ -396,6 +397,11 @@ def simulate_population(
     masked : bool
         Every session under surgical anaesthesia (Lii 2023): the masked arm's toy expectancy, the same as a
         masked saline arm's (``simulate_comparator_population("placebo-saline", masked=True)``).
+    add_on : bool
+        A newly started oral antidepressant beside the sessions, a tablet a day from the first: the add-on arm (as
+        esketamine is labelled, with an oral antidepressant). Each patient's ``comparator_sensitivity`` scales the
+        tablets' drive, as in ``simulate_comparator_population("conventional")``; see
+        :class:`simulator.pipeline.Chain`.
 
     Returns
     -------
@@ -456,6 +462,7 @@ def simulate_population(
             buffer=buffer if hi - lo == buffer.shape[0] else None,
             acute=acute,
             masked=masked,
+            add_on=add_on,
         )
         for name in outputs:
             data[name][lo:hi] = batch.output(name)
