@@ -58,7 +58,7 @@ Solution
 --------
 The first four equations are linear: an eigen-decomposition turns them into
 independent modes, each integrated exactly for an input that is linear between
-output times (first-order hold) with :func:`scipy.signal.lfilter`. The
+output times (first-order hold) by :func:`simulator.linear.first_order_hold`. The
 consolidation equation is linear in :math:`C` with input
 :math:`\max(0, L - L_{th})` taken linear between output times, the only
 approximation (error O(h^2); a test compares with ``solve_ivp`` at rtol 1e-10).
@@ -96,6 +96,7 @@ __all__ = [
     "oral_antidepressant_drive",
     "placebo_arm",
     "response_threshold",
+    "restored_share",
     "run_plasticity",
     "symptom_summary",
 ]
@@ -422,6 +423,28 @@ def run_plasticity(
         share,
         add_on_share,
     )
+
+
+def restored_share(index) -> np.ndarray:
+    r"""Return the toy share (0-1) of what depression took away that the new synapses restore, for a plasticity index.
+
+    The toy chain starts at a depressed baseline (index 0: the synapses depression weakened are missing) and the
+    new synapses restore part of the deficit, :math:`r = I / (U_{50} + I)`: 0 at the depressed baseline, toward
+    1 (a healthy reference, never passed) as the index grows. It is the symptom map's own saturating form and
+    half-point (:math:`U_{50}`, ``half_improvement_drive``), so days after a session, when the signal and the
+    expectancy have faded, the toy improvement is :math:`E_{max} B\,r`: the restored share is what the toy score
+    says. ILLUSTRATIVE: the size of the deficit is not modelled (post-mortem and PET studies find fewer synapses
+    in depression; in stressed rodents ketamine restores lost spines), only the direction, restoring toward a
+    reference rather than growing from nothing.
+
+    Examples
+    --------
+    >>> [round(float(x), 3) for x in restored_share([0.0, 0.64, 1e9])]
+    [0.0, 0.5, 1.0]
+    """
+    values = check_nonnegative("index", index, np.shape(index))
+    half = CONSTANTS["half_improvement_drive"].value
+    return values / (half + values)
 
 
 def _linear_stages(matrix, gain, u, t, keep) -> tuple:

@@ -62,6 +62,53 @@ def test_first_order_hold_is_linear_in_its_input():
     )
 
 
+def _hold_by_lfilter(lam, beta, u, t):
+    """The same recurrence run by scipy.signal.lfilter, one run of equal steps at a time (the solver's former path)."""
+    from scipy.signal import lfilter
+
+    h = np.diff(t)
+    z = np.zeros_like(u)
+    for k in range(h.size):
+        if h[k] == 0:
+            z[..., k + 1] = z[..., k]
+            continue
+        # two-tap filter over this one step: z_{k+1} = a z_k + w0 u_k + w1 u_{k+1}
+        x = -lam * h[k]
+        a, q = np.exp(-x), -np.expm1(-x) / x
+        b = [beta * (1.0 - q) / -lam, beta * (q - a) / -lam]
+        zi = z[..., k : k + 1] - b[0] * u[..., k : k + 1]
+        z[..., k : k + 2], _ = lfilter(b, [1.0, -a], u[..., k : k + 2], axis=-1, zi=zi)
+    return z
+
+
+@pytest.mark.parametrize("size", [2, 3, 16, 17, 257, 1441, 5000])
+@pytest.mark.parametrize("lam", [-1e-5, -0.02, -40.0, -400.0, -2000.0])  # slow to fast modes: running sums, factor matrices, both
+def test_first_order_hold_equals_scipys_recursive_filter_on_long_grids(size, lam):
+    """Blocks, their ends' recurrence and the fast-mode matrices reproduce lfilter's recurrence to 1e-12."""
+    rng = np.random.default_rng(size)
+    u = rng.uniform(-1.0, 3.0, size=(2, size))
+    regular = np.linspace(0.0, 24.0 * 28, size)
+    irregular = np.sort(rng.uniform(0.0, 300.0, size))
+    irregular[size // 2] = irregular[size // 2 - 1]  # a repeated time: z keeps its value
+    for t in (regular, irregular):
+        z = linear.first_order_hold(lam, 0.7, u, t)
+        reference = _hold_by_lfilter(lam, 0.7, u, t)
+        np.testing.assert_allclose(z, reference, rtol=0, atol=1e-12 * np.abs(reference).max())
+
+
+def test_first_order_hold_needs_no_scipy_signal():
+    """The chain's first summary does not pay scipy.signal's import (seconds on a loaded machine)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, simulator as sim; r = sim.simulate(sim.Infusion(dose_mg_per_kg=0.5, duration_min=40)); r.summary();"
+        "r.effect_site('ketamine', endpoint='analgesia'); print('scipy.signal' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def _generator(rng, n):
     """A random rate matrix whose columns sum to zero (a closed system: the total is conserved)."""
     q = rng.uniform(0.0, 3.0, size=(n, n))
