@@ -32,7 +32,14 @@ from .linear import first_order_hold, solve
 from .literature import ParameterSet
 from .patient import Patient
 from .pk import build_system, input_schedule, model_for
-from .plasticity import PlasticityModel, expectancy_drive, oral_antidepressant_drive, run_plasticity, symptom_summary
+from .plasticity import (
+    PlasticityModel,
+    expectancy_drive,
+    oral_antidepressant_drive,
+    restored_share,
+    run_plasticity,
+    symptom_summary,
+)
 from .receptor import ASSUMPTION_SPREAD, ReceptorAssumptions, equilibrium_occupancy, total_occupancy
 from .tables import SIGNIFICANT_FIGURES, Table, format_number
 from .units import convert_concentration
@@ -531,6 +538,14 @@ class Result:
     def symptom_score(self) -> np.ndarray:
         """Toy symptom score on a 0-60 rating-like scale over time. Illustrative, not a prediction."""
         return self.chain.symptom_score
+
+    @property
+    def restored_share(self) -> np.ndarray:
+        """Toy share (0-1) of the synapses depression took away that are restored, over time. Illustrative.
+
+        0 is the depressed baseline, 1 a healthy reference: :func:`simulator.plasticity.restored_share` of the index.
+        """
+        return _readonly(restored_share(self.chain.index))
 
     def occupancy_range(self, assumptions=None) -> tuple[np.ndarray, np.ndarray]:
         """Return the lowest and highest occupancy over time across receptor assumptions (read-only arrays).

@@ -11,7 +11,7 @@ per change of layout, not on every frame). Colours and line styles come from :da
 Figures draw result objects only (a :class:`~simulator.Result`, a population, an occupancy result, a table);
 they compute no model. The package has one private module per family of figures: ``_common`` (checks, style
 helpers, labels, layout), ``_base`` (the figure base class and its render state), ``_concentration``,
-``_chain``, ``_receptor``, ``_population``, ``_acute``, ``_circuit``, ``_sets`` and ``_describe``.
+``_chain``, ``_receptor``, ``_population``, ``_acute``, ``_circuit``, ``_restoration``, ``_sets`` and ``_describe``.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from ._receptor import (
     receptors_figure,
     trapping_figure,
 )
+from ._restoration import restoration_figure
 from ._sets import sets_figure
 
 __all__ = [
@@ -82,6 +83,7 @@ __all__ = [
     "occupancy_figure",
     "population_figure",
     "receptors_figure",
+    "restoration_figure",
     "schedule_figure",
     "sets_figure",
     "trapping_figure",
