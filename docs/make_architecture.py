@@ -35,8 +35,9 @@ LAYERS = (
     ("namespace", "the curated public API (`import simulator`)", ("simulator",)),
     ("course", "the notebooks' builder and the exercise checkers (no matplotlib)", ("simulator.course", "simulator.exercises.*")),
     ("views", "figures (matplotlib) and their styles", ("simulator.style", "simulator.plotting.*")),
-    ("explorers", "the widgets: thin shells over results and figures (ipywidgets)", ("simulator.widgets.*",)),
-    ("front doors", "the command line", ("simulator.cli", "simulator.__main__")),
+    ("explorers", "the widgets: thin shells over results and figures (ipywidgets)",
+     ("simulator.widgets.*", "simulator.predictions")),
+    ("front doors", "the command line and the class server", ("simulator.cli", "simulator.classroom", "simulator.__main__")),
 )  # fmt: skip
 
 

@@ -86,3 +86,60 @@ def test_course_check_says_the_committed_course_is_up_to_date(capsys):
     assert cli.main(["course", "--check"]) == 0
     out = capsys.readouterr().out
     assert "not for dosing" in out and "up to date" in out
+
+
+def test_launcher_arguments_out_of_range_are_refused_naming_the_field_value_and_range():
+    for args, field, value, allowed in [
+        (["--port", "70000"], "--port", "70000", "[0, 65535]"),
+        (["--port", "-1"], "--port", "-1", "[0, 65535]"),
+        (["--port", "http"], "--port", "'http'", "[0, 65535]"),
+        (["--cull-idle-s", "5"], "--cull-idle-s", "5", "[10, 86400]"),
+        (["--max-students", "0"], "--max-students", "0", "[1, 1000]"),
+    ]:
+        done = _run("dashboard", "--no-browser", *args)
+        assert done.returncode == 2, (args, done.stdout, done.stderr)
+        assert field in done.stderr and f"got {value}" in done.stderr and allowed in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr and "Lecture dashboard at" not in done.stdout
+
+
+def test_a_port_in_use_is_said_before_any_server_starts(capsys):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert cli.main(["dashboard", "--no-browser", "--port", str(port)]) == 2
+    error = capsys.readouterr().err
+    assert f"--port {port}" in error and "0 for a free one" in error
+
+
+def test_lab_from_an_installed_package_says_the_course_is_not_shipped_and_writes_nothing_inside_it(tmp_path):
+    """The package alone, as a wheel installs it (no notebooks/, no pyproject.toml beside it), with its own home."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    site, home = tmp_path / "site-packages", tmp_path / "home"
+    shutil.copytree(Path(cli.__file__).parent, site / "simulator", ignore=shutil.ignore_patterns("__pycache__"))
+    home.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site), "HOME": str(home)}
+    code = "from simulator import cli; print(cli.WORKING_COPY)"
+    where = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert where.stdout.strip() == str(home / "ketamine-sim-notebooks"), where.stderr
+    lab = [sys.executable, "-m", "simulator", "lab", "--no-browser"]
+    done = subprocess.run(lab, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "not in the installed package" in done.stderr and "--notebooks" in done.stderr
+    assert not (site / "my-notebooks").exists() and not (home / "ketamine-sim-notebooks").exists()
+
+
+def test_lab_copies_the_course_from_a_notebooks_folder_it_is_given(tmp_path, monkeypatch):
+    course = tmp_path / "downloaded"
+    course.mkdir()
+    (course / "00_start_here.ipynb").write_text('{"from": "the course"}')
+    monkeypatch.setattr(cli, "_START_NOTEBOOK", tmp_path / "missing" / "00_start_here.ipynb")
+    monkeypatch.setattr(cli, "WORKING_COPY", tmp_path / "home" / "ketamine-sim-notebooks")
+    start = cli._working_copy(notebooks=course)
+    assert start == tmp_path / "home" / "ketamine-sim-notebooks" / "00_start_here.ipynb"
+    assert start.read_text() == '{"from": "the course"}'
