@@ -23,26 +23,52 @@ The source format
   ``T01.1`` (a question to think about). Every P and T question's answer sits in the same notebook in
   ``<details><summary>... (P01.2)</summary> ... </details>``; an exercise's answer is its solution.
 
+Predictions written down
+------------------------
+A predict prompt is a paragraph that starts ``**Predict (P01.2).**``; it may be followed by its choices, a
+Markdown list of lines ``- (a) ...``, and its answer may then start with the bold letter (``**(b)**``).
+:func:`predict_prompts` reads them. After each Markdown cell that holds a prompt, both versions get a code cell that
+gives the student a place to write (or choose) the prediction: ``write_down("P01.2")`` (from
+:mod:`simulator.predictions`), unless the next code cell of the source already calls ``write_down`` for
+that id (a prediction of a number the model gives, with its Result and quantity). The committed predictions
+are kept in the student's working copy, in :data:`PREDICTIONS_FILE` next to the notebook
+(:class:`PredictionStore`), and :func:`prediction_text` words a prompt and its prediction as plain text.
+
 ``python -m simulator course`` rebuilds everything from the sources (in a source checkout).
 """
 
 from __future__ import annotations
 
+import json
+import math
+import os
 import re
+import tempfile
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
+
+from .labels import DISCLAIMER
 
 __all__ = [
     "ANSWERS_BEGIN",
     "ANSWERS_END",
+    "PREDICTIONS_FILE",
     "QUESTION_ID",
     "Cell",
+    "PredictionStore",
+    "Prompt",
     "Source",
     "answers",
     "build",
+    "find_prompt",
     "guide_with_answers",
     "notebook",
     "parse",
+    "predict_prompts",
+    "prediction_cell",
+    "prediction_text",
+    "prompts",
     "question_ids",
 ]
 
@@ -57,6 +83,10 @@ _FENCE = re.compile(r"^```python( exercise)?\s*$")
 _DETAILS = re.compile(r"<details>\s*<summary>(.*?)</summary>(.*?)</details>", re.S)
 _BEGIN = re.compile(r"^(\s*)# BEGIN SOLUTION\s*$")
 _END = re.compile(r"^\s*# END SOLUTION\s*$")
+#: A question's prompt: a paragraph opening with its bold label, ``**Predict (P04.1).**`` (also Think, Exercise).
+_PROMPT = re.compile(r"^\*\*[A-Z][a-z]+ \(([PET]\d\d\.\d+)\)\.\*\*")
+#: A choice written under a prompt: a Markdown list item ``- (a) text``.
+_CHOICE = re.compile(r"^- \(([a-z])\) ")
 
 
 @dataclass(frozen=True)
@@ -169,6 +199,12 @@ def notebook(source: Source, instructor: bool = False):
         cell_id = f"c{i:03d}"
         if cell.kind == "markdown":
             nb.cells.append(nbformat.v4.new_markdown_cell(cell.text, id=cell_id))
+            following = next((c.text for c in source.cells[i + 1 :] if c.kind != "markdown"), "")
+            for qid in (q for q in prompts(Source(source.name, (cell,))) if q[0] == "P"):
+                if f'write_down("{qid}"' not in following:  # a place to write the prediction down
+                    new = nbformat.v4.new_code_cell(prediction_cell(qid), id=f"{cell_id}-{qid.lower().replace('.', '-')}")
+                    new.metadata["tags"] = ["prediction"]
+                    nb.cells.append(new)
         else:
             new = nbformat.v4.new_code_cell(_code(cell, instructor, source.name), id=cell_id)
             if cell.kind == "exercise":
@@ -188,6 +224,40 @@ def question_ids(source: Source) -> list:
     return seen
 
 
+def prompts(source: Source) -> dict:
+    """Return question id -> its prompt: the Markdown paragraph that opens ``**Predict (P04.1).**`` (or Think, Exercise).
+
+    The text is the paragraph without its bold label, its lines joined with spaces. Choices written as a Markdown
+    list right after the paragraph (lines ``- (a) ...``, ``- (b) ...``) belong to the prompt and are kept, one per
+    line, after its text.
+    """
+    found = {}
+    for cell in source.cells:
+        if cell.kind != "markdown":
+            continue
+        lines, i = cell.text.splitlines(), 0
+        while i < len(lines):
+            opened = _PROMPT.match(lines[i])
+            if opened is None:
+                i += 1
+                continue
+            paragraph, choices = [lines[i][opened.end() :].strip()], []
+            i += 1
+            while i < len(lines) and lines[i].strip() and not _CHOICE.match(lines[i]):
+                paragraph.append(lines[i].strip())
+                i += 1
+            while i < len(lines) and not lines[i].strip() and i + 1 < len(lines) and _CHOICE.match(lines[i + 1]):
+                i += 1  # a blank line between the paragraph and its list
+            while i < len(lines) and lines[i].strip() and (_CHOICE.match(lines[i]) or (choices and lines[i].startswith("  "))):
+                if _CHOICE.match(lines[i]):
+                    choices.append(lines[i].strip())
+                else:  # a choice continued on the next line
+                    choices[-1] += " " + lines[i].strip()
+                i += 1
+            found.setdefault(opened.group(1), "\n".join([" ".join(paragraph), *choices]))
+    return found
+
+
 def answers(source: Source) -> dict:
     """Return question id -> its answer: the text of its ``<details>`` block, or an exercise's cell with its solution."""
     found = {}
@@ -200,6 +270,197 @@ def answers(source: Source) -> dict:
             exercise = _split_solution(cell.text, source.name)[-1]
             found[exercise] = "```python\n" + _code(cell, True, source.name) + "\n```"
     return found
+
+
+#: The file, next to the notebook (the student's working copy), that keeps the committed predictions.
+PREDICTIONS_FILE = "predictions.json"
+#: The longest written prediction kept, in characters.
+_LONGEST = 4000
+_PROMPT_ID = re.compile(r"P\d\d\.\d+")
+_CHOICE_LINE = re.compile(r"^- \(([a-z])\) (\S.*)$")
+_KEY = re.compile(r"^\*\*\(([a-z])\)\*\*")
+_BOILERPLATE = "Write your prediction before running the next cell:"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One predict prompt of a notebook: its id, question, choices (if any) and the answer of its ``<details>``.
+
+    ``choices`` are ``(letter, text)`` pairs from the ``- (a) ...`` lines right after the prompt paragraph;
+    ``key`` is the letter the answer starts with (``**(b)**``), or None.
+    """
+
+    id: str
+    notebook: str
+    question: str
+    choices: tuple = ()
+    answer: str = ""
+    key: str | None = None
+
+
+def _prompt(source_name: str, qid: str, text: str, answer: str) -> Prompt:
+    """Return the :class:`Prompt` of one text of :func:`prompts` (its paragraph, then one ``- (a) ...`` line per choice)."""
+    paragraph, *lines = text.split("\n")
+    question = paragraph[len(_BOILERPLATE) :].strip() if paragraph.startswith(_BOILERPLATE) else paragraph
+    choices = tuple((m.group(1), m.group(2).strip()) for m in map(_CHOICE_LINE.match, lines) if m)
+    key = _KEY.match(answer)
+    return Prompt(qid, source_name, question, choices, answer, key.group(1) if key else None)
+
+
+def predict_prompts(source: Source) -> dict:
+    """Return predict prompt id -> :class:`Prompt` of ``source`` (its question, choices and answer), in order."""
+    found = answers(source)
+    return {qid: _prompt(source.name, qid, text, found.get(qid, "")) for qid, text in prompts(source).items() if qid[0] == "P"}
+
+
+def prediction_cell(question_id: str) -> str:
+    """Return the code the build puts after a predict prompt: a place to write the prediction down."""
+    question_id = _check_prompt_id(question_id)
+    return f'from simulator.predictions import write_down\nwrite_down("{question_id}")'
+
+
+def _check_prompt_id(question_id) -> str:
+    if not isinstance(question_id, str):
+        raise TypeError(f"question_id must be a str like 'P04.1', got {type(question_id).__name__}")
+    if not _PROMPT_ID.fullmatch(question_id):
+        raise ValueError(f"question_id must be a predict prompt id (P, two digits, a dot, a number: P04.1), got {question_id!r}")
+    return question_id
+
+
+_PARSED: dict = {}
+
+
+def _source_folders(root):
+    if root is not None:
+        root = Path(root)
+        return [root / "notebooks" / "source", root / "source", root]
+    here = Path.cwd()
+    bases = [here, here.parent, here.parent.parent, Path(__file__).resolve().parents[1]]
+    return [folder for base in bases for folder in (base / "notebooks" / "source", base / "source")]
+
+
+def find_prompt(question_id: str, root=None) -> Prompt | None:
+    """Return the :class:`Prompt` of ``question_id`` ("P04.1") from the course sources, or None without sources.
+
+    The sources are looked for in ``root`` (a checkout, its ``notebooks/source`` or that folder itself), or by
+    default in the ``notebooks/source`` or ``source`` folder of the current folder, of its parent and
+    grandparent (a notebook's folder), and of the package's checkout. ValueError for an id of the wrong form,
+    and for an id the notebook's source does not ask.
+    """
+    question_id = _check_prompt_id(question_id)
+    for folder in _source_folders(root):
+        files = sorted(folder.glob(f"{question_id[1:3]}_*.md")) if folder.is_dir() else []
+        if files:
+            path = files[0]
+            stamp = (path.resolve(), path.stat().st_mtime_ns)
+            if stamp not in _PARSED:
+                _PARSED.clear()
+                _PARSED[stamp] = predict_prompts(parse(path.read_text(), path.stem))
+            found = _PARSED[stamp]
+            if question_id not in found:
+                raise ValueError(f"question_id {question_id!r} is not a predict prompt of {path.name}; it asks {list(found)}")
+            return found[question_id]
+    return None
+
+
+class PredictionStore:
+    """The committed predictions of one folder (a working copy of the notebooks), in :data:`PREDICTIONS_FILE`.
+
+    Each entry is kept under its prompt id: the words (``text``), the chosen letter (``choice``), the number
+    and its quantity for a prediction of the model's number (``value``, ``quantity``), and when it was
+    committed (UTC). A prediction is committed once; the file is rewritten whole at each commit (atomically).
+    """
+
+    def __init__(self, folder="."):
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise ValueError(f"folder must be an existing folder (where the notebook is), got {str(folder)!r}")
+        self.folder = folder
+        self.path = folder / PREDICTIONS_FILE
+
+    def load(self) -> dict:
+        """Return id -> entry of every committed prediction (empty without a file); ValueError for a broken file."""
+        if not self.path.exists():
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as error:
+            raise ValueError(f"{self.path}: not a predictions file ({error}); rename it to start a new one") from None
+        if not isinstance(data, dict) or not isinstance(data.get("predictions"), dict):
+            raise ValueError(f"{self.path}: not a predictions file (no 'predictions' object); rename it to start a new one")
+        return data["predictions"]
+
+    def get(self, question_id: str) -> dict | None:
+        """Return the committed entry of ``question_id``, or None."""
+        return self.load().get(_check_prompt_id(question_id))
+
+    def commit(self, question_id: str, text: str = "", choice: str | None = None, value=None, quantity=None) -> dict:
+        """Keep a prediction: ``text`` (the student's words), ``choice`` (a letter), or ``value`` of ``quantity``.
+
+        ValueError when ``question_id`` is committed already, for empty or over-long text with no choice and no
+        value, for a choice that is not one letter, and for a value that is not a finite number.
+        """
+        question_id = _check_prompt_id(question_id)
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        text = text.strip()
+        if len(text) > _LONGEST:
+            raise ValueError(f"text of {question_id} must be at most {_LONGEST} characters, got {len(text)}")
+        if choice is not None and not (isinstance(choice, str) and re.fullmatch(r"[a-z]", choice)):
+            raise ValueError(f"choice of {question_id} must be one letter a-z or None, got {choice!r}")
+        if value is not None:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ValueError(f"value of {question_id} must be a finite number or None, got {value!r}")
+            if not isinstance(quantity, str) or not quantity:
+                raise ValueError(f"quantity of {question_id} must name what value predicts, got {quantity!r}")
+        if not text and choice is None and value is None:
+            raise ValueError(f"text of {question_id}: write your prediction (or choose an option) before committing")
+        saved = self.load()
+        if question_id in saved:
+            raise ValueError(f"{question_id} is committed already in {self.path} (a prediction is committed once)")
+        entry = {"text": text, "choice": choice, "value": None if value is None else float(value), "quantity": quantity,
+                 "committed_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}  # fmt: skip
+        saved[question_id] = entry
+        data = {"about": "Predictions written down before each reveal, kept in this working copy. " + DISCLAIMER,
+                "predictions": dict(sorted(saved.items()))}  # fmt: skip
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".predictions-", suffix=".json")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, indent=1, ensure_ascii=False)
+            out.write("\n")
+        os.replace(temporary, self.path)
+        return entry
+
+
+def _plain(markdown: str) -> str:
+    """Return Markdown as plain text: no bold, code marks or HTML tags; paragraphs kept."""
+    text = re.sub(r"<[^>]+>", "", markdown.replace("**", "").replace("`", ""))
+    return "\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
+
+
+def prediction_text(question_id: str, prompt: Prompt | None = None, entry: dict | None = None) -> str:
+    """Return a prompt and its prediction as plain text (a static copy of the notebook's prediction cell).
+
+    Before the commit: the question, its choices with empty boxes, and an empty box to write in. After it
+    (``entry``): the committed prediction and, beside it, the notebook's explanation. The teaching-model
+    statement ends it.
+    """
+    question_id = _check_prompt_id(question_id)
+    question = _plain(prompt.question) if prompt is not None else "(the question is in the cell above)"
+    lines = [f"Predict ({question_id}): {question}"]
+    choices = dict(prompt.choices) if prompt is not None else {}
+    if entry is None:
+        lines += [f"[ ] ({letter}) {_plain(text)}" for letter, text in choices.items()]
+        lines += ["Your prediction:", "+" + "-" * 70 + "+", *["|" + " " * 70 + "|"] * 3, "+" + "-" * 70 + "+"]
+    else:
+        chosen = entry.get("choice")
+        said = [f"({chosen}) {_plain(choices.get(chosen, ''))}".strip()] if chosen else []
+        said += [entry["text"]] if entry.get("text") else []
+        lines.append(f"Your prediction (committed {entry.get('committed_at', '')}): " + "; ".join(said))
+        if prompt is not None and prompt.answer:
+            lines.append(f"Explanation ({question_id}): " + _plain(prompt.answer))
+        else:
+            lines.append(f"Explanation: see Explain ({question_id}) in the notebook.")
+    return "\n".join([*lines, DISCLAIMER])
 
 
 def guide_with_answers(guide: str, sources) -> str:

@@ -47,6 +47,7 @@ __all__ = [
     "Prediction",
     "PredictionPanel",
     "Quantity",
+    "WrittenPrediction",
     "attach",
     "difference_text",
     "marker",
@@ -643,3 +644,226 @@ def attach(explorer, quantity: str = "cmax_ng_per_ml", cover: bool = True) -> Pr
     if not isinstance(cover, bool):
         raise TypeError(f"cover must be True or False, got {type(cover).__name__}")
     return PredictionPanel(explorer, quantity, cover=(explorer.image, explorer.summary) if cover else ())
+
+
+# ---------------------------------------------------------------------- predictions written down (the course notebooks)
+def _text_png(text: str, dpi: float = 90.0) -> bytes:
+    """Return ``text`` drawn as a PNG, the teaching-model statement in its colour (an exported handout's picture)."""
+    from matplotlib.figure import Figure
+
+    lines = []  # (text, is the teaching-model statement)
+    for line in text.splitlines():
+        lines += [(part, line == DISCLAIMER) for part in textwrap.wrap(line, 90, drop_whitespace=False) or [""]]
+    fig = Figure(figsize=(8.0, 0.3 * len(lines) + 0.3))
+    for i, (line, label) in enumerate(lines):
+        fig.text(0.02, 1 - (i + 0.8) / (len(lines) + 0.5), line, fontsize=10, color="#7a1f1f" if label else "#111111",
+                 family="monospace" if line[:1] in "+|" else None, gid=LABEL_TAG if label else None)  # fmt: skip
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+class WrittenPrediction(widgets.VBox):
+    """A place to write (or choose) the prediction of one predict prompt, kept in the student's working copy.
+
+    The prediction is written in a box (or chosen among the prompt's ``- (a) ...`` options, with the reasons in
+    the box), or, for a prompt that asks for a number the model gives, set on a :class:`Prediction` of a
+    quantity of :data:`QUANTITIES`. **Commit** locks it and keeps it in ``predictions.json`` in ``folder``
+    (:class:`simulator.course.PredictionStore`): a new widget for the same id in the same folder, after a
+    kernel restart or a reload, shows it committed. Once committed, the student's words show beside the
+    notebook's explanation of that id (its ``<details>`` answer, read from the course source); before, the
+    explanation is in no widget. Nothing blocks or raises while nothing is committed, so the notebook runs
+    top to bottom unattended.
+
+    Parameters
+    ----------
+    question_id : str
+        The prompt's id ("P04.1").
+    source : Result, explorer or callable, optional
+        For a prediction of the model's number: where the value comes from (as for :class:`Prediction`).
+    quantity : str, optional
+        With ``source``: the name of the quantity predicted (:data:`QUANTITIES`).
+    mode, question
+        As for :class:`Prediction` (with a quantity only).
+    folder : str or path
+        Where ``predictions.json`` is kept (default: the current folder, the notebook's).
+    root : str or path, optional
+        Where the course sources are (default: found from the current folder, see
+        :func:`simulator.course.find_prompt`); without them the explanation stays in the notebook's
+        ``Explain`` block.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For an id of the wrong form or that the notebook does not ask, a missing folder, a quantity without a
+        source (or the reverse), and what :class:`Prediction` refuses.
+    """
+
+    #: The prompt's id.
+    question_id = traitlets.Unicode("").tag(sync=True)
+    #: True once the prediction is committed (and kept in the folder's predictions.json).
+    committed = traitlets.Bool(False).tag(sync=True)
+    #: The committed words (for a number: the number with its unit); empty before the commit.
+    text = traitlets.Unicode("").tag(sync=True)
+    #: The committed choice's letter, or None.
+    choice = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+
+    def __init__(self, question_id: str, source=None, quantity=None, mode: str = "slider", question=None, folder=".",
+                 root=None):  # fmt: skip
+        from .. import course
+
+        self.prompt = course.find_prompt(question_id, root)
+        self.store = course.PredictionStore(folder)
+        if (source is None) != (quantity is None):
+            raise ValueError(f"source and quantity go together (a prediction of the model's number), got source={source!r} "
+                             f"and quantity={quantity!r}")  # fmt: skip
+        self.inner = None if quantity is None else Prediction(source, quantity, mode=mode, question=question, statement=False)
+        options = self.prompt.choices if self.prompt is not None else ()
+        self.header = widgets.HTML(f"<p><b>Your prediction ({html.escape(question_id)})</b>: committed, it is kept in "
+                                   f"{html.escape(course.PREDICTIONS_FILE)} in this folder and the explanation shows beside "
+                                   "it.</p>")  # fmt: skip
+        self.options = widgets.RadioButtons(options=[(f"({k}) {t}", k) for k, t in options], value=None,
+                                            description="Your choice:", style=_STYLE, layout=widgets.Layout(width="auto"),
+                                            tooltip="Choose the option you predict")  # fmt: skip
+        self.words = widgets.Textarea(value="", rows=3, description="Why:" if options else "Your prediction:", style=_STYLE,
+                                      placeholder="Write your prediction (and why) before running the next cell",
+                                      layout=widgets.Layout(width="95%"))  # fmt: skip
+        self.commit_button = widgets.Button(description="Commit", button_style="primary", icon="lock",
+                                            tooltip="Lock in your prediction; the explanation then shows beside it")  # fmt: skip
+        self.message = widgets.HTML("")
+        self.mine = widgets.HTML("")
+        self.explanation = widgets.Output()
+        self.reveal = widgets.HBox([widgets.Box([self.mine], layout=widgets.Layout(width="40%")),
+                                    widgets.Box([self.explanation], layout=widgets.Layout(width="60%"))],
+                                   layout=widgets.Layout(display="none"))  # fmt: skip
+        disclaimer = widgets.HTML(f"<p style='color:#7a1f1f;font-size:85%'>{html.escape(DISCLAIMER)}</p>")
+        if self.inner is not None:
+            controls = [self.inner]
+            self.inner.observe(self._inner_revealed, names="revealed")
+        else:
+            controls = ([self.options] if options else []) + [self.words, self.commit_button]
+            self.commit_button.on_click(lambda _: self._clicked())
+        super().__init__([self.header, *controls, self.message, self.reveal, disclaimer], question_id=question_id)
+        self.add_class("ketamine-written-prediction")
+        self._restoring = False
+        try:
+            entry = self.store.get(question_id)
+        except ValueError as error:  # a broken file: said in words, the notebook runs on
+            entry = None
+            self.message.value = f"<p style='color:#b00' role='alert'>{html.escape(str(error))}</p>"
+        if entry is not None:
+            self._restore(entry)
+
+    # ------------------------------------------------------------------ the plain-Python API
+    def commit(self, text: str | None = None, choice: str | None = None, value=None) -> dict:
+        """Lock in the prediction (default: what the controls show), keep it in the file, show the explanation.
+
+        ``text`` is the student's words, ``choice`` an option's letter; with a quantity, ``value`` is the number
+        (or a choice's label) of :meth:`Prediction.commit`. Returns the kept entry. ValueError when committed
+        already, for an empty prediction, an unknown choice or a value out of range.
+        """
+        if self.committed:
+            raise ValueError(f"the prediction {self.question_id} is committed already ({self.text!r}); it is kept in "
+                             f"{self.store.path}")  # fmt: skip
+        if self.inner is not None:
+            if text is not None or choice is not None:
+                raise ValueError(f"{self.question_id} predicts a number ({self.inner.quantity.name}): commit(value=...)")
+            self.inner.commit(value)  # saved by _inner_revealed
+            return self.store.get(self.question_id)
+        if value is not None:
+            raise ValueError(f"{self.question_id} is a written prediction: commit(text=..., choice=...), not value")
+        text = self.words.value if text is None else text
+        choice = self.options.value if choice is None else choice
+        letters = [k for k, _ in (self.prompt.choices if self.prompt is not None else ())]
+        if choice is not None and choice not in letters:
+            raise ValueError(f"choice of {self.question_id} must be one of {letters}, got {choice!r}")
+        entry = self.store.commit(self.question_id, text=text, choice=choice)
+        self._show(entry)
+        return entry
+
+    def plain_text(self) -> str:
+        """Return the prompt and an empty box (or the committed prediction beside the explanation) as text."""
+        from .. import course
+
+        entry = self.store.get(self.question_id) if self.committed else None
+        text = course.prediction_text(self.question_id, self.prompt, entry)
+        if self.inner is not None and entry is None:  # the slider's range (or the ranges to choose from)
+            text = "\n".join([text.splitlines()[0], *self.inner.plain_text().splitlines()[1:]])
+        return text
+
+    def render_png(self, dpi: float = 90.0) -> bytes:
+        """Return :meth:`plain_text` drawn as a PNG (what an exported handout shows instead of the widget)."""
+        return _text_png(self.plain_text(), dpi)
+
+    def _repr_mimebundle_(self, **kwargs):
+        """Return the live widget with a static fallback: the prompt and its empty box as a picture and as text."""
+        bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
+        bundle["image/png"] = base64.b64encode(self.render_png()).decode("ascii")
+        bundle["text/plain"] = self.plain_text()
+        return bundle
+
+    # ------------------------------------------------------------------ the widget's own events
+    def _clicked(self) -> None:
+        try:
+            self.commit()
+        except Exception as error:  # shown in words, never a traceback
+            self.message.value = f"<p style='color:#b00' role='alert'>Could not commit: {html.escape(str(error))}</p>"
+
+    def _inner_revealed(self, change) -> None:
+        if not change["new"] or self._restoring:
+            return
+        p = self.inner
+        value = p.predicted
+        if isinstance(value, str):  # a choice among ranges: kept by its label
+            entry = self.store.commit(self.question_id, text=value, quantity=p.quantity.name)
+        else:
+            entry = self.store.commit(self.question_id, text=_with_unit(value, p.quantity.unit), value=value,
+                                      quantity=p.quantity.name)  # fmt: skip
+        self._show(entry)
+
+    def _restore(self, entry: dict) -> None:
+        """Show a prediction committed earlier (read from the file)."""
+        if self.inner is not None:
+            self._restoring = True
+            try:
+                self.inner.commit(entry["value"] if entry.get("value") is not None else entry.get("text"))
+            except (TypeError, ValueError) as error:
+                self.message.value = f"<p style='color:#b00' role='alert'>{html.escape(str(error))}</p>"
+            finally:
+                self._restoring = False
+        else:
+            if entry.get("choice") in [k for k, _ in (self.prompt.choices if self.prompt is not None else ())]:
+                self.options.value = entry["choice"]
+            self.words.value = entry.get("text", "")
+        self._show(entry)
+
+    def _show(self, entry: dict) -> None:
+        """Lock the controls and show the committed prediction beside the explanation (read only now)."""
+        from IPython.display import Markdown
+
+        self.text, self.choice, self.committed = entry.get("text", ""), entry.get("choice"), True
+        for control in (self.options, self.words, self.commit_button):
+            control.disabled = True
+        if self.inner is not None:
+            self.inner.again_button.layout.display = "none"  # committed once: kept in the file
+        choices = dict(self.prompt.choices) if self.prompt is not None else {}
+        said = []
+        if self.choice:
+            said.append(f"<b>({html.escape(self.choice)})</b> {html.escape(choices.get(self.choice, ''))}")
+        if self.text:
+            said.append(html.escape(self.text).replace("\n", "<br>"))
+        key = self.prompt.key if self.prompt is not None else None
+        verdict = ""
+        if key and self.choice:
+            verdict = (f"<p>You chose ({html.escape(self.choice)}); the explanation's answer is ({html.escape(key)})"
+                       f"{': your choice matches' if key == self.choice else ''}.</p>")  # fmt: skip
+        when = html.escape(entry.get("committed_at", ""))
+        self.mine.value = (f"<div role='status' aria-live='polite'><p><b>You predicted</b> (committed {when}):</p>"
+                           f"<p>{'<br>'.join(said)}</p>{verdict}</div>")  # fmt: skip
+        self.message.value = ""
+        self.explanation.outputs = ()
+        if self.prompt is not None and self.prompt.answer:
+            self.explanation.append_display_data(Markdown(f"**Explanation ({self.question_id})**\n\n{self.prompt.answer}"))
+        else:
+            self.explanation.append_display_data(Markdown(f"The explanation is in **Explain ({self.question_id})** below."))
+        self.reveal.layout.display = None
