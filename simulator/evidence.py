@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from ._validate import check_choice
-from .dosing import Bolus, Infusion, Oral, Regimen
+from .dosing import Bolus, Infusion, Intranasal, Oral, Regimen
 from .labels import DISCLAIMER
 from .literature import names
 from .literature.core import OutsideValidityWarning
@@ -234,6 +235,19 @@ def _six() -> float:
     return 100.0 * float(pop.fraction_in_response()[-1])
 
 
+@lru_cache(maxsize=2)
+def _transform2(arm: str) -> float:
+    """Percent in toy response at day 28: esketamine 84 mg twice weekly with a new oral antidepressant, or the latter."""
+    days = 28.0
+    if arm == "oral":
+        comparator = simulate_comparator_population("conventional", n=_POPULATION, seed=0, days=days + 1.0)
+        return 100.0 * float(np.interp(24.0 * days, comparator.time_h, comparator.fraction_in_response()))
+    course = Regimen(tuple(Intranasal(dose_mg=84.0, drug="esketamine", start_h=84.0 * k) for k in range(8)))
+    pop = simulate_population(course, n=_POPULATION, seed=0, end_h=24.0 * (days + 1.0), step_min=30.0,
+                              outputs=("symptom_score",), add_on=True)  # fmt: skip
+    return 100.0 * float(np.interp(24.0 * days, pop.time_h, pop.fraction_in_response()))
+
+
 def _metabolite_brain_ratio() -> float:
     return ReceptorAssumptions().metabolite_brain_ratio
 
@@ -260,6 +274,9 @@ _CHECKS = {
     "rifampicin_oral_auc": lambda: 100.0 * (_auc_change("rifampicin", "oral") - 1.0),
     "clarithromycin_oral_auc_fold": lambda: _auc_change("clarithromycin", "oral"),
     "metabolite_brain_ratio": _metabolite_brain_ratio,
+    "transform2_response_add_on": lambda: _transform2("add-on"),
+    "transform2_response_oral_alone": lambda: _transform2("oral"),
+    "transform2_response_difference": lambda: _transform2("add-on") - _transform2("oral"),
     "bolus_over_infusion_days": lambda: _days_in_response(Bolus(dose_mg_per_kg=2.0)) / _days_in_response(_standard()),
     "bolus_over_infusion_acute_hours": lambda: (
         _hours_of_acute_effects(Bolus(dose_mg_per_kg=2.0)) / _hours_of_acute_effects(_standard())

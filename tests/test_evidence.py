@@ -139,6 +139,9 @@ OUTCOME_VERDICTS = {
     "schedule_ratio_population": True,  # 1.14: the population's mean falls are 15% apart at most
     "singh_placebo_share_twice": False,  # 0.18 against 0.31: the toy's saline arm improves too little over a course
     "singh_placebo_share_thrice": True,
+    "transform2_response_add_on": True,  # 77.2% against 69.3%
+    "transform2_response_oral_alone": True,  # 42.4% against 52.0%: low, inside the tolerance
+    "transform2_response_difference": False,  # 34.8 points against 17.3: the toy's add-on gains twice the trial's
 }
 
 

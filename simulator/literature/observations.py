@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .._validate import check_choice, check_number
 from .acute_data import KETALAR_LABEL, RIVA_POSSE_2018, SINGH_2016
 from .core import Citation
+from .crisis_and_therapy import TRANSFORM_BENEFIT_RISK
 from .interactions import HAGELBERG_2010, PELTONIEMI_2012
 from .plasticity_constants import FAVA_2020, HAN_2016, LII_2023, MURROUGH_2013, TRIVEDI_2006, WILKINSON_2019
 from .products import SPRAVATO_LABEL
@@ -867,5 +868,46 @@ OUTCOME_CHECKS = (
         "out-of-sample",
         "A",
         "the saline expectancy was tuned to one session's day-1 response (Wilkinson 2019), not to a course",
+    ),
+    OutcomeCheck(
+        "transform2_response_add_on",
+        TRANSFORM_BENEFIT_RISK,
+        "responders at day 28, esketamine 84 mg twice weekly with a newly started oral antidepressant (add-on arm)",
+        "69.3% responders at day 28 (TRANSFORM-2, esketamine + a new oral antidepressant)",
+        69.3,
+        "%",
+        "within",
+        10.0,
+        "out-of-sample",
+        "B",
+        "nothing was tuned to an add-on arm: the add-on is the toy conventional comparator's drive on the same symptom "
+        "map (tuned to STAR*D and Taylor 2006), beside the esketamine chain (tuned to single infusions and Murrough 2013)",
+    ),
+    OutcomeCheck(
+        "transform2_response_oral_alone",
+        TRANSFORM_BENEFIT_RISK,
+        "responders at day 28, the newly started oral antidepressant alone (the toy conventional arm)",
+        "52.0% responders at day 28 (TRANSFORM-2, a new oral antidepressant + placebo spray)",
+        52.0,
+        "%",
+        "within",
+        10.0,
+        "out-of-sample",
+        "B",
+        "the toy comparator was tuned to week 8 of STAR*D level 1 (not to day 28, not to a treatment-resistant group "
+        "given placebo sprays twice weekly, whose expectancy the toy conventional arm does not carry)",
+    ),
+    OutcomeCheck(
+        "transform2_response_difference",
+        TRANSFORM_BENEFIT_RISK,
+        "responders at day 28, the add-on arm minus the oral antidepressant alone (percentage points)",
+        "69.3% vs 52.0%: 17.3 points (TRANSFORM-2)",
+        17.3,
+        "points",
+        "within",
+        10.0,
+        "out-of-sample",
+        "B",
+        "the difference of the two checks above; the MADRS difference was -4.0 points (95% CI -7.31 to -0.64)",
     ),
 )
