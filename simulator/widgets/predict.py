@@ -560,6 +560,9 @@ class Prediction(widgets.VBox):
         bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
         bundle["image/png"] = base64.b64encode(self.render_png()).decode("ascii")
         bundle["text/plain"] = self.plain_text()
+        from ..export import image_html
+
+        bundle["text/html"] = image_html(bundle["image/png"], bundle["text/plain"], caption=False)  # alt: the same words
         return bundle
 
 
@@ -653,7 +656,7 @@ def _text_png(text: str, dpi: float = 90.0) -> bytes:
 
     lines = []  # (text, is the teaching-model statement)
     for line in text.splitlines():
-        lines += [(part, line == DISCLAIMER) for part in textwrap.wrap(line, 90, drop_whitespace=False) or [""]]
+        lines += [(part, line == DISCLAIMER) for part in textwrap.wrap(line, 90) or [""]]
     fig = Figure(figsize=(8.0, 0.3 * len(lines) + 0.3))
     for i, (line, label) in enumerate(lines):
         fig.text(0.02, 1 - (i + 0.8) / (len(lines) + 0.5), line, fontsize=10, color="#7a1f1f" if label else "#111111",
