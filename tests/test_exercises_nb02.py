@@ -1,48 +1,78 @@
-"""Notebook 02's checkers accept the instructor's solutions and reject wrong answers with a hint."""
+"""Notebook 02's checkers: the package shortcut and plausible wrong methods fail, each with its own hint."""
 
 import numpy as np
-from exercise_support import solution, stub
+import pytest
+from exercise_support import assert_rejected
 
-from simulator import exercises
+from simulator import exercises, receptor
 
-STEM = "02_nmda_receptor"
-
-
-def test_occupancy_from_ki_accepts_the_solution_and_rejects_wrong_answers():
-    check = exercises.check_occupancy_from_ki
-    assert check(solution(STEM, "E02.1")).status == "right"
-    wrong = {
-        "free fraction": lambda c, k: k / (c + k),
-        "ratio": lambda c, k: c / k,
-        "percentage": lambda c, k: 100 * c / (c + k),
-        "constant": lambda c, k: 0.5,
-    }
-    for name, function in wrong.items():
-        verdict = check(function)
-        assert verdict.status == "wrong", name
-        assert "expected" in verdict.message, name
-    assert "free" in check(wrong["free fraction"]).message
-    assert check(stub(STEM, "E02.1")).status == "not done"
+pytestmark = pytest.mark.slow
 
 
-def test_hours_of_block_accepts_the_solution_and_rejects_wrong_answers():
-    check = exercises.check_hours_of_block
-    assert check(solution(STEM, "E02.2")).status == "right"
+@pytest.fixture(autouse=True)
+def _lenient(monkeypatch):
+    monkeypatch.delenv(exercises.STRICT_ENV, raising=False)
+    monkeypatch.setenv(exercises.SCORES_ENV, "off")
 
-    def minutes(result, level):
-        return 60 * float(np.sum(np.diff(result.time_h) * (result.occupancy[:-1] >= level)))
 
-    def points(result, level):
-        return float(np.count_nonzero(result.occupancy >= level))
+def _hill(c, ic50, n):
+    return c**n / (c**n + ic50**n)
 
-    def percent_level(result, level):
-        return float(np.sum(np.diff(result.time_h) * (result.occupancy[:-1] >= 100 * level)))
 
-    def peak(result, level):
-        return float(result.occupancy.max())
+HILL = {
+    "free fraction": (lambda c, k, n: 1 - _hill(c, k, n), "still free"),
+    "ratio": (lambda c, k, n: (c / k) ** n, "not a fraction"),
+    "percentage": (lambda c, k, n: 100 * _hill(c, k, n), "percentage"),
+    "no Hill coefficient": (lambda c, k, n: c / (c + k), "ignores the Hill coefficient"),
+    "Hill on the fraction": (lambda c, k, n: (c / (c + k)) ** n, "inside the fraction"),
+    "IC50 not raised": (lambda c, k, n: c**n / (c**n + k), "raise IC50"),
+}
 
-    for function in (minutes, points, percent_level, peak, lambda result, level: 2.9):
-        assert check(function).status == "wrong"
-    assert "minutes" in check(minutes).message
-    assert "percentage" in check(percent_level).message
-    assert check(stub(STEM, "E02.2")).status == "not done"
+
+@pytest.mark.parametrize("name", HILL)
+def test_occupancy_hill_rejects_wrong_methods_with_their_hint(name):
+    function, hint = HILL[name]
+    assert_rejected(exercises.check_occupancy_hill, "E02.1", function, hint)
+
+
+def test_occupancy_hill_is_not_the_package_occupancy():
+    """The shortcut: the package's S-ketamine occupancy (its own constants), whatever the constants handed in."""
+
+    def package(c, ic50, hill):
+        return receptor.equilibrium_occupancy({"esketamine": c}, "uM")["total"]
+
+    assert exercises.check_occupancy_hill(package).status == "wrong"
+
+
+def test_occupancy_hill_with_hill_one_is_the_binding_formula():
+    """Independent check of the closed form: with n = 1, C / (C + Ki), one half at C = Ki."""
+    assert _hill(0.5, 0.5, 1.0) == 0.5 and _hill(1.5, 0.5, 1.0) == pytest.approx(0.75)
+
+
+def _hours(t, values, level):
+    return float(np.sum(np.diff(t) * (np.asarray(values)[:-1] >= level)))
+
+
+BLOCK = {
+    "minutes": (lambda t, c, k, n, lv: 60 * _hours(t, _hill(c, k, n), lv), "minutes"),
+    "points": (lambda t, c, k, n, lv: float(np.count_nonzero(_hill(c, k, n) >= lv)), "number of output times"),
+    "concentration": (lambda t, c, k, n, lv: _hours(t, c, lv), "compares the concentration"),
+    "no Hill coefficient": (lambda t, c, k, n, lv: _hours(t, c / (c + k), lv), "ignores the Hill coefficient"),
+    "peak": (lambda t, c, k, n, lv: float(np.max(_hill(c, k, n))), "peak block"),
+}
+
+
+@pytest.mark.parametrize("name", BLOCK)
+def test_hours_of_block_rejects_wrong_methods_with_their_hint(name):
+    function, hint = BLOCK[name]
+    assert_rejected(exercises.check_hours_of_block, "E02.2", function, hint)
+
+
+def test_hours_of_block_is_not_the_package_occupancy_of_the_curve():
+    """The shortcut: the package's occupancy of the concentrations (its Ki, Hill 1), not the constants handed in."""
+
+    def package(t, c, ic50, hill, level):
+        occupancy = receptor.equilibrium_occupancy({"ketamine": np.asarray(c)}, "uM")["total"]
+        return _hours(t, occupancy, level)
+
+    assert exercises.check_hours_of_block(package).status == "wrong"

@@ -1,50 +1,99 @@
-"""Notebook 03's checkers accept the instructor's solutions and reject wrong answers with a hint."""
+"""Notebook 03's checkers: the package shortcut and plausible wrong methods fail, each with its own hint."""
 
 import numpy as np
-from exercise_support import solution, stub
+import pytest
+from exercise_support import assert_rejected, solution
 
-from simulator import exercises
+from simulator import exercises, plasticity
+from simulator.linear import first_order_hold
 
-STEM = "03_hours_vs_weeks"
-
-
-def test_time_to_response_accepts_the_solution_and_rejects_wrong_answers():
-    check = exercises.check_time_to_response
-    assert check(solution(STEM, "E03.1")).status == "right"
-
-    def peak_time(result):
-        return float(result.time_h[np.argmin(result.symptom_score)])
-
-    def fixed_threshold(result):
-        return float(result.time_h[np.argmax(result.symptom_score <= 16.0)])
-
-    def last_time(result):
-        half = result.plasticity_model.baseline_score / 2
-        return float(result.time_h[np.flatnonzero(result.symptom_score <= half)[-1]])
-
-    for function in (peak_time, fixed_threshold, last_time, lambda result: 9.17):
-        assert check(function).status == "wrong"
-    assert "largest improvement" in check(peak_time).message
-    assert "baseline_score / 2" in check(fixed_threshold).message
-    assert check(stub(STEM, "E03.1")).status == "not done"
+pytestmark = pytest.mark.slow
 
 
-def test_day7_fraction_left_accepts_the_solution_and_rejects_wrong_answers():
-    check = exercises.check_day7_fraction_left
-    assert check(solution(STEM, "E03.2")).status == "right"
+@pytest.fixture(autouse=True)
+def _lenient(monkeypatch):
+    monkeypatch.delenv(exercises.STRICT_ENV, raising=False)
+    monkeypatch.setenv(exercises.SCORES_ENV, "off")
 
-    def score_ratio(result):
-        return float(np.interp(168.0, result.time_h, result.symptom_score)) / result.plasticity_model.baseline_score
 
-    def points(result):
-        return result.plasticity_model.baseline_score - float(np.interp(168.0, result.time_h, result.symptom_score))
+def _first(t, s, b):
+    return float(t[np.flatnonzero(s <= b / 2)[0]])
 
-    def index_ratio(result):
-        index = result.plasticity_index
-        return float(np.interp(168.0, result.time_h, index) / index.max())
 
-    for function in (score_ratio, points, index_ratio, lambda result: 0.42):
-        assert check(function).status == "wrong"
-    assert "improvement" in check(score_ratio).message
-    assert "plasticity index" in check(index_ratio).message
-    assert check(stub(STEM, "E03.2")).status == "not done"
+RESPONSE = {
+    "first output time": (_first, "interpolate"),
+    "fixed 16": (lambda t, s, b: solution("03_hours_vs_weeks", "E03.1")(t, s, 32.0), "not 16"),
+    "last time": (lambda t, s, b: float(t[np.flatnonzero(s <= b / 2)[-1]]), "last time in response"),
+    "lowest score": (lambda t, s, b: float(t[np.argmin(s)]), "lowest score"),
+    "days": (lambda t, s, b: _first(t, s, b) / 24, "days"),
+}
+
+
+@pytest.mark.parametrize("name", RESPONSE)
+def test_time_to_response_rejects_wrong_methods_with_their_hint(name):
+    function, hint = RESPONSE[name]
+    assert_rejected(exercises.check_time_to_response, "E03.1", function, hint)
+
+
+def test_time_to_response_is_not_the_package_summary():
+    """The shortcut: the package's response start reads an output time, not the crossing between two."""
+    verdict = assert_rejected(
+        exercises.check_time_to_response,
+        "E03.1",
+        lambda t, s, b: plasticity.symptom_summary(t, s, b)["response_start_h"],
+        "what the package's summary reads",
+    )
+    assert verdict.status == "wrong"
+
+
+def test_the_linear_hand_built_score_crosses_where_the_line_does():
+    """Closed form: a score falling 1 point per hour from 40 reaches 20 at 20 h, between the 18 h and 24 h outputs."""
+    right = solution("03_hours_vs_weeks", "E03.1")
+    t = np.arange(0.0, 97.0, 6.0)
+    assert right(t, np.maximum(40.0 - t, 10.0), 40.0) == pytest.approx(20.0, rel=1e-12)
+
+
+def _stages(t, b, tau, fresh=False, dt_scale=1.0, stages=2):
+    a = np.zeros((2, len(t)))
+    for i in range(len(t) - 1):
+        r = dt_scale * (t[i + 1] - t[i]) / tau
+        a[0, i + 1] = a[0, i] + r * (b[i] - a[0, i])
+        a[1, i + 1] = a[1, i] + r * ((a[0, i + 1] if fresh else a[0, i]) - a[1, i])
+    return a[stages - 1]
+
+
+def _exact(t, b, tau):
+    return first_order_hold(-1 / tau, 1 / tau, first_order_hold(-1 / tau, 1 / tau, np.asarray(b, float), t), t)
+
+
+ADAPT = {
+    "exact (the package)": (_exact, "exact solution"),
+    "one stage": (lambda t, b, tau: _stages(t, b, tau, stages=1), "one stage"),
+    "second stage reads the new value": (lambda t, b, tau: _stages(t, b, tau, fresh=True), "old value"),
+    "steps in days": (lambda t, b, tau: _stages(t, b, tau, dt_scale=1 / 24), "look like days"),
+    "the block itself": (lambda t, b, tau: np.array(b, dtype=float), "block itself"),
+}
+
+
+@pytest.mark.parametrize("name", ADAPT)
+def test_two_stage_adaptation_rejects_wrong_methods_with_their_hint(name):
+    function, hint = ADAPT[name]
+    assert_rejected(exercises.check_two_stage_adaptation, "E03.2", function, hint)
+
+
+def test_two_stage_adaptation_is_not_the_comparators_own_curve():
+    """The shortcut: the toy SSRI's adaptation array from the package, whatever the block handed in."""
+    arm = plasticity.conventional_antidepressant(days=56.0, step_h=1.0, expectancy=False)
+    verdict = exercises.check_two_stage_adaptation(
+        lambda t, b, tau: arm.adaptation if len(t) == len(arm.time_h) else arm.adaptation[: len(t)]
+    )
+    assert verdict.status == "wrong"
+
+
+def test_two_euler_stages_approach_the_closed_form_of_a_step():
+    """A step of block through two equal stages: A2 = 1 - (1 + t/tau) exp(-t/tau); fine Euler steps come close."""
+    right = solution("03_hours_vs_weeks", "E03.2")
+    t = np.linspace(0.0, 500.0, 50001)
+    tau = 72.0
+    closed = 1 - (1 + t / tau) * np.exp(-t / tau)
+    assert np.max(np.abs(right(t, np.ones_like(t), tau) - closed)) < 1e-3

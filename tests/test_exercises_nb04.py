@@ -1,75 +1,80 @@
-"""Notebook 04's checkers accept the reference solutions, reject wrong answers with a hint, and report stubs."""
+"""Notebook 04's checkers: the package shortcut and plausible wrong methods fail, each with its own hint."""
 
 import numpy as np
 import pytest
-from exercise_support import solution, stub
+from exercise_support import assert_rejected
 
 import simulator as sim
 from simulator import exercises
 
 pytestmark = pytest.mark.slow
 
-STEM = "04_sessions_and_personalisation"
-
 
 @pytest.fixture(autouse=True)
 def _lenient(monkeypatch):
     monkeypatch.delenv(exercises.STRICT_ENV, raising=False)
+    monkeypatch.setenv(exercises.SCORES_ENV, "off")
 
 
-def test_hours_in_clinic_accepts_the_solution_and_reports_a_stub():
-    assert exercises.check_hours_in_clinic(solution(STEM, "E04.1")).status == "right"
-    assert exercises.check_hours_in_clinic(stub(STEM, "E04.1")).status == "not done"
+CLINIC = {
+    "the minimum per session": (lambda r, m: m * len(r), "counted the minimum for every session"),
+    "resolution times only": (lambda r, m: float(sum(r)), "resolution times only"),
+    "the minimum on the course (the old loophole)": (lambda r, m: max(m, float(sum(r))), "whole course"),
+    "one session": (lambda r, m: max(max(m, h) for h in r), "longest single session"),
+    "minimum added on top": (lambda r, m: float(sum(r)) + m * len(r), "on top of each resolution"),
+    "a fixed 2 h": (lambda r, m: float(sum(max(2.0, h) for h in r)), "not a fixed 2 hours"),
+}
 
 
-def _label_h():
-    return sim.literature.acute_data.LABEL_OBSERVATION_H.value
+@pytest.mark.parametrize("name", CLINIC)
+def test_hours_in_clinic_rejects_wrong_methods_with_their_hint(name):
+    function, hint = CLINIC[name]
+    assert_rejected(exercises.check_hours_in_clinic, "E04.1", function, hint)
 
 
-@pytest.mark.parametrize(
-    ("wrong", "hint"),
-    [
-        (lambda r: 2.0 * len(r.regimen.events), "2 h per session"),  # the label's minimum only
-        (lambda r: sum(r.summary(significant=None)["acute"]["resolved_after_h"]), "resolution times only"),
-        (lambda r: max(_label_h(), r.summary(significant=None)["acute"]["resolved_after_h"][0]), "hours of one session"),
-        (lambda r: 12.0, "expected"),  # a constant
-        (lambda r: r.summary(significant=None)["acute"]["hours_with_effects"], "expected"),  # another quantity
-    ],
-)
-def test_hours_in_clinic_rejects_wrong_answers(wrong, hint):
-    check = exercises.check_hours_in_clinic(wrong)
-    assert check.status == "wrong" and hint in check.message
+def test_a_course_mixing_short_and_long_sessions_separates_the_rule_per_session_from_the_rule_per_course():
+    """The review's loophole, max(2, sum(resolved)), fails on the mixed course alone (its first case is skipped here)."""
+    from simulator.exercises import _nb04
+
+    _label, resolved, minimum = _nb04._clinic_cases()[1]
+    assert min(resolved) < minimum < max(resolved), "the course mixes sessions under and over the minimum"
+    assert sum(max(minimum, h) for h in resolved) > max(minimum, sum(resolved)) * 1.05
 
 
-def test_fraction_in_response_accepts_the_solution_and_reports_a_stub():
-    assert exercises.check_fraction_in_response(solution(STEM, "E04.2")).status == "right"
-    assert exercises.check_fraction_in_response(stub(STEM, "E04.2")).status == "not done"
+def test_hours_in_clinic_is_not_the_package_summary_of_one_course():
+    """The shortcut: the observation hours of the six-infusion course read off the package, whatever the input."""
+    regimen, patient, _ = sim.scenarios.get("six-infusions")
+    summary = sim.simulate(regimen, patient, end_h=regimen.end_h + 24, step_min=5).summary(significant=None)
+    hours = float(sum(max(2.0, h) for h in summary["acute"]["resolved_after_h"]))
+    assert exercises.check_hours_in_clinic(lambda r, m: hours).status == "wrong"
 
 
-def _fraction(population, day, scale=1.0, flip=False, hours=False):
-    i = int(np.argmin(np.abs(population.time_h - (1.0 if hours else 24.0) * day)))
-    inside = population.data["symptom_score"][:, i] <= 0.5 * population.baseline_score
-    return scale * float(np.mean(~inside if flip else inside))
+def _nearest(t, day, hours=False):
+    return int(np.argmin(np.abs(t - (1.0 if hours else 24.0) * day)))
 
 
-@pytest.mark.parametrize(
-    ("wrong", "hint"),
-    [
-        (lambda p, d: _fraction(p, d, scale=100.0), "not a percentage"),
-        (lambda p, d: _fraction(p, d, flip=True), "NOT in response"),
-        (lambda p, d: _fraction(p, d, hours=True), "hours"),
-        (lambda p, d: 0.5, "expected"),
-        (lambda p, d: float(p.fraction_in_response().max()), "expected"),
-    ],
-)
-def test_fraction_in_response_rejects_wrong_answers(wrong, hint):
-    check = exercises.check_fraction_in_response(wrong)
-    assert check.status == "wrong" and hint in check.message
+RESPONSE = {
+    "percentage": (lambda t, s, b, d: 100 * float(np.mean(s[:, _nearest(t, d)] <= b / 2)), "not a percentage"),
+    "not in response": (lambda t, s, b, d: float(np.mean(s[:, _nearest(t, d)] > b / 2)), "NOT in response"),
+    "days as hours": (lambda t, s, b, d: float(np.mean(s[:, _nearest(t, d, hours=True)] <= b / 2)), "day * 24"),
+    "strictly below": (lambda t, s, b, d: float(np.mean(s[:, _nearest(t, d)] < b / 2)), "use <=, not <"),
+    "half the first score": (lambda t, s, b, d: float(np.mean(s[:, _nearest(t, d)] <= s[:, 0] / 2)), "first score"),
+}
 
 
-def test_a_failing_function_is_wrong_not_an_error():
-    def broken(result):
-        raise KeyError("acute")
+@pytest.mark.parametrize("name", RESPONSE)
+def test_fraction_in_response_rejects_wrong_methods_with_their_hint(name):
+    function, hint = RESPONSE[name]
+    assert_rejected(exercises.check_fraction_in_response, "E04.2", function, hint)
 
-    check = exercises.check_hours_in_clinic(broken)
-    assert check.status == "wrong" and "KeyError" in check.message
+
+def test_fraction_in_response_is_not_one_populations_curve():
+    """The shortcut: the package's fraction in response of one simulated population, whatever the scores handed in."""
+    regimen, _, _ = sim.scenarios.get("six-infusions")
+    population = sim.simulate_population(regimen, n=60, seed=11, end_h=24 * 30, step_min=60, weight_kg=(50, 100))
+    curve = population.fraction_in_response()
+
+    def shortcut(t, s, b, d):
+        return float(curve[_nearest(population.time_h, d)])
+
+    assert exercises.check_fraction_in_response(shortcut).status == "wrong"

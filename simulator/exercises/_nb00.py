@@ -1,4 +1,8 @@
-"""Checkers of notebook 00's exercises (see `simulator.exercises`): the brain's peak time, and what is left of the peak."""
+"""Checkers of notebook 00's exercises (see `simulator.exercises`): the brain's lag behind plasma, what is left after the peak.
+
+Both take plain arrays, not a Result: the checker also hands in curves no simulation makes (an uneven time grid,
+a single exponential), so reading an answer off the package cannot pass.
+"""
 
 from __future__ import annotations
 
@@ -10,94 +14,110 @@ from ..dosing import Bolus, Infusion, Oral
 from ..pipeline import simulate
 from . import _core
 
-__all__ = ["check_effect_site_peak_time", "check_fraction_of_peak_left"]
+__all__ = ["check_brain_lag", "check_fraction_left_after_peak"]
+
+#: The notebook these exercises belong to.
+NOTEBOOK = "00_start_here"
 
 
 @lru_cache(maxsize=1)
-def _cases() -> tuple:
-    """(label, Result) of three illustrative regimens on a 1-minute grid: an infusion, a bolus and an oral dose.
+def _curves() -> tuple:
+    """(label, time h, plasma, effect site): three illustrative regimens and one hand-built pair on an uneven grid.
 
     Computed once and kept: a Result's arrays are read-only, so no answer can change them.
     """
-    return (
-        ("0.5 mg/kg over 40 min", simulate(Infusion(dose_mg_per_kg=0.5, duration_min=40), end_h=12.0)),
-        ("0.25 mg/kg IV bolus", simulate(Bolus(dose_mg_per_kg=0.25), end_h=12.0)),
-        ("25 mg oral", simulate(Oral(dose_mg=25.0), end_h=12.0)),
+    out = []
+    for label, dose, options in (
+        ("0.5 mg/kg over 40 min", Infusion(dose_mg_per_kg=0.5, duration_min=40), {"end_h": 12.0}),
+        ("0.25 mg/kg IV bolus", Bolus(dose_mg_per_kg=0.25), {"end_h": 12.0}),
+        ("25 mg oral, uneven time grid", Oral(dose_mg=25.0), {"end_h": 24.0, "grid": "log", "step_min": 5.0}),
+    ):
+        result = simulate(dose, **options)
+        out.append((label, result.time_h, result.plasma("ketamine"), result.effect_site("ketamine", endpoint="analgesia")))
+    t = np.concatenate([np.arange(0.0, 2.0, 1.0 / 120.0), np.arange(2.0, 12.0, 0.1)])  # 30 s steps, then 6 min
+    t.flags.writeable = False
+    plasma, brain = t * np.exp(-t / 0.6), t**2 * np.exp(-t / 0.6)  # hand-built shapes (peaks at 0.6 and 1.2 h)
+    out.append(("hand-built curves on an uneven grid", t, plasma, brain))
+    return tuple(out)
+
+
+def check_brain_lag(function) -> _core.Check:
+    """Check E00.1: the minutes from the plasma peak to the brain (effect-site) peak, from arrays.
+
+    The student's ``function(time_h, plasma, brain)`` is called for an infusion, a bolus and an oral dose (the
+    slow effect site of the sub-anaesthetic effects) and for a hand-built pair of curves on an uneven grid, and
+    compared with ``60 * (time of the brain's maximum - time of the plasma's maximum)`` within half a minute.
+    """
+    cases = []
+    for label, t, plasma, brain in _curves():
+        i, j = int(np.argmax(plasma)), int(np.argmax(brain))
+        lag = 60.0 * float(t[j] - t[i])
+        wrong = (
+            (lag / 60.0, "that looks like hours: the question asks for minutes (time_h is in hours, times 60)."),
+            (-lag, "the sign is reversed: the brain peaks after plasma, so the lag is brain's peak time minus plasma's."),
+            (
+                float(j - i),
+                "that is the number of output steps between the peaks: read the times in time_h (and the steps "
+                "are not all 1 minute).",
+            ),
+            (60.0 * float(t[j]), "that is the time of the brain's peak from time 0: subtract the time of the plasma peak."),
+            (float(np.max(brain) - np.max(plasma)), "that is a difference of peak concentrations (ng/mL), not of peak times."),
+        )
+        cases.append(_core.Case(label, (t, plasma, brain), lag, wrong, rel=0.0, abs_=0.5))
+    return _core.run(
+        "E00.1",
+        function,
+        cases,
+        hint="find the index of each maximum (np.argmax), read both times in time_h, subtract, and convert hours to minutes.",
+        right="the brain lags plasma in every case, by your minutes: longest after the bolus, whose plasma peak is sharpest.",
     )
 
 
-def check_effect_site_peak_time(function) -> _core.Check:
-    """Check E00.1: the time (h) of the highest effect-site (brain) ketamine concentration in a Result.
+#: (case index, hours after the peak) at which E00.2 reads what is left.
+_AFTER_PEAK_H = ((0, 2.0), (0, 6.0), (1, 4.5), (2, 3.0), (3, 5 * 2.5))
 
-    The student's ``function(result)`` is called for three illustrative regimens (a 40-minute infusion, a
-    1-minute bolus and an oral dose, 1-minute output steps) and compared with the output time at which
-    ``result.effect_site("ketamine", endpoint="analgesia")`` is largest (within one output step).
+
+@lru_cache(maxsize=1)
+def _single_exponential() -> tuple:
+    """Return a hand-built single exponential with a 2.5 h half-life that peaks at 1 h (illustrative shape)."""
+    t = np.linspace(0.0, 20.0, 801)
+    c = np.where(t < 1.0, 100.0 * t, 100.0 * np.exp(-np.log(2.0) * (t - 1.0) / 2.5))
+    t.flags.writeable, c.flags.writeable = False, False
+    return ("a hand-built single exponential (half-life 2.5 h), five half-lives after its peak", t, c)
+
+
+def check_fraction_left_after_peak(function) -> _core.Check:
+    """Check E00.2: the concentration ``hours`` after the peak as a fraction (0-1) of the peak, from arrays.
+
+    The student's ``function(time_h, concentration, hours)`` is called for plasma after an infusion, a bolus and an
+    oral dose, and on a hand-built single exponential five half-lives after its peak (where the answer is the
+    half-life rule's 1/32), and compared with ``np.interp`` at the peak time plus ``hours``, over the peak (1%).
     """
-    for label, result in _cases():
-        t = result.time_h
-        expected = float(t[np.argmax(result.effect_site("ketamine", endpoint="analgesia"))])
-        value, problem = _core.call("E00.1", function, result)
-        if problem is not None:
-            return problem
-        if _core.close(value, expected, abs_=1.5 / 60.0):
-            continue
-        hint = (
-            "take result.time_h at the index where result.effect_site('ketamine', endpoint='analgesia') is largest (np.argmax)."
+    curves = [(label, t, plasma) for label, t, plasma, _ in _curves()[:3]] + [_single_exponential()]
+    cases = []
+    for index, hours in _AFTER_PEAK_H:
+        label, t, c = curves[index]
+        peak = int(np.argmax(c))
+        at = float(np.interp(t[peak] + hours, t, c))
+        expected = at / float(c[peak])
+        wrong = (
+            (
+                float(np.interp(hours, t, c)) / float(c[peak]),
+                "that reads the curve at `hours` after time 0: read it `hours` after the time of the peak.",
+            ),
+            (100.0 * expected, "that is a percentage: return the fraction (0 to 1)."),
+            (1.0 - expected, "that is the fraction gone since the peak; the question asks for the fraction left."),
+            (at, "that is the concentration itself (ng/mL): divide it by the peak concentration."),
         )
-        plasma_peak = float(t[np.argmax(result.plasma("ketamine"))])
-        if _core.close(value, plasma_peak, abs_=0.5 / 60.0):
-            hint = (
-                "that is the time of the plasma peak: use result.effect_site('ketamine', endpoint='analgesia'), "
-                "the slow effect site, which lags plasma."
-            )
-        elif _core.close(value, 60.0 * expected, abs_=1.5):
-            hint = "that looks like minutes: give the time in hours (result.time_h is in hours)."
-        elif _core.close(value, float(np.argmax(result.effect_site("ketamine", endpoint="analgesia"))), abs_=0.5):
-            hint = "that is the index of the peak, not its time: look it up in result.time_h."
-        elif _core.close(value, float(np.max(result.effect_site("ketamine", endpoint="analgesia"))), rel=0.01):
-            hint = "that is the peak concentration (ng/mL), not the time of the peak."
-        return _core.verdict("E00.1", "wrong", f"{label}: expected {_core.number(expected)} h, got {_core.number(value)}. {hint}")
-    return _core.verdict("E00.1", "right", "the brain peaks after plasma in every case, and your times match the package's.")
-
-
-#: Times (h) at which E00.2 reads what is left of the peak, for each case.
-_LEFT_AT_H = {"0.5 mg/kg over 40 min": (2.0, 6.0), "0.25 mg/kg IV bolus": (1.0, 4.5), "25 mg oral": (3.0,)}
-
-
-def check_fraction_of_peak_left(function) -> _core.Check:
-    """Check E00.2: plasma ketamine at a given time as a fraction (0-1) of its peak, from a Result.
-
-    The student's ``function(result, time_h)`` is called for an infusion, a bolus and an oral dose (1-minute
-    output steps) at one or two times each, and compared with the plasma concentration at that time
-    (``np.interp`` on ``result.plasma("ketamine")``) divided by its maximum (within 1%).
-    """
-    for label, result in _cases():
-        plasma = result.plasma("ketamine")
-        for time_h in _LEFT_AT_H[label]:
-            at = float(np.interp(time_h, result.time_h, plasma))
-            expected = at / float(plasma.max())
-            value, problem = _core.call("E00.2", function, result, time_h)
-            if problem is not None:
-                return problem
-            if _core.close(value, expected, rel=0.01):
-                continue
-            hint = "divide the plasma concentration at time_h (np.interp) by the peak plasma concentration."
-            brain = result.effect_site("ketamine", endpoint="analgesia")
-            if _core.close(value, 100.0 * expected, rel=0.01):
-                hint = "that is a percentage: return the fraction (0 to 1)."
-            elif _core.close(value, 1.0 - expected, rel=0.01):
-                hint = "that is the fraction gone since the peak; the question asks for the fraction left."
-            elif _core.close(value, at, rel=0.01):
-                hint = "that is the concentration itself (ng/mL): divide it by the peak."
-            elif _core.close(value, float(np.interp(time_h, result.time_h, brain)) / float(brain.max()), rel=0.01):
-                hint = "that uses the brain (effect site): the question asks for plasma, result.plasma('ketamine')."
-            return _core.verdict(
-                "E00.2",
-                "wrong",
-                f"{label} at {time_h:g} h: expected {_core.number(expected)}, got {_core.number(value)}. {hint}",
-            )
-    return _core.verdict("E00.2", "right", "the fraction of the peak left matches for an infusion, a bolus and an oral dose.")
+        cases.append(_core.Case(f"{label}, {hours:g} h after the peak", (t, c, hours), expected, wrong, rel=0.01, abs_=1e-4))
+    return _core.run(
+        "E00.2",
+        function,
+        cases,
+        hint="find the peak (np.argmax), read the curve at its time plus `hours` with np.interp, divide by the peak.",
+        right="right in every case; on the single exponential it is (1/2) to the power 5, about 3%: the five-half-lives rule.",
+    )
 
 
 #: Exercise id -> its checker.
-EXERCISES: dict = {"E00.1": check_effect_site_peak_time, "E00.2": check_fraction_of_peak_left}
+EXERCISES: dict = {"E00.1": check_brain_lag, "E00.2": check_fraction_left_after_peak}

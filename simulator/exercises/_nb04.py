@@ -1,4 +1,9 @@
-"""Checkers of notebook 04's exercises (see `simulator.exercises`): clinic hours of a course, fraction in response."""
+"""Checkers of notebook 04's exercises (see `simulator.exercises`): the clinic hours of a course, the fraction in response.
+
+Both take plain numbers and arrays. The clinic hours are tried on courses that mix sessions resolving under and
+over 2 hours (so a rule applied to the course instead of each session fails) and with a made-up minimum; the fraction
+in response on a hand-built matrix of scores, which no population object holds.
+"""
 
 from __future__ import annotations
 
@@ -6,102 +11,150 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..literature.acute_data import LABEL_OBSERVATION_H
 from . import _core
 
 __all__ = ["check_fraction_in_response", "check_hours_in_clinic"]
 
+#: The notebook these exercises belong to.
+NOTEBOOK = "04_sessions_and_personalisation"
+
 
 @lru_cache(maxsize=1)
-def _clinic_cases():
-    """Three courses whose observation hours differ: a bolus (effects gone within 2 h), six infusions, eight sprays."""
+def _clinic_cases() -> tuple:
+    """(label, resolved hours per session, minimum hours): hand-built courses (illustrative) and a simulated one.
+
+    The first is short sessions only (their sum under 2 h), the second mixes sessions under and over 2 h, the third
+    uses a made-up minimum of 1.5 h, the fourth the toy resolution times of the six-infusion course.
+    """
     import simulator as sim
 
-    cases = []
-    for name in ("analgesic-bolus", "six-infusions", "esketamine-twice-weekly"):
-        regimen, patient, _ = sim.scenarios.get(name)
-        cases.append((name, sim.simulate(regimen, patient, end_h=regimen.end_h + 24.0, step_min=5.0)))
-    return tuple(cases)
-
-
-def _hours_in_clinic(result) -> float:
-    from ..literature.acute_data import LABEL_OBSERVATION_H
-
-    resolved = result.summary(significant=None)["acute"]["resolved_after_h"]
-    return float(sum(max(LABEL_OBSERVATION_H.value, h) for h in resolved))
+    label_h = LABEL_OBSERVATION_H.value
+    regimen, patient, _ = sim.scenarios.get("six-infusions")
+    result = sim.simulate(regimen, patient, end_h=regimen.end_h + 24.0, step_min=5.0)
+    six = tuple(float(h) for h in result.summary(significant=None)["acute"]["resolved_after_h"])
+    return (
+        ("two short sessions (a hand-built course)", (0.6, 0.9), label_h),
+        ("five sessions, some resolving under and some over 2 h (hand-built)", np.array([1.2, 2.6, 0.5, 3.5, 1.0]), label_h),
+        ("four sessions with a made-up minimum of 1.5 h (hand-built)", [1.0, 2.5, 1.8, 0.4], 1.5),
+        ("the six-infusion course (toy resolution times)", six, label_h),
+    )
 
 
 def check_hours_in_clinic(function) -> _core.Check:
-    """Check E04.1: the total observation hours of a course, per session the longer of the label's 2 h and the toy resolution.
+    """Check E04.1: the total observation hours of a course, per session the longer of the minimum and the resolution.
 
-    Three courses (an analgesic bolus, six infusions, eight esketamine sprays) are simulated for a 70 kg adult; the
-    answer must be within 2% of the sum over sessions of max(2 h, hours until the toy effects resolved).
+    The student's ``function(resolved_after_h, minimum_h)`` (a list or array of hours per session, and the minimum
+    stay, the label's 2 h or a made-up one) is called on hand-built courses, one mixing sessions under and over the
+    minimum, and on the toy six-infusion course, and compared with ``sum(max(minimum_h, h) for h in resolved_after_h)``
+    within 2%.
     """
-    exercise = "E04.1"
-    for name, result in _clinic_cases():
-        expected = _hours_in_clinic(result)
-        value, problem = _core.call(exercise, function, result)
-        if problem is not None:
-            return problem
-        if _core.close(value, expected, rel=0.02):
-            continue
-        sessions = len(result.regimen.events)
-        resolved = sum(result.summary(significant=None)["acute"]["resolved_after_h"])
-        hint = "add one number per session: the larger of 2 h and that session's resolved_after_h"
-        if _core.close(value, 2.0 * sessions, rel=0.02):
-            hint = "you counted 2 h per session; when the toy effects last longer than 2 h, the observation lasts longer"
-        elif _core.close(value, resolved, rel=0.02):
-            hint = "you added the resolution times only; the label asks for at least 2 h even when effects resolve sooner"
-        elif _core.close(value, expected / sessions, rel=0.02):
-            hint = "that is the hours of one session; add them over every session of the course"
-        return _core.verdict(
-            exercise, "wrong", f"for the {name} course ({sessions} sessions) expected {_core.number(expected)} h, got "
-            f"{_core.number(value)}: {hint}."
-        )  # fmt: skip
-    return _core.verdict(exercise, "right", "the clinic time of each course matches, from one bolus to eight sprays.")
+    cases = []
+    for label, resolved, minimum in _clinic_cases():
+        hours = [float(h) for h in resolved]
+        n = len(hours)
+        expected = float(sum(max(minimum, h) for h in hours))
+        wrong = (
+            (
+                minimum * n,
+                "you counted the minimum for every session; a session whose toy effects last longer keeps the patient longer.",
+            ),
+            (sum(hours), "you added the resolution times only; the minimum applies even when the effects resolve sooner."),
+            (
+                max(minimum, sum(hours)),
+                "you applied the minimum to the whole course; it applies to each session: max(minimum_h, h) per "
+                "session, then add.",
+            ),
+            (
+                max(max(minimum, h) for h in hours),
+                "that is the longest single session; add the hours of every session of the course.",
+            ),
+            (
+                sum(hours) + minimum * n,
+                "you added the minimum on top of each resolution; take the longer of the two per session, not their sum.",
+            ),
+            (float(sum(max(2.0, h) for h in hours)) if minimum != 2.0 else None, "use minimum_h as given, not a fixed 2 hours."),
+        )
+        cases.append(_core.Case(label, (resolved, minimum), expected, wrong, rel=0.02))
+    return _core.run(
+        "E04.1",
+        function,
+        cases,
+        hint="add one number per session: the larger of minimum_h and that session's resolution time.",
+        right="the clinic time is right for every course, including one that mixes short and long sessions.",
+    )
 
 
 @lru_cache(maxsize=1)
-def _population_cases():
-    """Two small populations on different schedules, and days to read them at."""
+def _population_cases() -> tuple:
+    """(label, time h, scores patients x times, baseline, days): a small population on two schedules and a hand-built matrix."""
     import simulator as sim
 
     six, _, _ = sim.scenarios.get("six-infusions")
     weekly = sim.scenarios.custom(sessions_per_week=1, weeks=4)
     options = {"end_h": 24.0 * 30, "step_min": 60.0, "weight_kg": (50.0, 100.0), "female_fraction": 0.5}
-    return (
-        ("six infusions", sim.simulate_population(six, n=60, seed=11, **options), (1.0, 14.0, 25.5)),
-        ("weekly for 4 weeks", sim.simulate_population(weekly, n=60, seed=12, **options), (2.0, 22.3)),
-    )
+    out = []
+    for label, regimen, seed, days in (
+        ("six infusions", six, 11, (1.0, 14.0, 25.5)),
+        ("weekly for 4 weeks", weekly, 12, (2.0, 22.3)),
+    ):
+        population = sim.simulate_population(regimen, n=60, seed=seed, **options)
+        out.append(
+            (
+                f"60 virtual patients, {label}",
+                population.time_h,
+                population.data["symptom_score"],
+                population.baseline_score,
+                days,
+            )
+        )
+    t = np.arange(0.0, 24.0 * 6 + 1e-9, 12.0)  # hand-built: 8 patients, scores every 12 h, some exactly at half
+    rng = np.random.default_rng(4)
+    scores = np.round(rng.uniform(8.0, 30.0, size=(8, t.size)))
+    scores[:3, 4] = 14.0  # at exactly half of 28 on day 2: "at most half" counts them
+    t.flags.writeable, scores.flags.writeable = False, False
+    out.append(("a hand-built matrix of 8 patients, baseline 28", t, scores, 28.0, (2.0, 5.0)))
+    return tuple(out)
 
 
 def check_fraction_in_response(function) -> _core.Check:
-    """Check E04.2: the fraction (0-1) of a virtual population in toy response at the output time nearest a given day.
+    """Check E04.2: the fraction (0-1) of patients in toy response at the output time nearest a given day.
 
-    Two populations of 60 virtual patients (six infusions; weekly for four weeks) are read on several days; the
-    answer must match the population's own fraction in response at the nearest output time (within 0.01).
+    The student's ``function(time_h, scores, baseline, day)`` (scores: one row per patient) is called for two small
+    populations (six infusions; weekly for four weeks) on several days and on a hand-built matrix with scores exactly
+    at half the baseline, and compared with the mean of ``scores[:, i] <= baseline / 2`` (within 0.01).
     """
-    exercise = "E04.2"
-    for name, population, days in _population_cases():
-        fraction = population.fraction_in_response()
+    cases = []
+    for label, t, scores, baseline, days in _population_cases():
         for day in days:
-            i = int(np.argmin(np.abs(population.time_h - 24.0 * day)))
-            expected = float(fraction[i])
-            value, problem = _core.call(exercise, function, population, day)
-            if problem is not None:
-                return problem
-            if _core.close(value, expected, abs_=0.01):
-                continue
-            hint = "compare each patient's score at that time with 0.5 * population.baseline_score, then take the mean"
-            if _core.close(value, 100.0 * expected, abs_=1.0) and expected > 0:
-                hint = "return a fraction between 0 and 1, not a percentage"
-            elif _core.close(value, 1.0 - expected, abs_=0.01):
-                hint = "that is the fraction NOT in response: in response means a score at most half the baseline"
-            elif _core.close(value, float(fraction[int(np.argmin(np.abs(population.time_h - day)))]), abs_=0.01):
-                hint = "time_h is in hours: look for the time nearest to day * 24"
-            return _core.verdict(
-                exercise, "wrong", f"{name}, day {day:g}: expected {_core.number(expected)}, got {_core.number(value)}: {hint}."
+            i = int(np.argmin(np.abs(t - 24.0 * day)))
+            inside = scores[:, i] <= 0.5 * baseline
+            expected = float(np.mean(inside))
+            j = int(np.argmin(np.abs(t - day)))
+            wrong = (
+                (100.0 * expected if expected > 0 else None, "return a fraction between 0 and 1, not a percentage."),
+                (1.0 - expected, "that is the fraction NOT in response: in response means a score at most half the baseline."),
+                (
+                    float(np.mean(scores[:, j] <= 0.5 * baseline)),
+                    "time_h is in hours: look for the output time nearest to day * 24.",
+                ),
+                (
+                    float(np.mean(scores[:, i] < 0.5 * baseline)),
+                    "a score exactly at half the baseline counts as response: use <=, not <.",
+                ),
+                (
+                    float(np.mean(scores[:, i] <= 0.5 * scores[:, 0])),
+                    "half of each patient's first score is not the rule: compare with half the baseline.",
+                ),
             )
-    return _core.verdict(exercise, "right", "the fraction in toy response matches on every day of both schedules.")
+            cases.append(_core.Case(f"{label}, day {day:g}", (t, scores, baseline, day), expected, wrong, rel=0.0, abs_=0.01))
+    return _core.run(
+        "E04.2",
+        function,
+        cases,
+        hint="take the column of the output time nearest day * 24 hours, compare it with baseline / 2 (<=), and take the mean.",
+        right="the fraction in toy response is right on every day, for both schedules and the hand-built matrix.",
+    )
 
 
 #: Exercise id -> its checker.
