@@ -37,6 +37,8 @@ LAYERS = (
     ("views", "figures (matplotlib) and their styles", ("simulator.style", "simulator.plotting.*")),
     ("explorers", "the widgets: thin shells over results and figures (ipywidgets)",
      ("simulator.widgets.*", "simulator.predictions")),
+    ("handouts", "what a lecturer takes away: student bundle, question bank, worksheets, slide deck, offline HTML",
+     ("simulator.handouts.*",)),
     ("front doors", "the command line and the class server", ("simulator.cli", "simulator.classroom", "simulator.__main__")),
 )  # fmt: skip
 

@@ -1,5 +1,7 @@
 """The command line: ``python -m simulator`` (or ``ketamine-sim``): ``dashboard``, ``lab``, ``figure``, ``list``, ``course``.
 
+The lecturer's outputs, each written to ``--out``: ``bundle``, ``questions``, ``worksheets``, ``deck``.
+
 Every command prints the teaching-model statement: illustrative, not for dosing.
 """
 
@@ -100,7 +102,36 @@ def build_parser() -> argparse.ArgumentParser:
         "course", help="rebuild the student and instructor notebooks and the guide's answers from their source"
     )
     build.add_argument("--check", action="store_true", help="only say whether anything is out of date (exit status 1 if so)")
+    _add_handout_commands(sub)
     return parser
+
+
+#: The lecturer's outputs (simulator.handouts): command -> (help, what --out names).
+_HANDOUTS = {
+    "bundle": ("write the student bundle: notebooks without solutions, the checkers, a README (a zip)", "FILE.zip"),
+    "questions": ("write the question bank (Moodle XML and GIFT) of every prediction and peer-instruction question", "FOLDER"),
+    "worksheets": ("write printable worksheets (A4 HTML, one per notebook, with the figures)", "FOLDER"),
+    "deck": ("write the slide deck of the teacher guide's demos (one HTML file, 1920x1080 slides, speaker notes)", "FILE.html"),
+}
+
+
+def _add_handout_commands(sub) -> None:
+    for name, (text, out) in _HANDOUTS.items():
+        sub.add_parser(name, help=text).add_argument("--out", required=True, help=out)
+
+
+def _handout(args) -> int:
+    """Build one of the lecturer's outputs (``bundle``, ``questions``, ``worksheets``, ``deck``) and say where."""
+    try:
+        from . import handouts
+    except ImportError as error:  # the student bundle leaves the handouts out
+        raise OSError(f"the lecturer's outputs are built in a source checkout ({error})") from None
+    build = {"bundle": handouts.bundle, "questions": handouts.question_bank, "worksheets": handouts.worksheets,
+             "deck": handouts.deck}[args.command]  # fmt: skip
+    written = build(args.out)
+    for path in written if isinstance(written, list) else [written]:
+        print(f"wrote {path}")
+    return 0
 
 
 def _dashboard_notebook() -> Path:
@@ -367,6 +398,7 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     print(DISCLAIMER)
     commands = {"dashboard": _dashboard, "lab": _lab, "figure": _figure, "list": _list, "course": _course}
+    commands.update(dict.fromkeys(_HANDOUTS, _handout))
     try:
         return commands[args.command](args)
     except (ValueError, TypeError, OSError) as error:

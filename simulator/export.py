@@ -26,7 +26,7 @@ from .labels import LABEL_TAG
 from .pipeline import compare
 from .tables import Table, provenance, write_table
 
-__all__ = ["COLUMNS", "SLIDE_PIXELS", "Table", "compare", "provenance", "save_figure", "write_csv", "write_table"]
+__all__ = ["COLUMNS", "SLIDE_PIXELS", "Table", "compare", "image_html", "provenance", "save_figure", "write_csv", "write_table"]
 
 #: Columns of :func:`write_csv`, with their units.
 COLUMNS = (
@@ -75,6 +75,27 @@ def write_csv(result, path) -> Path:
     columns = [f"{name} ({unit})" for name, unit in COLUMNS]
     # write_table states the teaching model and the version itself: the first two provenance lines
     return write_table(path, [*lines[2:], f"parent: {parent}; metabolite: {metabolite}"], columns, data)
+
+
+def image_html(png, alt: str, caption: bool = True) -> str:
+    """Return a static picture as HTML: the PNG inline (bytes or base64 text), ``alt`` as its alt text and caption.
+
+    What a handout shows where a live widget cannot run (an exported notebook, a worksheet, a slide): the picture
+    is named by its text summary for a screen reader, and the summary is printed under it when ``caption``.
+    """
+    import base64
+    import html
+
+    if isinstance(png, bytes | bytearray):
+        png = base64.b64encode(bytes(png)).decode("ascii")
+    if not isinstance(png, str) or not png.strip():
+        raise ValueError("png must be the PNG's bytes or its base64 text, not empty")
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError(f"alt must be the picture's text summary, got {alt!r}")
+    text = html.escape(" ".join(alt.split()))
+    image = f'<img src="data:image/png;base64,{png.strip()}" alt="{text}" style="max-width:100%">'
+    figcaption = f'<figcaption style="font-size:0.85em">{text}</figcaption>' if caption else ""
+    return f'<figure class="ketamine-static" style="margin:0">{image}{figcaption}</figure>'
 
 
 def save_figure(fig, path, *, slide: bool = True) -> Path:

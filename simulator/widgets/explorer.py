@@ -460,12 +460,16 @@ class Explorer:
         """Return the live panel with a static fallback: the figure as PNG and the summary as text.
 
         Jupyter shows the live panel; an exported HTML or PDF handout, which has no live widgets, shows the
-        figure as it was drawn and the summary under it.
+        figure as it was drawn and the summary under it: as HTML (the picture with the summary as its alt text and
+        caption), as PNG and as text.
         """
+        from ..export import image_html
+
         bundle = dict(self.panel._repr_mimebundle_(**kwargs) or {})
+        bundle["text/plain"] = f"{self.summary_text}\n{DISCLAIMER}".strip()
         if self.image.value:
             bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        bundle["text/plain"] = f"{self.summary_text}\n{DISCLAIMER}".strip()
+            bundle["text/html"] = image_html(bundle["image/png"], bundle["text/plain"])  # the picture named by its summary
         return bundle
 
 
