@@ -70,6 +70,7 @@ BAD = [
     ("infinity", lambda qid: np.full(_length(qid), np.inf) if qid in ARRAYS else float("inf"), "infinity", "infinity"),
     ("a number for an array", lambda qid: 0.5, None, "returned one number"),
     ("a dict", lambda qid: {"answer": 1.0}, "a dict", "a dict"),
+    ("an object", lambda qid: object(), "of type object", "of type object"),
 ]
 
 
@@ -101,7 +102,13 @@ def test_a_far_off_number_says_how_far_but_not_the_answer(qid):
     check = exercises.EXERCISES[qid]
     texts = expected_texts(check, qid)
     right = solution(stem_of(qid), qid)
-    for factor, word in ((1.45, "too high by about 45%"), (0.55, "too low by about 45%"), (50.0, "factor of about 50")):
+    for factor, word in (
+        (1.45, "too high by about 45%"),
+        (0.55, "too low by about 45%"),
+        (50.0, "factor of about 50"),
+        (-1.0, "sign"),
+    ):
         verdict = check(lambda *args, f=factor: f * np.asarray(right(*args), dtype=float) if qid in ARRAYS else f * right(*args))
-        assert verdict.status == "wrong" and word in verdict.message, verdict.message
+        said = verdict.message
+        assert verdict.status == "wrong" and (word in said or (word == "sign" and "negative" in said)), said
         assert_no_expected_value(verdict.message, texts)

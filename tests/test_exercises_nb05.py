@@ -51,7 +51,8 @@ def _resolved(t, d, sy, s, f, pick=max):
 
 RESOLVED = {
     "the first to resolve": (lambda t, d, sy, s, f: _resolved(t, d, sy, s, f, pick=min), "resolves first"),
-    "blood pressure only": (lambda t, d, sy, s, f: _below(t, sy, f * sy.max()) - s, "only"),
+    "blood pressure only": (lambda t, d, sy, s, f: _below(t, sy, f * sy.max()) - s, "blood-pressure rise only"),
+    "dissociation only": (lambda t, d, sy, s, f: _below(t, d, f * d.max()) - s, "dissociation only"),
     "from time 0": (lambda t, d, sy, s, f: _resolved(t, d, sy, 0.0, f), "not from time 0"),
     "a fixed 10%": (lambda t, d, sy, s, f: _resolved(t, d, sy, s, 0.1), "not a fixed 10%"),
     "minutes": (lambda t, d, sy, s, f: 60 * _resolved(t, d, sy, s, f), "not minutes"),

@@ -151,7 +151,7 @@ def shape_problem(value, expected) -> str | None:
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        return f"your function returned a {_kind(value)}: return a number{'' if scalar else ' array'} (numpy float)."
+        return f"your function returned a value of type {_kind(value)}: return a number{'' if scalar else ' array'}."
     if not scalar:
         if array.ndim != 1:
             return f"your function returned an array of shape {array.shape}: return a 1-D array, one value per output time."
@@ -173,26 +173,27 @@ def shape_problem(value, expected) -> str | None:
 
 
 def how_far(value, expected) -> str:
-    """Say how far ``value`` is from ``expected`` without showing ``expected``: "too high by about 30%"."""
+    """Say how far ``value`` is from ``expected`` without showing ``expected``: "too high by about 30%".
+
+    A number is compared with the answer; an array at its worst point, in % of the answer's peak.
+    """
     value, expected = np.asarray(value, dtype=float), np.asarray(expected, dtype=float)
     if expected.ndim == 0:
         if expected == 0:
-            return "it should be zero here" if value != 0 else "it is zero, as it should be"
-        if np.sign(value) != np.sign(expected):
-            return "the sign is wrong"
+            return "too high" if value > 0 else "too low"
         ratio = float(value / expected)
     else:
         scale = float(np.max(np.abs(expected))) or 1.0
         i = int(np.argmax(np.abs(value - expected)))
         ratio = 1.0 + float(value[i] - expected[i]) / scale
-        if abs(ratio - 1.0) < 1e-12:
-            return "it differs only by round-off"
+    if ratio <= 0.0:
+        return "the sign is wrong (or the curve goes the wrong way)"
     if ratio > 10.0 or ratio < 0.1:
-        return f"it is off by a factor of about {max(ratio, 1.0 / ratio):.3g} (a unit or a missing step?)"
+        return f"it is off by a factor of about {max(ratio, 1.0 / ratio):.2g} (a unit, or a missing step?)"
     word = "too high" if ratio > 1.0 else "too low"
     where = "" if expected.ndim == 0 else " at its worst point (in % of the curve's peak)"
     percent = abs(ratio - 1.0) * 100.0
-    return f"{word} by about {percent:.2g}%{where}"
+    return f"{word} by about {percent:.0f}%{where}" if percent >= 10 else f"{word} by about {percent:.2g}%{where}"
 
 
 def run(exercise: str, function, cases, *, hint: str, right: str) -> Check:
