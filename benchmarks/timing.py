@@ -15,3 +15,19 @@ def median_time(func, repeat: int):
         value = func()
         times.append(time.perf_counter() - start)
     return float(np.median(times)), float(np.min(times)), value
+
+
+def interleaved_times(funcs: dict, repeat: int):
+    """Call every function of ``funcs`` (name -> callable) once per round, ``repeat`` rounds, in turn.
+
+    Returns {name: (median seconds, best seconds, last return value)}. Taking turns spreads a change of load on
+    a shared machine over every function alike, so ratios measured in one run stay fair.
+    """
+    times = {name: [] for name in funcs}
+    values = {}
+    for _ in range(repeat):
+        for name, func in funcs.items():
+            start = time.perf_counter()
+            values[name] = func()
+            times[name].append(time.perf_counter() - start)
+    return {name: (float(np.median(t)), float(np.min(t)), values[name]) for name, t in times.items()}

@@ -48,6 +48,11 @@ def check_number(
     ValueError
         If ``value`` is NaN, infinite or out of range.
     """
+    if type(value) is float and -math.inf < value < math.inf:  # the fast path of a plain finite float
+        if (low is None or value > low or (value == low and low_inclusive)) and (
+            high is None or value < high or (value == high and high_inclusive)
+        ):
+            return value
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {value!r} of type {type(value).__name__}")
     try:
@@ -72,6 +77,9 @@ def check_numbers(name: str, value, *, low: float = 0.0, low_inclusive: bool = T
     Scalars go through :func:`check_number`; arrays must be real numbers, finite and within the bounds
     everywhere. Returns the value unchanged (float for scalars).
     """
+    if type(value) is float and (value > low or (low_inclusive and value == low)) and (high is None or value <= high):
+        if value < math.inf:  # the fast path of a plain float in range (model building checks dozens per patient)
+            return value
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in "iuf":
             raise TypeError(f"{name} must be a number or an array of numbers, got an array of dtype {value.dtype}")

@@ -57,6 +57,7 @@ Autom Control 1978;23:395-404. doi:10.1109/TAC.1978.1101743
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from functools import cached_property
@@ -179,16 +180,28 @@ class _Modal:
     """Closed-form evaluation in modal coordinates for a batch of patients.
 
     ``lam`` (P, n) and ``vec`` (P, n, n) are the eigen-decompositions;
-    ``z_start`` and ``i_start`` (P, K, n) the modal state and integral just
-    after each switch time; ``rho`` (P, K, n) the modal input rate on each
-    segment.
+    ``z_start`` (P, K, n) the modal state just after each switch time (and
+    :attr:`i_start` its integral, when asked for); ``rho`` (P, K, n) the modal
+    input rate on each segment.
     """
 
-    def __init__(self, t, s, lam, vec, z_start, i_start, rho, powers=None):
+    def __init__(self, t, s, lam, vec, z_start, rho, powers=None):
         self.t, self.s, self.lam, self.vec, self.powers = t, s, lam, vec, powers
-        self.z_start, self.i_start, self.rho = z_start, i_start, rho
+        self.z_start, self.rho = z_start, rho
         # output index where each segment starts: a time equal to a switch belongs to the new segment
         self.bounds = np.append(np.searchsorted(t, s, side="left"), t.size)
+
+    @cached_property
+    def i_start(self) -> np.ndarray:
+        """Modal integrals just after each switch time (P, K, n), from the same recurrence (only integrals need them)."""
+        s, lam, z_start, rho = self.s, self.lam, self.z_start, self.rho
+        i_start = np.zeros_like(z_start)
+        dt = np.diff(s)[None, :, None]  # (1, K-1, 1)
+        x = lam[:, None, :] * dt
+        p1, p2 = _phi1(x) * dt, _phi2(x) * dt * dt
+        for j in range(len(s) - 1):
+            i_start[:, j + 1] = i_start[:, j] + z_start[:, j] * p1[:, j] + rho[:, j] * p2[:, j]
+        return i_start
 
     @cached_property
     def seg(self) -> np.ndarray:
@@ -210,47 +223,57 @@ class _Modal:
         """
         t, s, lam = self.t, self.s, self.lam
         batch, n = lam.shape
+        size = len(rows)
         vrows = self.vec[:, rows, :]  # (P, R, n)
         if scale is not None:
             vrows = vrows * scale[:, :, None]
         c = self.rho / lam[:, None, :]  # (P, K, n)
         zc = self.z_start + c
         const = np.einsum("pri,pki->pkr", vrows, c)  # (P, K, R)
-        shape = (batch, t.size, len(rows)) if patient_major else (t.size, batch, len(rows))
+        shape = (batch, t.size, size) if patient_major else (t.size, batch, size)
         if out is None:
             out = np.empty(shape)
         elif out.shape != shape or out.dtype != np.float64 or not out.flags.c_contiguous:
             raise ValueError(f"out must be a C-contiguous float64 array of shape {shape}, got {out.shape} {out.dtype}")
         per_patient = out if patient_major else np.swapaxes(out, 0, 1)  # (P, T, R) view either way
-        per_patient[:, : self.bounds[0]] = 0.0  # before the first dose
-        lengths = np.diff(self.bounds)
+        bounds = self.bounds.tolist()
+        per_patient[:, : bounds[0]] = 0.0  # before the first dose
+        longest = max(b - a for a, b in itertools.pairwise(bounds))
         # at most MAX_CHUNK output times per matrix product: OpenBLAS runs products this small on one thread,
         # so speed does not depend on the number of BLAS threads (a threaded thin product was up to 6x slower)
-        chunk = int(max(64, min(max(1, lengths.max()), MAX_CHUNK, 2**21 // max(1, batch * n))))
+        chunk = int(max(64, min(max(1, longest), MAX_CHUNK, 2**21 // max(1, batch * n))))
         h = _regular_step(t)
         regular = h > 0
         # growth factors with a last column of ones, so that one matmul also subtracts the constant
-        growth = np.ones((batch, chunk, n + 1))
+        growth = None
         if regular:
-            table = None if self.powers is None else self.powers.get((h, chunk))
-            if table is None:
-                table = _powers(lam, h, chunk)
+            growth = None if self.powers is None else self.powers.get((h, chunk))
+            if growth is None:
+                growth = np.ones((batch, chunk, n + 1))
+                growth[:, :, :n] = _powers(lam, h, chunk)
                 if self.powers is not None:
-                    self.powers[(h, chunk)] = table
-            growth[:, :, :n] = table
-        weights = np.empty((batch, n + 1, len(rows)))
-        for j in np.flatnonzero(lengths):
-            for lo in range(self.bounds[j], self.bounds[j + 1], chunk):
-                hi = min(lo + chunk, self.bounds[j + 1])
-                tau0 = t[lo] - s[j]
-                weights[:, :n, :] = np.swapaxes(vrows * (zc[:, j, :] * _flush(np.exp(lam * tau0)))[:, None, :], 1, 2)
-                weights[:, n, :] = -const[:, j, :]
+                    self.powers[(h, chunk)] = growth
+        else:
+            growth = np.ones((batch, chunk, n + 1))
+        pieces = [(j, lo, min(lo + chunk, bounds[j + 1])) for j in range(len(s)) for lo in range(bounds[j], bounds[j + 1], chunk)]
+        # the weights of every piece at once (in groups of bounded size): e^{lam tau0} (z0 + c) in original coordinates
+        group = max(1, 2**20 // max(1, batch * (n + 1) * size))
+        for first in range(0, len(pieces), group):
+            part = pieces[first : first + group]
+            seg = [j for j, _, _ in part]
+            tau0 = t[[lo for _, lo, _ in part]] - s[seg]
+            start = zc[:, seg, :] * _flush(np.exp(lam[:, None, :] * tau0[None, :, None]))  # (P, G, n)
+            weights = np.empty((batch, len(part), n + 1, size))
+            weights[:, :, :n, :] = np.swapaxes(vrows[:, None, :, :] * start[:, :, None, :], 2, 3)
+            weights[:, :, n, :] = -const[:, seg, :]
+            for k, (_, lo, hi) in enumerate(part):
                 if not regular:
                     growth[:, : hi - lo, :n] = _flush(np.exp(lam[:, None, :] * (t[lo:hi] - t[lo])[None, :, None]))
-                np.matmul(growth[:, : hi - lo, :], weights, out=per_patient[:, lo:hi, :])
-            first = self.bounds[j]
-            if t[first] == s[j]:  # at a switch itself, V z0 directly: no round-off from (z0 + c) - c
-                per_patient[:, first, :] = np.einsum("pri,pi->pr", vrows, self.z_start[:, j, :])
+                np.matmul(growth[:, : hi - lo, :], weights[:, k], out=per_patient[:, lo:hi, :])
+        # at a switch itself, V z0 directly: no round-off from (z0 + c) - c
+        switches = [j for j in range(len(s)) if bounds[j] < bounds[j + 1] and t[bounds[j]] == s[j]]
+        if switches:
+            per_patient[:, [bounds[j] for j in switches], :] = np.einsum("pri,pji->pjr", vrows, self.z_start[:, switches, :])
         return out
 
     def integrals(self) -> np.ndarray:
@@ -286,12 +309,12 @@ def _flush(values: np.ndarray) -> np.ndarray:
 def _powers(lam, h, count):
     """Return e^{lam h m} for m = 0..count-1, shape (P, count, n), by doubling.
 
-    Each block [2^k, 2^{k+1}) is the block [0, 2^k) times e^{lam h 2^k}, taken
-    from exp directly, so the rounding error grows only with log2(count).
+    The first 32 from exp directly; then each block [2^k, 2^{k+1}) is the block [0, 2^k) times e^{lam h 2^k},
+    taken from exp directly, so the rounding error grows only with log2(count).
     """
     table = np.empty((lam.shape[0], count, lam.shape[1]))
-    table[:, 0, :] = 1.0
-    size = 1
+    size = min(count, 32)  # the first powers from exp directly: fewer, larger steps of doubling
+    table[:, :size, :] = np.exp(lam[:, None, :] * (h * np.arange(size))[None, :, None])
     while size < count:
         take = min(size, count - size)
         table[:, size : size + take, :] = table[:, :take, :] * np.exp(lam * h * size)[:, None, :]
@@ -450,11 +473,39 @@ class _Eigen:
 
     def __init__(self, a3):
         lam, vec = np.linalg.eig(a3)
-        real = np.max(np.abs(lam.imag), axis=1) <= 1e-12 * np.max(np.abs(lam), axis=1)
-        self.lam, self.vec = lam.real, vec.real
-        self.good = real & (np.linalg.cond(self.vec) <= MAX_EIGVEC_CONDITION) & np.all(self.lam < 0, axis=1)
-        self.inv = np.linalg.inv(self.vec) if self.good.all() else None
+        if lam.dtype.kind == "c":  # numpy returns real arrays when every eigenvalue is real
+            real = np.max(np.abs(lam.imag), axis=1) <= 1e-12 * np.max(np.abs(lam), axis=1)
+            lam, vec = lam.real, vec.real
+            self.good = real & np.all(lam < 0, axis=1)
+        else:
+            self.good = lam.max(axis=1) < 0
+        self.lam, self.vec = lam, vec
+        try:
+            inv = np.linalg.inv(self.vec)
+        except np.linalg.LinAlgError:  # an exactly singular eigenvector matrix (a defective matrix): the fallback
+            inv = None
+            self.good &= np.linalg.cond(self.vec) <= MAX_EIGVEC_CONDITION
+        else:
+            self.good &= _well_conditioned(self.vec, inv)
+        self.inv = inv if self.good.all() else None
         self.powers = {}
+
+
+def _well_conditioned(vec, inv) -> np.ndarray:
+    """Return, per matrix, whether the 2-norm condition number of ``vec`` is at most :data:`MAX_EIGVEC_CONDITION`.
+
+    From the Frobenius-norm condition number and the inverse already computed (k_2 <= k_F <= n k_2), with the
+    singular values only where that bound cannot decide: the same answer as
+    ``np.linalg.cond(vec) <= MAX_EIGVEC_CONDITION``.
+    """
+    n = vec.shape[-1]
+    with np.errstate(invalid="ignore", over="ignore"):
+        kf = np.sqrt(np.einsum("pij,pij->p", vec, vec) * np.einsum("pij,pij->p", inv, inv))
+    good = kf <= MAX_EIGVEC_CONDITION
+    unsure = ~good & ~(kf > n * MAX_EIGVEC_CONDITION)  # NaN (a singular vec) is unsure too
+    if unsure.any():
+        good[unsure] = np.linalg.cond(vec[unsure]) <= MAX_EIGVEC_CONDITION
+    return good
 
 
 #: Recently decomposed single matrices: an explorer re-solves the same patient's matrix on every move of a
@@ -482,19 +533,15 @@ def _modal_solution(t, s, lam, vec, bolus, rate, eigen=None) -> _Modal:
     inv = eigen.inv if eigen is not None else np.linalg.inv(vec)  # (P, n, n)
     beta = np.einsum("pij,pkj->pki", inv, bolus)  # modal boluses (P, K, n)
     rho = np.einsum("pij,pkj->pki", inv, rate)  # modal rates (P, K, n)
-    k = len(s)
-    z_start = np.zeros_like(beta)
-    i_start = np.zeros_like(beta)
-    dt = np.diff(s)[None, :, None]  # (1, K-1, 1)
-    x = lam[:, None, :] * dt
-    decay, p1, p2 = np.exp(x), _phi1(x) * dt, _phi2(x) * dt * dt
-    z = beta[:, 0]
-    z_start[:, 0] = z
-    for j in range(k - 1):
-        i_start[:, j + 1] = i_start[:, j] + z * p1[:, j] + rho[:, j] * p2[:, j]
-        z = decay[:, j] * z + rho[:, j] * p1[:, j] + beta[:, j + 1]
-        z_start[:, j + 1] = z
-    return _Modal(t, s, lam, vec, z_start, i_start, rho, powers=None if eigen is None else eigen.powers)
+    z_start = np.empty_like(beta)
+    z = z_start[:, 0] = beta[:, 0]
+    if len(s) > 1:
+        dt = np.diff(s)[None, :, None]  # (1, K-1, 1)
+        x = lam[:, None, :] * dt
+        decay, p1 = np.exp(x), _phi1(x) * dt
+        for j in range(len(s) - 1):
+            z = z_start[:, j + 1] = decay[:, j] * z + rho[:, j] * p1[:, j] + beta[:, j + 1]
+    return _Modal(t, s, lam, vec, z_start, rho, powers=None if eigen is None else eigen.powers)
 
 
 def _dense_from_modal(modal: _Modal):

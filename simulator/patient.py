@@ -15,6 +15,7 @@ and first-pass availability.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -206,11 +207,11 @@ def covariate_factors(pk_set, patients) -> dict:
         [
             HEPATIC_CLEARANCE[p.hepatic_impairment].value
             * (CYP2B6_POOR_CLEARANCE.value if p.cyp2b6 == "poor" else 1.0)
-            * float(np.prod([INTERACTIONS[name].intrinsic_clearance for name in p.comedication]))
+            * math.prod((INTERACTIONS[name].intrinsic_clearance for name in p.comedication), start=1.0)
             for p in patients
         ]
     )
-    gut = np.array([float(np.prod([INTERACTIONS[name].gut_availability for name in p.comedication])) for p in patients])
+    gut = np.array([math.prod((INTERACTIONS[name].gut_availability for name in p.comedication), start=1.0) for p in patients])
     effects = {name: np.array([getattr(p.random_effects, name) for p in patients]) for name in EFFECT_NAMES}
     slope = 0.0 if pk_set.hepatic_flow_age_slope is None else pk_set.hepatic_flow_age_slope.value / 60.0  # L/h/y -> L/min/y
     return {

@@ -184,8 +184,8 @@ class Chain:
         weights = np.array([p.weight_kg for p in self.patients])
         boluses, rates = input_schedule(self.model, self.layout, regimen.inputs(weights))
         count = len(self.patients)
-        boluses = [(t, i, np.broadcast_to(amount, (count,))) for t, i, amount in boluses]
-        rates = [(t0, t1, i, np.broadcast_to(rate, (count,))) for t0, t1, i, rate in rates]
+        boluses = [(t, i, _per_patient(amount, count)) for t, i, amount in boluses]
+        rates = [(t0, t1, i, _per_patient(rate, count)) for t0, t1, i, rate in rates]
         self.solution = solve(self.a, boluses, rates, time_h * 60.0, check=False)  # all built from checked objects
         self.total_mg = regimen.total_mg(weights) * np.ones(count)
 
@@ -339,14 +339,23 @@ def _system(pk_set, patients: tuple, routes: tuple, check_patients: bool, links:
     key = (id(pk_set), patients[0], routes, links)
     found = _SYSTEM_CACHE.get(key)
     if found is None or found[0] is not pk_set:
-        model = model_for(pk_set, list(patients), routes, check_validity=False, link_rates=links)
+        # one patient's model in plain floats (no array operations), its matrix as a batch of one
+        model = model_for(pk_set, patients[0], routes, check_validity=False, link_rates=links)
         a, layout = build_system(model, routes)
+        a = a[None]
         a.flags.writeable = False  # shared by later simulations of this patient
         found = (pk_set, model, a, layout)
         if len(_SYSTEM_CACHE) >= _SYSTEM_CACHE_SIZE:
             _SYSTEM_CACHE.pop(next(iter(_SYSTEM_CACHE)))  # the oldest
         _SYSTEM_CACHE[key] = found
     return found[1:]
+
+
+def _per_patient(value, count: int) -> np.ndarray:
+    """Return an amount or rate as an array of one value per patient (shape (count,))."""
+    if isinstance(value, np.ndarray) and value.shape == (count,):
+        return value
+    return np.broadcast_to(value, (count,))
 
 
 def _without_round_off(values: np.ndarray, largest, what: str) -> np.ndarray:

@@ -93,8 +93,15 @@ class Disposition:
             check_numbers(f"intercompartmental_l_per_min[{i}]", q, low=0.0, low_inclusive=False)
         for i, k in enumerate(self.peripheral_elimination_per_min):
             check_numbers(f"peripheral_elimination_per_min[{i}]", k, low=0.0)
-        total = np.asarray(self.clearance_l_per_min) + sum(np.asarray(k) for k in self.peripheral_elimination_per_min)
-        if np.any(total == 0):
+        values = (*self.volumes_l, self.clearance_l_per_min, *self.intercompartmental_l_per_min)
+        values += tuple(self.peripheral_elimination_per_min)
+        scalar = all(isinstance(v, float) for v in values)  # one patient: plain floats, built without array operations
+        object.__setattr__(self, "_scalar", scalar)
+        if scalar:
+            total = self.clearance_l_per_min + sum(self.peripheral_elimination_per_min)
+        else:
+            total = np.asarray(self.clearance_l_per_min) + sum(np.asarray(k) for k in self.peripheral_elimination_per_min)
+        if (total == 0) if scalar else np.any(total == 0):
             raise ValueError("a disposition model needs some elimination: clearance_l_per_min or a peripheral elimination > 0")
 
     @property
@@ -105,6 +112,8 @@ class Disposition:
     @property
     def batch_shape(self) -> tuple:
         """() for one patient, (P,) for a batch."""
+        if self._scalar:
+            return ()
         values = (
             *self.volumes_l,
             self.clearance_l_per_min,
@@ -117,11 +126,24 @@ class Disposition:
     def elimination_per_min(self) -> np.ndarray:
         """First-order elimination rate constant of each compartment, 1/min (last axis: compartments)."""
         rates = (self.clearance_l_per_min / self.volumes_l[0], *self.peripheral_elimination_per_min)
+        if self._scalar:
+            return np.array(rates)
         return np.stack(np.broadcast_arrays(*rates), axis=-1).astype(float)
 
     def rate_matrix(self) -> np.ndarray:
         """Return the n x n matrix M of d(amount)/dt = M @ amount (without input); (P, n, n) for a batch."""
         v1 = self.volumes_l[0]
+        if self._scalar:  # the same sums in plain floats
+            n = self.n
+            m = [[0.0] * n for _ in range(n)]
+            m[0][0] = -self.clearance_l_per_min / v1
+            for j, (q, vj) in enumerate(zip(self.intercompartmental_l_per_min, self.volumes_l[1:], strict=True), start=1):
+                m[j][j] = -self.peripheral_elimination_per_min[j - 1]
+                m[0][0] -= q / v1
+                m[0][j] += q / vj
+                m[j][0] += q / v1
+                m[j][j] -= q / vj
+            return np.array(m)
         m = np.zeros((*self.batch_shape, self.n, self.n))
         idx = np.arange(self.n)
         m[..., idx, idx] = -self.elimination_per_min
@@ -282,11 +304,9 @@ def build_system(model: PKModel, routes: tuple[str, ...]):
     me = pe + 1 + nmet
     links = tuple(range(me + 1, me + 1 + len(model.link_rates_per_min)))
     n = me + 1 + len(links)
-    batch = np.broadcast_shapes(
-        model.parent.batch_shape,
-        model.metabolite.batch_shape,
-        *(np.shape(p.ka_per_min) for ps in model.routes.values() for p in ps),
-    )
+    shapes = (model.parent.batch_shape, model.metabolite.batch_shape)
+    shapes += tuple(np.shape(p.ka_per_min) for ps in model.routes.values() for p in ps)
+    batch = () if not any(shapes) else np.broadcast_shapes(*shapes)
     a = np.zeros((*batch, n, n))
     for (route, i), d in depots.items():
         p = model.routes[route][i]
@@ -468,7 +488,7 @@ def model_for(pk_set: ParameterSet, patient, routes=(), *, check_validity: bool 
     f = covariate_factors(pk_set, patients)
     if not batch:
         f = {name: float(values[0]) for name, values in f.items()}
-    hepato_portal = any(k > 0 for k in disposition(pk_set.parent, 70.0).peripheral_elimination_per_min)
+    hepato_portal = _hepato_portal(pk_set.parent)
     intrinsic, gut = f["intrinsic_clearance"], f["gut_availability"]
     if hepato_portal:  # the liver is a compartment: the switches scale its elimination rates (intrinsic clearance)
         clearance_factor, first_pass = f["clearance"] * intrinsic, 1.0
@@ -512,6 +532,18 @@ def model_for(pk_set: ParameterSet, patient, routes=(), *, check_validity: bool 
         molar_ratio=MOLAR_MASS_G_PER_MOL["norketamine"] / MOLAR_MASS_G_PER_MOL["ketamine"],
         link_rates_per_min=tuple(link_rates),
     )
+
+
+_HEPATO_PORTAL: dict = {}  # id of a Compartmental -> (it, whether it eliminates from a peripheral compartment)
+
+
+def _hepato_portal(compartmental) -> bool:
+    """Whether a published disposition eliminates from a peripheral (hepato-portal) compartment; once per set."""
+    found = _HEPATO_PORTAL.get(id(compartmental))
+    if found is None or found[0] is not compartmental:
+        found = (compartmental, any(k > 0 for k in disposition(compartmental, 70.0).peripheral_elimination_per_min))
+        _HEPATO_PORTAL[id(compartmental)] = found
+    return found[1]
 
 
 def derived(pk_set: ParameterSet, weight_kg: float = 70.0) -> dict:
