@@ -26,6 +26,8 @@ __all__ = [
     "KERNEL_MB",
     "MAX_STUDENTS_RANGE",
     "POOL_SIZE",
+    "SERVER_MB",
+    "USER_MEMORY_LIMIT_MB",
     "ClassroomKernelManager",  # noqa: F822 - built on first use by the module's __getattr__
     "default_max_students",
     "full_message",
@@ -44,6 +46,11 @@ POOL_SIZE = 1
 #: divided among the kernels that map them) measured with ``benchmarks/bench_kernels.py`` on the 2-core test
 #: machine (RSS 190 MB; measured, not a published number).
 KERNEL_MB = 150
+#: Memory of one user's Jupyter server under JupyterHub (its kernels apart), MB: measured (RSS) in tests/test_hub.py.
+SERVER_MB = 100
+#: The memory limit per user under JupyterHub, MB: the server and two dashboard kernels (a student with two tabs
+#: open), with a quarter more for the figures a long session draws.
+USER_MEMORY_LIMIT_MB = int(1.25 * (SERVER_MB + 2 * KERNEL_MB) // 64 + 1) * 64
 #: Memory kept free for the server, the system and the lecturer's browser, MB.
 RESERVE_MB = 2048
 

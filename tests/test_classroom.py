@@ -29,7 +29,14 @@ def _kernels(pid):
         children = psutil.Process(pid).children(recursive=True)
     except psutil.NoSuchProcess:
         return []
-    return [c for c in children if "ipykernel_launcher" in " ".join(c.cmdline())]
+    found = []
+    for child in children:
+        try:
+            if "ipykernel_launcher" in " ".join(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
+                found.append(child)
+        except psutil.Error:  # it ended meanwhile
+            pass
+    return found
 
 
 def _wait(condition, timeout, what):
