@@ -78,3 +78,41 @@ def test_fraction_in_response_is_not_one_populations_curve():
         return float(curve[_nearest(population.time_h, d)])
 
     assert exercises.check_fraction_in_response(shortcut).status == "wrong"
+
+
+def _steps(t, s, b, end="left"):
+    dt, s0, s1 = np.diff(t), s[:-1], s[1:]
+    return float(np.sum(dt * ((s0 if end == "left" else s1) <= b / 2)))
+
+
+def _interpolated_hours(t, s, b):
+    """The time at or below b/2 with each crossing interpolated, on a 1000-times finer linear interpolation of the curve."""
+    fine = np.linspace(t[0], t[-1], 1000 * (len(t) - 1) + 1)
+    return _steps(fine, np.interp(fine, t, s), b)
+
+
+BENEFIT = {
+    "whole steps (the package's rule)": (lambda t, s, b, c: sim.plasticity.days_in_response(t, s, b) / c, "days_in_response"),
+    "whole steps by their end": (lambda t, s, b, c: _steps(t, s, b, "right") / 24 / c, "steps that end in response"),
+    "hours": (lambda t, s, b, c: _interpolated_hours(t, s, b) / c, "divide the hours by 24"),
+    "days alone": (lambda t, s, b, c: _interpolated_hours(t, s, b) / 24, "days in response alone"),
+    "days times clinic hours": (lambda t, s, b, c: _interpolated_hours(t, s, b) / 24 * c, "divided by clinic_h"),
+}
+
+
+@pytest.mark.parametrize("name", BENEFIT)
+def test_days_per_clinic_hour_rejects_wrong_methods_with_their_hint(name):
+    function, hint = BENEFIT[name]
+    assert_rejected(exercises.check_days_per_clinic_hour, "E04.3", function, hint)
+
+
+def test_days_per_clinic_hour_on_the_triangle_is_the_closed_form():
+    """The hand-built score |30 - t| is at or below 15 from 15 h to 45 h: 1.25 days, per 4 clinic hours."""
+    from exercise_support import solution
+
+    from simulator.exercises import _nb04
+
+    _, t, score, baseline, clinic = _nb04._benefit_cases()[-1]
+    right = solution("04_sessions_and_personalisation", "E04.3")
+    assert right(t, score, baseline, clinic) == pytest.approx(1.25 / 4.0, rel=1e-12)
+    assert _interpolated_hours(t, score, baseline) / 24 / clinic == pytest.approx(1.25 / 4.0, rel=1e-3)

@@ -1,4 +1,4 @@
-"""Checkers of notebook 04's exercises (see `simulator.exercises`): the clinic hours of a course, the fraction in response.
+"""Checkers of notebook 04's exercises (see `simulator.exercises`): clinic hours, the fraction in response, benefit per burden.
 
 Both take plain numbers and arrays. The clinic hours are tried on courses that mix sessions resolving under and
 over 2 hours (so a rule applied to the course instead of each session fails) and with a made-up minimum; the fraction
@@ -14,7 +14,7 @@ import numpy as np
 from ..literature.acute_data import LABEL_OBSERVATION_H
 from . import _core
 
-__all__ = ["check_fraction_in_response", "check_hours_in_clinic"]
+__all__ = ["check_days_per_clinic_hour", "check_fraction_in_response", "check_hours_in_clinic"]
 
 #: The notebook these exercises belong to.
 NOTEBOOK = "04_sessions_and_personalisation"
@@ -157,5 +157,89 @@ def check_fraction_in_response(function) -> _core.Check:
     )
 
 
+def _hours_below(t, score, threshold, rule: str = "interpolated") -> float:
+    """Hours with ``score`` at or below ``threshold``: each step whole (left or right end) or split at the crossing."""
+    t, score = np.asarray(t, dtype=float), np.asarray(score, dtype=float)
+    dt, s0, s1 = np.diff(t), score[:-1], score[1:]
+    if rule == "left":
+        return float(np.sum(dt * (s0 <= threshold)))
+    if rule == "right":
+        return float(np.sum(dt * (s1 <= threshold)))
+    both, first, second = (
+        (s0 <= threshold) & (s1 <= threshold),
+        (s0 <= threshold) & (s1 > threshold),
+        (s0 > threshold) & (s1 <= threshold),
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        before = np.where(s1 != s0, (threshold - s0) / (s1 - s0), 0.0)  # fraction of the step before the crossing
+    return float(np.sum(dt * both) + np.sum((dt * before)[first]) + np.sum((dt * (1.0 - before))[second]))
+
+
+@lru_cache(maxsize=1)
+def _benefit_cases() -> tuple:
+    """(label, time h, score, baseline, clinic hours): two toy courses on a coarse grid and a hand-built triangle."""
+    import simulator as sim
+
+    out = []
+    for name in ("six-infusions", "esketamine-twice-weekly"):
+        regimen, patient, _ = sim.scenarios.get(name)
+        result = sim.simulate(regimen, patient, end_h=regimen.end_h + 24.0 * 14, step_min=360.0)
+        fine = sim.simulate(regimen, patient, end_h=regimen.end_h + 24.0, step_min=5.0)
+        resolved = fine.summary(significant=None)["acute"]["resolved_after_h"]
+        clinic = float(sum(max(LABEL_OBSERVATION_H.value, h) for h in resolved))
+        out.append(
+            (
+                f"the {name} course, 6-hourly outputs",
+                result.time_h,
+                result.symptom_score,
+                result.plasticity_model.baseline_score,
+                clinic,
+            )
+        )
+    t = np.array([0.0, 5.0, 13.0, 20.0, 26.0, 31.0, 40.0, 44.0, 52.0, 63.0])  # hand-built: below 15 from 15 h to 45 h
+    score = np.abs(30.0 - t)
+    t.flags.writeable, score.flags.writeable = False, False
+    out.append(("a hand-built score falling and rising linearly, read at uneven times, 4 h in the clinic", t, score, 30.0, 4.0))
+    return tuple(out)
+
+
+def check_days_per_clinic_hour(function) -> _core.Check:
+    """Check E04.3: days in toy response, crossings interpolated, per hour in the clinic: a benefit over a burden.
+
+    The student's ``function(time_h, score, baseline, clinic_h)`` is called for two toy courses read every 6 hours
+    (six infusions; esketamine twice weekly, each with its clinic hours by the rule of E04.1) and a hand-built score
+    that crosses half its baseline between outputs (closed form: 1.25 days in 4 h), and compared within 1%.
+    """
+    cases = []
+    for label, t, score, baseline, clinic in _benefit_cases():
+        half = 0.5 * baseline
+        days = _hours_below(t, score, half) / 24.0
+        expected = days / clinic
+        wrong = (
+            (
+                _hours_below(t, score, half, "left") / 24.0 / clinic,
+                "that counts whole steps that start in response (what plasticity.days_in_response does): split each "
+                "step that crosses half the baseline at the crossing, by linear interpolation.",
+            ),
+            (
+                _hours_below(t, score, half, "right") / 24.0 / clinic,
+                "that counts whole steps that end in response: split each step that crosses half the baseline at the "
+                "crossing, by linear interpolation.",
+            ),
+            (24.0 * expected, "that is hours in response per clinic hour: divide the hours by 24 for days."),
+            (days, "that is the days in response alone: divide by the hours in the clinic (clinic_h)."),
+            (days * clinic, "multiply? The benefit per burden is days in response divided by clinic_h."),
+        )
+        cases.append(_core.Case(label, (t, score, baseline, clinic), expected, wrong, rel=0.01))
+    return _core.run(
+        "E04.3",
+        function,
+        cases,
+        hint="add the time steps at or below baseline / 2, splitting a step that crosses at the interpolated crossing; "
+        "divide by 24 and by clinic_h.",
+        right="right for both courses and the hand-built score: a benefit per hour of burden, read between the outputs.",
+    )
+
+
 #: Exercise id -> its checker.
-EXERCISES: dict = {"E04.1": check_hours_in_clinic, "E04.2": check_fraction_in_response}
+EXERCISES: dict = {"E04.1": check_hours_in_clinic, "E04.2": check_fraction_in_response, "E04.3": check_days_per_clinic_hour}
