@@ -34,7 +34,7 @@ from .plasticity import days_in_response
 from .population import simulate_comparator_population, simulate_population
 from .receptor import ReceptorAssumptions
 
-__all__ = ["CheckResult", "Comparison", "against_literature", "check_value", "checks", "model_value", "table"]
+__all__ = ["CheckResult", "Comparison", "against_literature", "check_value", "checks", "findings", "model_value", "table"]
 
 #: The adult every observation is simulated for.
 TYPICAL_ADULT = Patient(weight_kg=70.0, age_y=40)
@@ -128,7 +128,17 @@ def model_value(obs: Observation, pk_set: str) -> float:
 
 
 def against_literature(observations=OBSERVATIONS, pk_sets=None) -> list[Comparison]:
-    """Compare each observation with each set it names (``inside`` and ``outside``), or with ``pk_sets``."""
+    """Compare each observation with each set it names (``inside`` and ``outside``), or with ``pk_sets``.
+
+    ``observations``: a list or tuple of :class:`~simulator.literature.observations.Observation`; ``pk_sets``: None
+    or a list or tuple of registered set names.
+    """
+    observations = _sequence_of("observations", observations, Observation)
+    if pk_sets is not None:
+        if isinstance(pk_sets, str) or not isinstance(pk_sets, (list, tuple)):
+            raise TypeError(f"pk_sets must be None or a list or tuple of names from {list(names())}, got {pk_sets!r}")
+        for name in pk_sets:
+            check_choice("pk_sets[]", name, tuple(names()))
     rows = []
     for obs in observations:
         for name in pk_sets if pk_sets is not None else (*obs.inside, *obs.outside):
@@ -297,9 +307,40 @@ def check_value(check: OutcomeCheck) -> float:
     return float(_CHECKS[check.key]())
 
 
+def findings(topic: str):
+    """Return the published findings on ``topic`` with their limits, as a table (study, finding, limit).
+
+    ``topic`` is one of :data:`simulator.literature.crisis_and_therapy.EVIDENCE_TOPICS` ("suicidal ideation",
+    "combined medication", "psychotherapy", "synapse loss", "restoration"); every row is read from its source.
+    """
+    from .literature.crisis_and_therapy import EVIDENCE_POINTS, EVIDENCE_TOPICS
+    from .tables import Table
+
+    check_choice("topic", topic, EVIDENCE_TOPICS)
+    rows = tuple((p.citation.short(), p.statement, p.caveat) for p in EVIDENCE_POINTS if p.topic == topic)
+    note = "Each finding as its source states it, with what limits it (docs/literature_checks_crisis_and_therapy.md)."
+    return Table((("study", ""), ("finding", ""), ("limit", "")), rows, title=f"Published findings: {topic}", note=note)
+
+
 def checks(outcome_checks=OUTCOME_CHECKS) -> list[CheckResult]:
-    """Return every outcome check with the model's value (populations of 1000, seed 0: about 10 s)."""
+    """Return every outcome check with the model's value (populations of 1000, seed 0: about 10 s).
+
+    ``outcome_checks``: the checks to run, or a string: only the checks whose key starts with it ("transform2").
+    """
+    if isinstance(outcome_checks, str):
+        outcome_checks = [c for c in OUTCOME_CHECKS if c.key.startswith(outcome_checks)]
+    outcome_checks = _sequence_of("outcome_checks", outcome_checks, OutcomeCheck)
     return [CheckResult(c, check_value(c)) for c in outcome_checks]
+
+
+def _sequence_of(name: str, value, kind) -> tuple:
+    """Return ``value`` as a tuple after checking it is a list or tuple of ``kind`` objects, naming ``name``."""
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} must be a list or tuple of {kind.__name__}, got {type(value).__name__}")
+    for k, item in enumerate(value):
+        if not isinstance(item, kind):
+            raise TypeError(f"{name}[{k}] must be a {kind.__name__}, got {type(item).__name__}")
+    return tuple(value)
 
 
 def table(rows=None, outcome_rows=None) -> str:
@@ -313,7 +354,8 @@ def table(rows=None, outcome_rows=None) -> str:
     if rows is None:
         rows = against_literature()
         outcome_rows = checks() if outcome_rows is None else outcome_rows
-    outcome_rows = outcome_rows or []
+    rows = _sequence_of("rows", rows, Comparison)
+    outcome_rows = _sequence_of("outcome_rows", [] if outcome_rows is None else outcome_rows, CheckResult)
     lines = [f"Model vs published observations ({DISCLAIMER})", ""]
     titles = {
         "calibration": "CALIBRATION TARGETS: a constant was tuned or chosen to meet these (agreement shows the tuning worked)",

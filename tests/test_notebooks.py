@@ -40,6 +40,9 @@ TEACHING_POINTS = {
     "dissociation": [("05_safety_and_the_clinic", r"dissociat")],
     "blood pressure": [("05_safety_and_the_clinic", r"blood pressure")],
     "misuse": [("05_safety_and_the_clinic", r"misuse")],
+    "severe depression and suicidal thoughts": [("07_severe_depression_and_combined_care", r"hours matter")],
+    "medication combined with therapy": [("07_severe_depression_and_combined_care", r"medication|psychotherapy")],
+    "regular assessments and adjustments": [("07_severe_depression_and_combined_care", r"assessments and adjustments")],
 }
 
 

@@ -16,7 +16,7 @@ the score file (CSV or JSON) a lecturer collects. With nbgrader, an autograded c
 exercises.check_brain_lag(brain_lag_min).passed`` gives the exercise's points (see docs/teacher_guide.md).
 """
 
-from . import _nb00, _nb01, _nb02, _nb03, _nb04, _nb05, _scores
+from . import _nb00, _nb01, _nb02, _nb03, _nb04, _nb05, _nb07, _scores
 from ._core import STRICT_ENV, Check
 from ._nb00 import *  # noqa: F403
 from ._nb01 import *  # noqa: F403
@@ -24,9 +24,10 @@ from ._nb02 import *  # noqa: F403
 from ._nb03 import *  # noqa: F403
 from ._nb04 import *  # noqa: F403
 from ._nb05 import *  # noqa: F403
+from ._nb07 import *  # noqa: F403
 from ._scores import COLUMNS, LOG_NAME, SCORES_ENV, attempts, log_path, read_scores, score, write_scores
 
-_MODULES = (_nb00, _nb01, _nb02, _nb03, _nb04, _nb05)
+_MODULES = (_nb00, _nb01, _nb02, _nb03, _nb04, _nb05, _nb07)
 
 #: Exercise id ("E01.1") -> its checker, for every notebook.
 EXERCISES = {qid: checker for module in _MODULES for qid, checker in module.EXERCISES.items()}
@@ -53,4 +54,5 @@ __all__ = [
     *_nb03.__all__,
     *_nb04.__all__,
     *_nb05.__all__,
+    *_nb07.__all__,
 ]

@@ -37,7 +37,7 @@ from ._common import (
 from ._concentration import ConcentrationFigure, concentration_figure
 from ._describe import describe
 from ._occupancy import occupancy_figure
-from ._population import PopulationFigure, population_figure, schedule_figure
+from ._population import PopulationFigure, arms_figure, population_figure, schedule_figure
 from ._receptor import (
     LIGAND_NAMES,
     ReceptorFigure,
@@ -68,6 +68,7 @@ __all__ = [
     "ReceptorFigure",
     "TrappingFigure",
     "acute_effects_figure",
+    "arms_figure",
     "channel_block_figure",
     "concentration_figure",
     "course_warp",

@@ -9,7 +9,7 @@ import numpy as np
 
 from .._validate import check_choice
 from ..plasticity import response_threshold
-from ..population import PopulationResult
+from ..population import ComparatorPopulation, PopulationResult
 from ..style import CYCLE, get_style
 from ..tables import format_effect_duration
 from ._base import BaseFigure
@@ -237,3 +237,51 @@ def schedule_figure(table: dict, style="notebook"):
     draw_legend(ax, st)
     set_title(ax, st, "benefit against burden: schedules on the same virtual patients")
     return finish(fig, st, "Schedules are inputs for exploring a toy model, not recommendations; response is a 50% drop.")
+
+
+def arms_figure(arms: dict, days=(1.0, 7.0, 28.0), style="notebook"):
+    """Draw the fraction of virtual patients in toy response over days for each arm (ketamine, add-on, comparator).
+
+    Parameters
+    ----------
+    arms : dict
+        Arm name -> a :class:`~simulator.population.PopulationResult` (with ``symptom_score``) or a
+        :class:`~simulator.population.ComparatorPopulation`; 1 to 7 arms, best given the same virtual patients.
+    days : sequence of float
+        Days whose fractions the legend quotes (1 to 4 days, each inside every arm's window).
+    style : {"notebook", "projector", "print"}
+        Sizes for the room.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One line per arm over days, each in its own colour and line style; the legend gives the % in toy response on
+        each of ``days``.
+    """
+    require("arms", arms, dict, "a dict of arm name -> population (PopulationResult or ComparatorPopulation)")
+    if not 1 <= len(arms) <= len(CYCLE):
+        raise ValueError(f"arms must hold 1 to {len(CYCLE)} arms, got {len(arms)}")
+    for name, arm in arms.items():
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"arms must be keyed by non-empty strings (the names in the legend), got {name!r}")
+        require(f"arms[{name!r}]", arm, (PopulationResult, ComparatorPopulation), "a PopulationResult or ComparatorPopulation")
+    if isinstance(days, (str, bytes)) or not 1 <= len(days) <= 4:
+        raise ValueError(f"days must be 1 to 4 days, got {days!r}")
+    end = min(float(arm.time_h[-1]) for arm in arms.values()) / 24.0
+    for day in days:
+        if isinstance(day, bool) or not isinstance(day, (int, float)) or not 0.0 <= day <= end:
+            raise ValueError(f"days[] must be numbers in [0, {end:g}] (every arm's window), got {day!r}")
+    st = get_style(style)
+    fig, ax = subplots(st, (8.5, 4.2))
+    for k, (name, arm) in enumerate(arms.items()):
+        t, fraction = arm.time_h / 24.0, 100.0 * arm.fraction_in_response()
+        quoted = ", ".join(f"day {day:g}: {np.interp(day, t, fraction):.0f}%" for day in days)
+        ax.plot(t, fraction, lw=st.lw(1.3), label=f"{name}\n({quoted})", **cycled(k))
+    ax.set_xlim(0.0, end)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("days after the first dose")
+    set_ylabel(ax, st, "in toy response\n(% of patients)")
+    draw_grid(ax, st)
+    draw_legend(ax, st)
+    set_title(ax, st, "arms on the same virtual patients", "toy response: a 50% drop of the toy score")
+    return finish(fig, st, "Arms are inputs for exploring a toy model; no virtual patient is a person.")

@@ -11,6 +11,7 @@ if importlib.util.find_spec("ipywidgets") is None:  # say what to install, not a
 
 from .chain import LectureDashboard, TimeCourseExplorer
 from .explorer import Explorer
+from .guided import GuidedCourseExplorer
 from .pharmacokinetics import PharmacokineticsExplorer
 from .predict import Prediction, PredictionPanel
 from .receptor import ChannelBlockExplorer, ReceptorExplorer
@@ -25,6 +26,7 @@ __all__ = [
     "ChannelBlockExplorer",
     "ConcentrationExplorer",
     "Explorer",
+    "GuidedCourseExplorer",
     "LectureDashboard",
     "PharmacokineticsExplorer",
     "Prediction",
