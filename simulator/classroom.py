@@ -42,12 +42,13 @@ CULL_IDLE_RANGE_S = (10, 86400)
 MAX_STUDENTS_RANGE = (1, 1000)
 #: Kernels kept preheated (the dashboard notebook already run in them), waiting for the next page.
 POOL_SIZE = 1
-#: Memory of one dashboard kernel after its page has drawn, MB: the proportional set size (shared libraries
-#: divided among the kernels that map them) measured with ``benchmarks/bench_kernels.py`` on the 2-core test
-#: machine (RSS 190 MB; measured, not a published number).
+#: Memory of one dashboard kernel, MB: measured by ``benchmarks/bench_kernels.py`` on the 2-core test machine after
+#: ten slider moves, RSS 129-131 MB (PSS 103-105 MB: shared libraries divided among the kernels); 150 leaves room
+#: for the figures and pins of a long session (a measurement, not a published number).
 KERNEL_MB = 150
-#: Memory of one user's Jupyter server under JupyterHub (its kernels apart), MB: measured (RSS) in tests/test_hub.py.
-SERVER_MB = 100
+#: Memory of one user's Jupyter server under JupyterHub (its kernels apart) once it has served the dashboard, MB:
+#: RSS 152-158 MB measured by benchmarks/bench_hub.py on the 2-core test machine.
+SERVER_MB = 160
 #: The memory limit per user under JupyterHub, MB: the server and two dashboard kernels (a student with two tabs
 #: open), with a quarter more for the figures a long session draws.
 USER_MEMORY_LIMIT_MB = int(1.25 * (SERVER_MB + 2 * KERNEL_MB) // 64 + 1) * 64

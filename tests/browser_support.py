@@ -14,7 +14,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 
-from simulator.cli import DASHBOARD_NOTEBOOK, free_port, start_voila, stop
+from simulator.cli import DASHBOARD_NOTEBOOK, free_port, start_voila, stop, wait_until_answers
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: Launch flags that work as root in a container, with every non-loopback host unresolvable.
@@ -61,7 +61,7 @@ def served(notebook, timeout: float = 90.0, env=None):
     process = start_voila(notebook, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_until_served(url, process, timeout, "Voila")
+        wait_until_answers(url, process, timeout)  # a static path: asking for the page would start a kernel
         yield url
     finally:
         stop(process)
