@@ -33,17 +33,18 @@ def test_each_check_is_logged_next_to_the_notebook_and_counted(here):
     _attempt("E00.2", "right")
     _attempt("E00.2", "wrong")  # a later wrong attempt does not take the points away
     _attempt("E01.2", "wrong")
+    assert _attempt("E00.2", "right").points == 1 and _attempt("E00.2", "wrong").points == 0
     lines = [json.loads(line) for line in (here / exercises.LOG_NAME).read_text().splitlines()]
-    assert [line["status"] for line in lines] == ["not done", "wrong", "right", "wrong", "wrong"]
-    assert lines[0]["notebook"] == "00_start_here" and lines[-1]["notebook"] == "01_pharmacokinetics"
+    assert [line["status"] for line in lines] == ["not done", "wrong", "right", "wrong", "wrong", "right", "wrong"]
+    assert lines[0]["notebook"] == "00_start_here" and lines[4]["notebook"] == "01_pharmacokinetics"
     assert all(line["time"].endswith("+00:00") for line in lines)
     rows = {row[0]: row for row in exercises.score().rows}
-    assert rows["E00.2"][2:6] == ("right", 1, 1, 4)
+    assert rows["E00.2"][2:6] == ("right", 1, 1, 6)
     assert rows["E01.2"][2:6] == ("wrong", 0, 1, 1)
     assert rows["E05.2"][2:6] == ("not tried", 0, 1, 0)
     total = rows["total"]
     assert total[2] == f"1 of {len(exercises.EXERCISES)} right" and total[3] == 1 and total[4] == len(exercises.EXERCISES)
-    assert total[5] == 5
+    assert total[5] == 7
     assert "not for dosing" in str(exercises.score())
     only = exercises.score(notebook="01")
     assert [row[0] for row in only.rows] == [q for q in exercises.EXERCISES if q.startswith("E01")] + ["total"]

@@ -38,6 +38,11 @@ class Check:
         """True when the answer is right."""
         return self.status == "right"
 
+    @property
+    def points(self) -> int:
+        """The points this verdict earns: the exercise's points (1 unless its notebook says otherwise) when right, else 0."""
+        return _scores.POINTS.get(self.exercise, 1) if self.passed else 0
+
     def __bool__(self) -> bool:
         return self.passed
 
