@@ -80,3 +80,12 @@ def test_hours_until_resolved_is_not_the_package_readout_but_agrees_with_it_at_1
     right = solution("05_safety_and_the_clinic", "E05.2")
     assert right(*args, 0.1) == pytest.approx(_package(*args, 0.1), abs=1.5 / 60)
     assert abs(right(*args, 0.25) - _package(*args, 0.25)) > 2 / 60
+
+
+def test_dissociation_below_is_not_the_package_hours_with_effects():
+    """The shortcut: the package's hours of toy acute effects (a fixed threshold, counted above it), whatever the level."""
+
+    def package(t, d, s, lv):
+        return float(acute.hours_with_effects(t, d, np.zeros_like(d), acute.AcuteModel()))
+
+    assert exercises.check_dissociation_below(package).status == "wrong"
