@@ -14,7 +14,6 @@ import base64
 import html
 import os
 import re
-import struct
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -22,8 +21,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from handout_support import PAGE_PROBLEMS, images, need_browser
 
-import simulator as sim
 from simulator import cli, course, handouts
 from simulator.labels import DISCLAIMER
 from simulator.widgets.demos import DEMOS, START, apply_step, guide_section, step_text
@@ -325,38 +324,26 @@ def test_an_executed_explorer_exported_offline_shows_its_picture_named_by_its_su
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "from simulator.widgets import ReceptorExplorer\nReceptorExplorer(concentration_ng_per_ml=180.0)")])  # fmt: skip
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    NotebookClient(nb, timeout=120, kernel_name="python3", env=env).execute(cwd=str(tmp_path))
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute(cwd=str(tmp_path))
     (output,) = [o for o in nb.cells[0].outputs if WIDGET in o.get("data", {})]
     assert "widgets" in nb.metadata  # the saved state that makes the export render the widget
     plain, _ = HTMLExporter().from_notebook_node(nb)
     assert WIDGET in plain and output.data["image/png"][:200] not in plain  # the defect: a widget view, no picture
     page = handouts.export_html(nb, tmp_path / "handout.html").read_text()
     assert WIDGET not in page and "widget-state" not in page
-    images = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]*)"', page)
-    assert [i[0][:200] for i in images] == [output.data["image/png"][:200]]
+    (image,) = images(page)
+    assert image["src"].startswith("data:image/png;base64,") and image["src"][22:222] == output.data["image/png"][:200]
     summary = output.data["text/plain"].replace(DISCLAIMER, "").strip()
-    assert summary and html.unescape(images[0][1]).startswith(" ".join(summary.split()))
+    assert summary and image["alt"].startswith(" ".join(summary.split()))
     assert DISCLAIMER in page
 
 
 # ----------------------------------------------------------------------------- worksheets and deck
-def _png_size(data: str) -> tuple:
-    return struct.unpack(">II", base64.b64decode(data)[16:24])
-
-
 @pytest.fixture(scope="module")
 def worksheets(tmp_path_factory):
     folder = tmp_path_factory.mktemp("worksheets")
     assert cli.main(["worksheets", "--out", str(folder)]) == 0
     return sorted(folder.glob("*.html"))
-
-
-@pytest.fixture(scope="module")
-def deck(tmp_path_factory):
-    out = tmp_path_factory.mktemp("deck") / "deck.html"
-    assert cli.main(["deck", "--out", str(out)]) == 0
-    return out
 
 
 @pytest.mark.slow
@@ -372,75 +359,15 @@ def test_each_worksheet_asks_every_question_of_its_notebook_and_answers_none(wor
         sheets = page.count('<section class="sheet">')
         assert sheets >= 2 and page.count(html.escape(DISCLAIMER)) >= sheets
         assert "What this model cannot tell you" in page and "@media print" in page and "size: A4" in page
-        images = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]*)"', page)
-        assert images and page.count("<img") == len(images), path.name  # every figure, and every one has alt text
-        assert all(len(alt) > 40 and alt.endswith(html.escape(DISCLAIMER)) for _, alt in images)
-
-
-@pytest.mark.slow
-def test_the_deck_has_one_slide_per_step_with_notes_images_and_the_label(deck):
-    page = deck.read_text()
-    sections = re.findall(r"<section>(.*?)</section>", page, re.S)
-    assert len(sections) == 2 + sum(len(steps) for steps in DEMOS.values())
-    assert not re.findall(r'(?:src|href)="(?:https?:)?//', page)  # nothing from the network
-    words = [html.unescape(re.sub(r"<[^>]+>", " ", s)) for s in sections]
-    words = [" ".join(w.split()) for w in words]
-    for name, steps in DEMOS.items():
-        heading = re.search(rf"^#+ (.*{re.escape(name)}.*)$", GUIDE, re.M).group(1)
-        on_screen = " ".join(
-            re.sub(r"[*`]", "", re.search(r"\*\*On screen:\*\*(.*)$", guide_section(GUIDE, name), re.M).group(1)).split()
-        )
-        mine = [w for w in words if w.startswith(f"{len(words)}") is False and f" {heading} Step " in f" {w}"]
-        assert len(mine) == len(steps), (name, len(mine))
-        assert all(f"Step {i} of {len(steps)}" in w for i, w in enumerate(mine, start=1))
-        assert all(on_screen in w for w in mine), name  # the guide's words for the demo are the notes
-    for section in sections:
-        assert section.count('class="teaching-label"') == 1 and html.escape(DISCLAIMER) in section
-    for section in sections[1:-1]:
-        ((data, alt),) = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"', section)
-        assert len(alt) > 40 and re.search(r'<aside class="notes">.{200,}</aside>', section, re.S)
-        width, height = _png_size(data)
-        assert width <= 1920 and height <= 1080 and max(width / 1920, height / 1080) > 0.5
-    assert "What this model cannot tell you" in sections[-1] and all(f"Notebook {p.stem[:2]}" in sections[-1] for p in SOURCES)
+        pictures = images(page)
+        assert pictures and all(i["src"].startswith("data:image/png;base64,") for i in pictures), path.name
+        assert all(len(i.get("alt", "")) > 40 and i["alt"].endswith(DISCLAIMER) for i in pictures), path.name
 
 
 # ----------------------------------------------------------------------------- in Chromium
-def _browser():
-    from browser_support import missing
-
-    reason = missing()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(reason)
-
-
-PAGE_PROBLEMS = """(root) => {
-  const problems = [], box = root.getBoundingClientRect();
-  for (const e of root.querySelectorAll('*')) {
-    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
-    if (s.display === 'none' || s.visibility === 'hidden' || r.width === 0 || e.closest('aside')) continue;
-    if (r.bottom > box.bottom + 1 || r.right > box.right + 1 || r.left < box.left - 1 || r.top < box.top - 1)
-      problems.push(`outside: <${e.tagName.toLowerCase()}> ${(e.innerText || e.alt || '').slice(0, 40)}`);
-    if (e.scrollWidth > e.clientWidth + 1 && s.overflowX !== 'visible')
-      problems.push('cut off: ' + (e.innerText || '').slice(0, 40));
-    if (e.tagName === 'MAIN' && e.scrollHeight > e.clientHeight + 1)
-      problems.push(`sheet overflows by ${e.scrollHeight - e.clientHeight} px`);
-  }
-  for (const img of root.querySelectorAll('img')) {
-    if (!img.complete || img.naturalWidth === 0) problems.push('image not drawn');
-    if (!(img.alt || '').trim()) problems.push('image without alt text');
-  }
-  const label = root.querySelector('.teaching-label');
-  if (!label || !label.innerText.includes('not for dosing') || label.getBoundingClientRect().height === 0)
-    problems.push('no label');
-  return problems;
-}"""
-
-
 @pytest.mark.slow
 def test_the_worksheets_print_on_a4_sheets_with_nothing_cut_off(worksheets):
-    _browser()
+    need_browser()
     from browser_support import opened
 
     a4 = (round(210 / 25.4 * 96), round(297 / 25.4 * 96))
@@ -457,29 +384,3 @@ def test_the_worksheets_print_on_a4_sheets_with_nothing_cut_off(worksheets):
             pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
             assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == sheets.count(), path.name  # one printed page per sheet
             assert all(u.startswith(("file:", "data:")) for u in log["requests"]) and not log["errors"]
-
-
-@pytest.mark.slow
-def test_the_deck_fills_1920x1080_slides_by_keyboard_with_nothing_cut_off(deck):
-    _browser()
-    from browser_support import opened
-
-    with opened(deck.as_uri()) as (page, log):
-        count = page.locator(".slides > section").count()
-        assert count == 2 + sum(len(steps) for steps in DEMOS.values())
-        for i in range(count):
-            current = page.locator(".slides > section.present")
-            assert current.count() == 1 and page.locator(".slides > section").nth(i).get_attribute("class") == "present"
-            box = current.bounding_box()
-            assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 1920, 1080), (i, box)
-            problems = current.evaluate(PAGE_PROBLEMS)
-            assert not problems, (i, problems)
-            page.keyboard.press("ArrowRight")
-        assert page.evaluate("location.hash") == f"#/{count - 1}"  # the last key stays on the last slide
-        page.keyboard.press("Home")
-        assert page.evaluate("location.hash") == "#/0" and not page.locator("section.present aside.notes").is_visible()
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("n")  # the speaker notes, on the presenter's screen
-        assert page.locator("section.present aside.notes").is_visible()
-        assert all(u.startswith(("file:", "data:")) for u in log["requests"]) and not log["errors"]
-    assert sim.DISCLAIMER  # the statement each slide carries is the package's

@@ -114,8 +114,10 @@ def solution_bodies(sources) -> dict:
     for source in sources:
         for cell in source.cells:
             if cell.kind == "exercise":
-                _, _, solution, _, exercise = course._split_solution(cell.text, source.name)
-                bodies[exercise] = [line.strip() for line in solution if line.strip()]
+                exercise = next(f"E{n}.{q}" for kind, n, q in course.QUESTION_ID.findall(cell.text) if kind == "E")
+                body = re.split(r"^\s*# BEGIN SOLUTION\s*$", cell.text, flags=re.M)[1]
+                body = re.split(r"^\s*# END SOLUTION\s*$", body, flags=re.M)[0]
+                bodies[exercise] = [line.strip() for line in body.splitlines() if line.strip()]
     return bodies
 
 
