@@ -1,7 +1,8 @@
 """The dashboard server for a class, measured: kernel memory, first plot with and without a preheated kernel, culling.
 
 Run: ``python benchmarks/bench_kernels.py [--pages N]`` (needs Chromium and the test extra, like bench_browser.py).
-For each server (one preheated kernel, then none, as ``python -m simulator dashboard`` starts them), Chromium
+For each server (one preheated kernel, then none, both with the launcher's lean kernels; then one preheated
+kernel with the installed kernel spec, debugger included, for the memory before and after), Chromium
 opens the dashboard ``--pages`` times one after the other, each time once the pool is refilled and idle, and the
 time from navigation to the first plot is taken; on the last visit a slider is moved ten times, then each
 kernel's memory (RSS, PSS: shared pages divided among the kernels that map them, USS: its own) is read with
@@ -12,8 +13,10 @@ Loopback only; it stops by itself. Nothing is asserted. Teaching model: illustra
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,7 +38,7 @@ def kernels(pid: int) -> list:
     found = []
     for child in psutil.Process(pid).children(recursive=True):
         try:
-            if "ipykernel_launcher" in " ".join(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
+            if "ipykernel" in " ".join(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
                 found.append(child)
         except psutil.Error:  # ended meanwhile
             pass
@@ -60,14 +63,20 @@ def _until(condition, timeout: float) -> float:
     return time.monotonic() - start
 
 
-def measure(pool_size: int, pages: int) -> dict:
-    """Serve the dashboard with ``pool_size`` preheated kernels; return the figures of ``pages`` visits."""
+def measure(pool_size: int, pages: int, lean: bool = True) -> dict:
+    """Serve the dashboard with ``pool_size`` preheated kernels; return the figures of ``pages`` visits.
+
+    ``lean``: kernels without the debugger, as the launcher starts them (False: the installed kernel spec).
+    """
     import subprocess
 
     port = cli.free_port()
     options = classroom.voila_options(CULL_S, max_students=pages + 2, pool_size=pool_size)
     started = time.monotonic()
-    process = cli.start_voila(cli.DASHBOARD_NOTEBOOK, port, options=options, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, **classroom.lean_kernel_env(tempfile.mkdtemp(prefix="bench-kernels-"))} if lean else None
+    process = cli.start_voila(
+        cli.DASHBOARD_NOTEBOOK, port, options=options, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}/"
     figures = {"loads_s": [], "rss_mb": [], "pss_mb": [], "uss_mb": []}
     try:
@@ -101,10 +110,11 @@ def main() -> None:
     if reason is not None:
         raise SystemExit(reason)
     print(f"dashboard server for a class: {args.pages} visits per server, culling after {CULL_S} s idle. {SHORT_DISCLAIMER}")
-    for pool_size in (classroom.POOL_SIZE, 0):
-        f = measure(pool_size, args.pages)
+    for pool_size, lean in ((classroom.POOL_SIZE, True), (0, True), (classroom.POOL_SIZE, False)):
+        f = measure(pool_size, args.pages, lean)
         loads = ", ".join(f"{s:.1f}" for s in f["loads_s"])
-        print(f"\npreheated kernels: {pool_size}  (server answered after {f['answers_s']:.1f} s)")
+        kind = "lean kernels (no debugger, as the launcher)" if lean else "the installed kernel spec (with the debugger)"
+        print(f"\npreheated kernels: {pool_size}, {kind}  (server answered after {f['answers_s']:.1f} s)")
         print(f"  navigation to first plot, s: {loads}  (median {statistics.median(f['loads_s']):.1f})")
         print(
             f"  memory per kernel, MB (median of {len(f['rss_mb'])}): RSS {statistics.median(f['rss_mb']):.0f}, "

@@ -31,6 +31,7 @@ __all__ = [
     "ClassroomKernelManager",  # noqa: F822 - built on first use by the module's __getattr__
     "default_max_students",
     "full_message",
+    "lean_kernel_env",
     "voila_options",
 ]
 
@@ -54,6 +55,31 @@ SERVER_MB = 160
 USER_MEMORY_LIMIT_MB = int(1.25 * (SERVER_MB + 2 * KERNEL_MB) // 64 + 1) * 64
 #: Memory kept free for the server, the system and the lecturer's browser, MB.
 RESERVE_MB = 2048
+
+
+#: How a lean kernel starts: IPython's kernel without its debugger (debugpy: no one steps through the dashboard's
+#: code in class). Measured after the dashboard drew: RSS 119 MB instead of 127, USS 88 MB instead of 96.
+LEAN_KERNEL_CODE = (
+    "import sys; sys.modules['debugpy'] = None; from ipykernel.kernelapp import launch_new_instance; launch_new_instance()"
+)
+
+
+def lean_kernel_env(folder) -> dict:
+    """Write a ``python3`` kernel spec without the debugger under ``folder``; return the environment that selects it.
+
+    The spec (``folder/kernels/python3/kernel.json``) runs this Python with :data:`LEAN_KERNEL_CODE`; the returned
+    ``JUPYTER_PATH`` puts it before the installed one for a server started with it (Voila, a hub's user servers).
+    """
+    import json
+    import sys
+    from pathlib import Path
+
+    spec = Path(folder) / "kernels" / "python3"
+    spec.mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-c", LEAN_KERNEL_CODE, "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "Python 3", "language": "python"}))
+    path = os.pathsep.join(p for p in (str(folder), os.environ.get("JUPYTER_PATH", "")) if p)
+    return {"JUPYTER_PATH": path}
 
 
 def _available_mb() -> float | None:

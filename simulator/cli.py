@@ -277,7 +277,10 @@ def _dashboard(args) -> int:
     previous = {sig: signal.signal(sig, _raise_stopped) for sig in stopping}
     process = None
     try:
-        process = start_voila(_dashboard_notebook(), port, args.host, options)
+        import tempfile
+
+        env = {**os.environ, **classroom.lean_kernel_env(tempfile.mkdtemp(prefix="ketamine-sim-kernel-"))}
+        process = start_voila(_dashboard_notebook(), port, args.host, options, env=env)
         wait_until_answers(url, process, START_TIMEOUT_S)
         print(f"Lecture dashboard at {url}  (Ctrl+C stops it)", flush=True)
         if not args.no_browser:

@@ -1,6 +1,6 @@
 """The dashboard server for a class, run for real on loopback: kernels culled, capped, preheated; the launcher cleans up.
 
-Kernels are counted as the server's ``ipykernel_launcher`` child processes (psutil), not through the server's own
+Kernels are counted as the server's ipykernel child processes (psutil), not through the server's own
 bookkeeping. Plain HTTP GETs of the page start kernels as a browser's visit does (Voila runs the notebook for the
 request), and a GET never opens the kernel's websocket: the page has "gone" at once. Teaching model: illustrative,
 not for dosing.
@@ -22,6 +22,7 @@ from simulator import classroom, cli
 psutil = pytest.importorskip("psutil")
 pytest.importorskip("voila")
 pytestmark = pytest.mark.slow
+LEAN = "sys.modules['debugpy'] = None"
 
 
 def _kernels(pid):
@@ -32,7 +33,7 @@ def _kernels(pid):
     found = []
     for child in children:
         try:
-            if "ipykernel_launcher" in " ".join(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
+            if "ipykernel" in " ".join(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
                 found.append(child)
         except psutil.Error:  # it ended meanwhile
             pass
@@ -56,11 +57,14 @@ def _get(url):
         return error.code, error.read().decode()
 
 
-def test_pages_that_have_gone_are_culled_and_a_page_beyond_the_cap_gets_a_message():
+def test_pages_that_have_gone_are_culled_and_a_page_beyond_the_cap_gets_a_message(tmp_path):
     cull_s = 10
     port = cli.free_port()
     options = classroom.voila_options(cull_idle_s=cull_s, max_students=2)
-    process = cli.start_voila(cli.DASHBOARD_NOTEBOOK, port, options=options, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, **classroom.lean_kernel_env(tmp_path)}  # kernels without the debugger, as the launcher's
+    process = cli.start_voila(
+        cli.DASHBOARD_NOTEBOOK, port, options=options, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         cli.wait_until_answers(url, process)
@@ -70,6 +74,7 @@ def test_pages_that_have_gone_are_culled_and_a_page_beyond_the_cap_gets_a_messag
             status, body = _get(url)
             assert status == 200 and "Teaching model: illustrative only" in body
         assert len(_kernels(process.pid)) >= 2
+        assert all(LEAN in " ".join(k.cmdline()) for k in _kernels(process.pid))  # the lean kernel spec was used
         status, body = _get(url)  # a third student: the class is full
         assert status == 503 and "The dashboard is full: all 2 places" in body and "not for dosing" in body
         _wait(lambda: len(_kernels(process.pid)) == 3, 120, "the pool is refilled after a page took its kernel")
