@@ -159,6 +159,10 @@ def _as_float_array(name: str, value) -> np.ndarray:
     """Return ``value`` as a float array; strings, booleans, None and other non-numbers are a TypeError."""
     if value is None or isinstance(value, (str, bytes, dict, bool, np.bool_)):
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
+    if isinstance(value, (list, tuple)):  # numpy would read True as 1: a boolean is not a number here
+        flags = [x for x in np.asarray(value, dtype=object).flat if isinstance(x, (bool, np.bool_))]
+        if flags:
+            raise TypeError(f"{name} must be an array of numbers, got a boolean ({flags[0]!r}) among them")
     try:
         raw = np.asarray(value)
         if raw.dtype.kind not in "iuf" and not (raw.dtype.kind == "O" and all(_is_real(x) for x in raw.flat)):

@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from ._validate import check_choice, check_number, check_times
+from ._validate import _as_float_array, check_choice, check_number, check_times
 from .dosing import DRUGS
 from .literature.acute_data import ACUTE_CONSTANTS, LABEL_OBSERVATION_H, PSYCHOTOMIMETIC_FROM_NG_PER_ML
 from .tables import Table, format_effect_duration, format_number
@@ -160,12 +160,21 @@ def acute_effects(links_mg_per_l, drug: str, model: AcuteModel, sensitivity=None
     axis) multiplying the concentration the links see (1 = typical).
     """
     _check_model_and_drug(model, drug)
-    links = np.asarray(links_mg_per_l, dtype=float)
-    if links.ndim < 1 or links.shape[-1] not in (2, 3) or not np.all(np.isfinite(links)):
-        raise ValueError(f"links_mg_per_l must be a finite array with a last axis of 2 or 3, got shape {links.shape}")
+    links = _as_float_array("links_mg_per_l", links_mg_per_l)
+    if links.ndim < 1 or links.shape[-1] not in (2, 3):
+        raise ValueError(f"links_mg_per_l must be an array with a last axis of 2 or 3, got shape {links.shape}")
+    if links.size and not (links.min() >= 0.0 and links.max() < np.inf):  # False for NaN too
+        raise ValueError(
+            f"links_mg_per_l must be finite concentrations >= 0 (mg/L), got values from {float(np.min(links))!r} "
+            f"to {float(np.max(links))!r}"
+        )
     scale = 1000.0 * model.potency(drug)  # mg/L -> ng/mL, racemic equivalent
     if sensitivity is not None:
-        scale = scale * np.asarray(sensitivity, dtype=float)[..., None]
+        factor = _as_float_array("sensitivity", sensitivity)
+        if factor.size and not (factor.min() > 0.0 and factor.max() < np.inf):
+            low, high = float(np.min(factor)), float(np.max(factor))
+            raise ValueError(f"sensitivity must be finite and > 0, got values from {low!r} to {high!r}")
+        scale = scale * factor[..., None]
     # each effect's column on its own, contiguous: the Emax arithmetic then runs at full speed
     seen = np.maximum(links[..., 0], 0.0) * scale
     if links.shape[-1] == 3 and model.dissociation_tolerance > 0:
@@ -226,11 +235,19 @@ def hours_with_effects(time_h, dissociation, systolic, model: AcuteModel):
     if not isinstance(model, AcuteModel):
         raise TypeError(f"model must be a simulator.AcuteModel, got {type(model).__name__}")
     t = check_times("time_h", time_h)
-    d, s = np.asarray(dissociation, dtype=float), np.asarray(systolic, dtype=float)
-    if d.shape != s.shape or d.shape[-1] != t.size:
+    d, s = _effects("dissociation", dissociation), _effects("systolic", systolic)
+    if d.shape != s.shape or d.ndim == 0 or d.shape[-1] != t.size:
         raise ValueError(f"dissociation and systolic must share a shape ending in {t.size} times, got {d.shape}, {s.shape}")
     levels = effect_thresholds(model)
     return _hours_where(t, (d > levels["dissociation"]) | (s > levels["systolic_mmhg"]))
+
+
+def _effects(name: str, values) -> np.ndarray:
+    """Return an effect's (or concentration's) curve as a float array after checking it is finite and >= 0."""
+    x = _as_float_array(name, values)
+    if x.size and not (x.min() >= 0.0 and x.max() < np.inf):  # False for NaN too
+        raise ValueError(f"{name} must be finite and >= 0, got values from {float(np.min(x))!r} to {float(np.max(x))!r}")
+    return x
 
 
 def _hours_where(t, condition):
@@ -281,7 +298,8 @@ def acute_summary(time_h, starts_h, dissociation, systolic, plasma_ng_per_ml, dr
     """
     _check_model_and_drug(model, drug)
     t = check_times("time_h", time_h)
-    dissociation, systolic, plasma_ng_per_ml = (np.asarray(x, dtype=float) for x in (dissociation, systolic, plasma_ng_per_ml))
+    dissociation, systolic = _effects("dissociation", dissociation), _effects("systolic", systolic)
+    plasma_ng_per_ml = _effects("plasma_ng_per_ml", plasma_ng_per_ml)
     for name, x in (("dissociation", dissociation), ("systolic", systolic), ("plasma_ng_per_ml", plasma_ng_per_ml)):
         if x.shape != t.shape:
             raise ValueError(f"{name} must have the shape of time_h {t.shape}, got {x.shape}")

@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from . import classroom
@@ -365,11 +366,9 @@ def _figure(args) -> int:
 
     scenario = scenarios.preset(args.scenario)
     style = get_style(args.style)
-    out = Path(args.out)
-    if out.suffix.lower() not in (".png", ".svg"):
-        raise ValueError(f"--out must end in .png or .svg, got {str(out)!r}")
-    if args.csv is not None and Path(args.csv).suffix.lower() != ".csv":
-        raise ValueError(f"--csv must end in .csv, got {args.csv!r}")
+    out = _output_path("--out", args.out, (".png", ".svg"))  # checked before anything is simulated or drawn
+    if args.csv is not None:
+        _output_path("--csv", args.csv, (".csv",))
     end_h = scenario.regimen.end_h + 24.0 * 28
     options = {"pk_set": scenario.options["pk_set"]} if "pk_set" in scenario.options else {}
     result = simulate(scenario.regimen, scenario.patient, end_h=end_h, grid="log", **options)
@@ -380,6 +379,24 @@ def _figure(args) -> int:
         write_csv(result, args.csv)
         print(f"wrote {args.csv} (the plotted data, with its provenance header)")
     return 0
+
+
+def _output_path(option: str, value: str, suffixes: tuple) -> Path:
+    """Return ``value`` as a path after checking its suffix and that its folder exists and is writable."""
+    path = Path(value)
+    if path.suffix.lower() not in suffixes:
+        raise ValueError(f"{option} must end in {' or '.join(suffixes)}, got {value!r}")
+    folder = path.parent.resolve()
+    if not folder.is_dir():
+        raise ValueError(f"{option}: the folder {str(folder)!r} does not exist (No such file or directory; got {value!r})")
+    try:  # a probe file: os.access says yes to root even where nothing can be written
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise ValueError(f"{option}: the folder {str(folder)!r} is not writable ({error.strerror}; got {value!r})") from None
+    if path.is_dir():
+        raise ValueError(f"{option} must be a file name, got the folder {value!r}")
+    return path
 
 
 def _list(_args) -> int:

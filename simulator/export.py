@@ -18,6 +18,9 @@ True
 
 from __future__ import annotations
 
+import os
+import time
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +29,8 @@ from .labels import LABEL_TAG
 from .pipeline import compare
 from .tables import Table, provenance, write_table
 
-__all__ = ["COLUMNS", "SLIDE_PIXELS", "Table", "compare", "image_html", "provenance", "save_figure", "write_csv", "write_table"]
+__all__ = ["COLUMNS", "SLIDE_PIXELS", "Table", "compare", "image_html", "provenance", "save_figure", "unique_name", "write_csv",
+           "write_table"]  # fmt: skip
 
 #: Columns of :func:`write_csv`, with their units.
 COLUMNS = (
@@ -47,12 +51,41 @@ COLUMNS = (
 SLIDE_PIXELS = (1920, 1080)
 
 
+def _into_folder(path, suffixes: tuple) -> Path:
+    """Return ``path`` as a Path after checking its type, its suffix and that its folder exists (said, not a traceback)."""
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a file name (str or pathlib.Path), got {type(path).__name__}")
+    path = Path(path)
+    if path.suffix.lower() not in suffixes:
+        raise ValueError(f"path must end in {' or '.join(suffixes)}, got {str(path)!r}")
+    if not path.parent.is_dir():
+        raise ValueError(f"path: the folder {str(path.parent.resolve())!r} does not exist (got {str(path)!r}); create it first")
+    if path.is_dir():
+        raise ValueError(f"path must be a file name, got the folder {str(path)!r}")
+    return path
+
+
+def unique_name(stem: str, suffix: str) -> str:
+    """Return a file name no other kernel or call can produce: ``stem``, the time, the process id and a random tag.
+
+    For exports from many kernels (a class on one server) into one folder: the time to the second for reading,
+    the process id for the kernel and 8 random hex digits (uuid4) for two exports in the same second, e.g.
+    ``ketamine-sim-chain-20261208-011500-p4242-1a2b3c4d.png``. ``suffix`` without the dot.
+    """
+    if not isinstance(stem, str) or not stem:
+        raise TypeError(f"stem must be a non-empty string, got {stem!r}")
+    if not isinstance(suffix, str) or not suffix.isalnum():
+        raise ValueError(f"suffix must be letters and digits without the dot (png, svg, csv), got {suffix!r}")
+    return f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}-p{os.getpid()}-{uuid.uuid4().hex[:8]}.{suffix}"
+
+
 def write_csv(result, path) -> Path:
     """Write the result's curves (:data:`COLUMNS`) to ``path`` as CSV; the header lines (``#``) give the provenance.
 
     Returns the path written. The parent's and metabolite's columns are ketamine and norketamine, or
     esketamine and noresketamine for an esketamine regimen (the header says which).
     """
+    path = _into_folder(path, (".csv",))
     lines = provenance(result)
     parent, metabolite = result.pk_set.species
     low, high = result.occupancy_range()
@@ -110,10 +143,8 @@ def save_figure(fig, path, *, slide: bool = True) -> Path:
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     if not any(t.get_gid() == LABEL_TAG for t in fig.texts):
         raise ValueError("fig must carry the teaching-model label (simulator.plotting.label_figure)")
-    path = Path(path)
+    path = _into_folder(path, (".png", ".svg"))
     kind = path.suffix.lower()
-    if kind not in (".png", ".svg"):
-        raise ValueError(f"path must end in .png or .svg, got {str(path)!r}")
     if kind == ".png" and slide:
         width, height = fig.get_size_inches()
         dpi = min(SLIDE_PIXELS[0] / width, SLIDE_PIXELS[1] / height)

@@ -699,7 +699,7 @@ class BlockerComparison:
                 continue
             ratios = []
             for lo, hi in itertools.pairwise(edges):
-                inside = (run.time_s >= lo) & (run.time_s < hi)
+                inside = (run.time_s >= lo) & ((run.time_s < hi) | (hi == edges[-1]))  # the last window holds the end
                 reference = np.trapezoid(control.open[inside], control.time_s[inside])
                 ratios.append(np.trapezoid(run.open[inside], run.time_s[inside]) / reference if reference > 0 else np.nan)
             out[name] = np.array(ratios)
@@ -731,7 +731,8 @@ def compare_blockers(
     duration_s : float
         Length of the train, in [1, 600] s.
     step_s : float
-        Output step, in [1e-3, 0.1] s.
+        Output step, in [1e-3, 0.1] s, and at most a quarter of the pulse interval (1 / ``frequency_hz``), so that
+        every pulse's window holds samples; pulses run from 0.5 s to two steps before the end.
     """
     if isinstance(blockers, str) or not isinstance(blockers, (list, tuple)) or not 1 <= len(blockers) <= 3:
         raise TypeError(f"blockers must be a list or tuple of 1 to 3 names from {list(BLOCK_KINETICS)}, got {blockers!r}")
@@ -743,7 +744,13 @@ def compare_blockers(
     frequency_hz = check_number("frequency_hz", frequency_hz, low=0.05, high=20.0)
     duration_s = check_number("duration_s", duration_s, low=1.0, high=600.0)
     step_s = check_number("step_s", step_s, low=1e-3, high=0.1)
-    pulses = np.arange(0.5, duration_s, 1.0 / frequency_hz)
+    interval = 1.0 / frequency_hz
+    if step_s > interval / 4.0:  # each pulse's window needs samples for its charge (transmission would be NaN)
+        raise ValueError(
+            f"step_s must be at most a quarter of the pulse interval 1 / frequency_hz = {interval:g} s, i.e. "
+            f"in [0.001, {interval / 4.0:g}] s at frequency_hz = {frequency_hz:g}, got {step_s!r}"
+        )
+    pulses = np.arange(0.5, duration_s - 2.0 * step_s, interval)  # the last pulse keeps two steps of its window
     concentrations = {name: BLOCK_KINETICS[name].kd_um * occupancy / (1.0 - occupancy) for name in blockers}
     runs = {"none": channel_block(blockers[0], 0.0, pulse_times_s=pulses, end_s=duration_s, step_s=step_s)}
     for name, c in concentrations.items():

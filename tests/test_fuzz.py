@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import simulator as sim
-from simulator import dosing, literature, pk, plasticity, plotting, receptor, scenarios, units
+from simulator import acute, dosing, evidence, export, literature, pk, plasticity, plotting, receptor, scenarios, units
 from simulator.literature.covariates import variability_for
 from simulator.patient import AGE_LIMITS_Y, EFFECT_LIMITS, HEIGHT_LIMITS_CM, WEIGHT_LIMITS_KG
 from simulator.population import DEFAULT_OUTPUTS, MEMORY_BUDGET_BYTES, OUTPUTS, draw_population
@@ -983,7 +983,69 @@ EDGE_CASES = {
                                 lambda block: abs(block - 0.4054054) < 1e-6),
     # PopulationResult.percentiles: a list as name gives "unhashable type: 'list'"
     "list percentile name": (lambda: POPULATION.percentiles(["occupancy"]), "name", None),
+    # issue 24 item 7: the remaining BAD (library messages) and SILENT (accepted) inputs of the fuzz run
+    # receptor.compare_blockers: a step too coarse for the pulse interval left windows without samples: NaN transmission
+    "coarse step for the pulses": (lambda: receptor.compare_blockers(("ketamine",), 0.5, 20.0, 1.0, 0.1).transmission(),
+                                   "step_s", None),
+    # ... and a last pulse within a step of the end left the last window empty: NaN on valid input
+    "last pulse at the end": (lambda: receptor.compare_blockers(("ketamine", "memantine"), 0.5, 20.0, 1.37, 0.01).transmission(),
+                              "never", lambda out: all(np.all(np.isfinite(v)) and v.size for v in out.values())),
+    # acute: negative or NaN links and sensitivities, negative or NaN effect curves were accepted (clipped or NaN out)
+    "negative acute link": (lambda: acute.acute_effects(np.array([[-1e-3, 0.0]]), "racemic", acute.AcuteModel()),
+                            "links_mg_per_l", None),
+    "NaN acute link": (lambda: acute.acute_effects(np.array([[NAN, 0.0, 0.0]]), "racemic", acute.AcuteModel()),
+                       "links_mg_per_l", None),
+    "negative acute sensitivity": (lambda: acute.acute_effects(np.ones((1, 2)), "racemic", acute.AcuteModel(), -1.0),
+                                   "sensitivity", None),
+    "NaN dissociation": (lambda: acute.hours_with_effects([0.0, 1.0], [0.2, NAN], [0.0, 0.0], acute.AcuteModel()),
+                         "dissociation", None),
+    "negative plasma in the acute summary": (lambda: acute.acute_summary([0.0, 1.0], [0.0], [0.0, 0.1], [0.0, 1.0],
+                                                                         [0.0, -5.0], "racemic", acute.AcuteModel()),
+                                             "plasma_ng_per_ml", None),
+    # evidence and ParameterSet.check_patients: objects of the wrong kind gave AttributeError
+    "observations of numbers": (lambda: evidence.against_literature([1]), "observations", None),
+    "pk_sets as one string": (lambda: evidence.against_literature(pk_sets="clements_1981"), "pk_sets", None),
+    "outcome checks of a number": (lambda: evidence.checks(5), "outcome_checks", None),
+    "table rows of numbers": (lambda: evidence.table([1], []), "rows", None),
+    "check_patients of numbers": (lambda: literature.get("clements_1981").check_patients([1]), "patients", None),
+    # simulate(time_h=[0, True]): numpy read True as 1 h
+    "boolean output time": (lambda: sim.simulate(BOLUS, time_h=[0, True]), "time_h", None),
+    # export: a missing folder or a wrong kind of path gave matplotlib's or the file system's message
+    "figure into a missing folder": (lambda: export.save_figure(plotting.full_chain_figure(RESULT), "/nonexistent-dir/x.png"),
+                                     "path", None),
+    "CSV into a missing folder": (lambda: export.write_csv(RESULT, "/nonexistent-dir/x.csv"), "path", None),
+    "CSV to a number": (lambda: export.write_csv(RESULT, 5), "path", None),
+    "export name with a dot": (lambda: export.unique_name("ketamine-sim", ".png"), "suffix", None),
 }  # fmt: skip
+
+
+def test_exports_of_many_kernels_never_share_a_name():
+    """Names carry the process id and a random tag: two kernels (or two clicks in one second) never collide."""
+    import os
+    import subprocess
+    import sys
+
+    names = {export.unique_name("ketamine-sim-chain", "png") for _ in range(200)}
+    code = "from simulator import export; print(export.unique_name('ketamine-sim-chain', 'png'))"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert len(names) == 200 and other not in names
+    assert all(f"-p{os.getpid()}-" in n and n.endswith(".png") for n in names) and f"-p{os.getpid()}-" not in other
+
+
+def test_cli_figure_refuses_its_output_path_before_simulating(tmp_path, monkeypatch, capsys):
+    """A missing or unwritable folder is said at once (exit 2), before the seconds of simulating and drawing."""
+    from simulator import cli, pipeline
+
+    def never(*args, **kwargs):
+        raise AssertionError("simulated before the output path was checked")
+
+    monkeypatch.setattr(pipeline, "simulate", never)
+    for out in (tmp_path / "missing" / "x.png", tmp_path / "x.gif", tmp_path):
+        assert cli.main(["figure", "--scenario", "oral-dose", "--out", str(out)]) == 2
+        assert "--out" in capsys.readouterr().err
+    csv = ["--csv", str(tmp_path / "no" / "x.csv")]
+    assert cli.main(["figure", "--scenario", "oral-dose", "--out", str(tmp_path / "x.png"), *csv]) == 2
+    assert "--csv" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("name", sorted(EDGE_CASES))

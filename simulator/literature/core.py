@@ -12,6 +12,7 @@ only: it imports no engine module.
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -475,6 +476,9 @@ class ParameterSet:
         ``patients``: one :class:`~simulator.Patient` or a sequence of them.
         """
         group = tuple(patients) if isinstance(patients, (list, tuple)) else (patients,)
+        for k, p in enumerate(group):  # duck-typed: this data layer imports no engine module (Patient)
+            if not all(isinstance(getattr(p, f, None), numbers.Real) for f in ("age_y", "weight_kg")):
+                raise TypeError(f"patients[{k}] must be a simulator.Patient, got {type(p).__name__}")
         outside = [
             p
             for p in group
