@@ -269,7 +269,10 @@ def draw_population(
     n : int
         Number of patients, 1 to 100 000.
     seed : int or numpy.random.Generator
-        The only source of randomness: the same seed gives the same patients.
+        The only source of randomness: the same seed, ``n`` and arguments give the same patients, bit for bit.
+        Each covariate is drawn for all ``n`` patients at once, one after another, so another ``n`` gives other
+        patients (patient 0's random effects too): compare populations of different sizes as samples, not patient
+        by patient.
     variability : Variability
         Coefficients of variation of the random effects (omega^2 = ln(1 + CV^2)) and the toy
         non-responder fraction.
@@ -328,6 +331,25 @@ def draw_population(
     return VirtualPatients(patients, variability, tuple(bool(x) for x in nonresponder))
 
 
+#: Memory of one virtual patient's objects (covariates, random effects), bytes (benchmarks/bench_memory.py).
+_PATIENT_BYTES = 700
+#: float64 values per patient and output time alive in one chunk of the chain (the concentrations' buffer,
+#: occupancy, the toy chain's stages, the acute links): 11-27 by outputs, measured by benchmarks/bench_memory.py.
+_CHUNK_VALUES = 16
+#: (patients x times) float64 arrays alive at once in a comparator arm (its drive, the score map's temporary, the score).
+_COMPARATOR_ARRAYS = 3
+
+
+def _population_bytes(n: int, times: int, outputs: int, itemsize: int, chunk: int) -> int:
+    """Memory a population takes at its peak, bytes: its patients, the stored curves and one chunk's working set."""
+    return n * _PATIENT_BYTES + n * times * outputs * itemsize + min(chunk, n) * times * 8 * _CHUNK_VALUES
+
+
+def _comparator_bytes(n: int, points: int) -> int:
+    """Memory a comparator population takes at its peak, bytes: its patients and the arrays of its arm."""
+    return n * _PATIENT_BYTES + _COMPARATOR_ARRAYS * n * points * 8
+
+
 def simulate_population(
     regimen,
     n: int = 1000,
@@ -362,7 +384,8 @@ def simulate_population(
     n : int
         Number of virtual patients, 1 to 100 000.
     seed : int or numpy.random.Generator
-        Same seed, same population, bit for bit.
+        Same seed, same ``n`` and arguments: the same population, bit for bit. Another ``n`` draws other
+        patients (patient 0's random effects too; :func:`draw_population`).
     pk_set : str, optional
         Parameter set (default: the drug's documented set).
     weight_kg, age_y : float, (low, high) or array
@@ -423,10 +446,11 @@ def simulate_population(
     outputs = tuple(check_choice("outputs[]", name, tuple(OUTPUTS)) for name in outputs)
     itemsize = {"float64": 8, "float32": 4}[check_choice("dtype", dtype, ("float64", "float32"))]
     t = time_grid(regimen, end_h, check_number("step_min", step_min, low=0.01, high=24 * 60.0), None)
-    need = n * t.size * len(outputs) * itemsize
+    need = _population_bytes(n, t.size, len(outputs), itemsize, chunk)
     if need > MEMORY_BUDGET_BYTES:
         raise ValueError(
-            f"n={n} patients x {t.size} times x {len(outputs)} outputs needs {need / 1024**3:.1f} GiB; the limit is "
+            f"n={n} patients x {t.size} times x {len(outputs)} outputs needs about {need / 1024**3:.1f} GiB (the "
+            f"stored curves and the working memory of a chunk of {min(chunk, n)}); the limit is "
             f"{MEMORY_BUDGET_BYTES / 1024**3:.0f} GiB (MEMORY_BUDGET_BYTES): use fewer patients, a shorter end_h, "
             "a larger step_min or fewer outputs"
         )
@@ -705,17 +729,20 @@ def simulate_comparator_population(
         scale = check_number("variability_scale", variability_scale, low=0.0, high=5.0)
         if variability is not None and not isinstance(variability, Variability):
             raise TypeError(f"variability must be a simulator.population.Variability, got {type(variability).__name__}")
-        cvs = (variability or variability_for(literature.default_for("racemic").name)).scaled(scale)
-        virtual = draw_population(n, 0 if seed is None else seed, variability=cvs)
     days = check_number("days", days, low=0.0, high=365.0, low_inclusive=False)
     step_h = check_number("step_h", step_h, low=0.01, high=24.0)
     points = int(days * 24.0 / step_h + 0.5) + 1
-    need = len(virtual) * points * 8
-    if need > MEMORY_BUDGET_BYTES:
+    count = len(virtual) if virtual is not None else n
+    need = _comparator_bytes(count, points)
+    if need > MEMORY_BUDGET_BYTES:  # before drawing the patients (100 000 take seconds)
         raise ValueError(
-            f"{len(virtual)} patients x {points} times needs {need / 1024**3:.1f} GiB; the limit is "
+            f"{count} patients x {points} times needs about {need / 1024**3:.1f} GiB (the scores and the arrays "
+            "that make them); the limit is "
             f"{MEMORY_BUDGET_BYTES / 1024**3:.0f} GiB (MEMORY_BUDGET_BYTES): use fewer patients, fewer days or a larger step_h"
         )
+    if virtual is None:
+        cvs = (variability or variability_for(literature.default_for("racemic").name)).scaled(scale)
+        virtual = draw_population(n, 0 if seed is None else seed, variability=cvs)
     sensitivity = np.array([p.random_effects.comparator_sensitivity for p in virtual.patients])
     if arm == "conventional":
         if masked:

@@ -23,6 +23,18 @@ def test_same_seed_same_population_bit_for_bit():
     assert a.virtual.patients == b.virtual.patients
 
 
+def test_the_bit_for_bit_promise_is_for_the_same_n_as_the_docstring_says():
+    """Same seed and n: the same patients; another n draws each covariate for all patients at once, so patient 0 moves."""
+    from simulator.population import draw_population
+
+    variability = variability_for("clements_1981")
+    five, again, six = (draw_population(k, seed=7, variability=variability, weight_kg=(50, 100)) for k in (5, 5, 6))
+    assert five.patients == again.patients
+    assert five.patients[0].random_effects != six.patients[0].random_effects  # drawn after n weights, ages, ...
+    assert "bit for bit" in draw_population.__doc__ and "patient 0" in draw_population.__doc__
+    assert "patient 0" in sim.simulate_population.__doc__
+
+
 def test_zero_variability_collapses_the_band_onto_the_typical_curve():
     pop = sim.simulate_population(STANDARD, n=20, seed=3, variability_scale=0.0, **WINDOW)
     typical = sim.simulate(STANDARD, sim.Patient(), **WINDOW)
@@ -377,3 +389,24 @@ def test_population_peaks_are_resolved_on_a_coarse_output_grid(scenario):
     assert np.array_equal(pop.peak("peak_occupancy"), table["peak_occupancy"])
     with pytest.raises(ValueError, match="name"):
         pop.peak("auc")
+
+
+@pytest.mark.parametrize("kind", ["chain", "comparator"])
+def test_memory_guard_estimates_within_1_5x_of_the_measured_peak(kind):
+    """The estimate checked against MEMORY_BUDGET_BYTES is the peak tracemalloc sees, within 1.5x (bench_memory.py: all kinds)."""
+    import tracemalloc
+
+    from simulator import population
+
+    tracemalloc.start()
+    try:
+        if kind == "chain":
+            result = sim.simulate_population(STANDARD, n=200, seed=2, outputs=tuple(population.OUTPUTS), **WINDOW)
+            estimate = population._population_bytes(200, result.time_h.size, len(result.data), 4, 48)
+        else:
+            result = population.simulate_comparator_population("conventional", days=28, n=300, step_h=0.25)
+            estimate = population._comparator_bytes(300, result.time_h.size)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert 1 / 1.5 <= peak / estimate <= 1.5, (peak, estimate)
