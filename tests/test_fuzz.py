@@ -1058,3 +1058,24 @@ def test_edge_cases_found_by_fuzzing(name):
         assert field in str(error) and not isinstance(error, np.linalg.LinAlgError), str(error)
     else:
         assert check is not None and check(out), out
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.integers(min_value=-(10**7), max_value=10**7), option=st.sampled_from(["port", "cull", "students"]))
+def test_launcher_integer_arguments_are_kept_in_range_or_refused_naming_the_field_value_and_range(value, option):
+    import argparse
+
+    from simulator import classroom, cli
+
+    name, (low, high) = {
+        "port": ("--port", cli.PORT_RANGE),
+        "cull": ("--cull-idle-s", classroom.CULL_IDLE_RANGE_S),
+        "students": ("--max-students", classroom.MAX_STUDENTS_RANGE),
+    }[option]
+    parse = cli._ranged(name, low, high)
+    if low <= value <= high:
+        assert parse(str(value)) == value
+    else:
+        with pytest.raises(argparse.ArgumentTypeError) as error:
+            parse(str(value))
+        assert name in str(error.value) and f"got {value}" in str(error.value) and f"[{low}, {high}]" in str(error.value)
