@@ -35,7 +35,7 @@ h1 { font-size: 64px; margin: 160px 0 40px; } h2 { font-size: 44px; line-height:
 .lead { font-size: 34px; line-height: 48px; max-width: 1700px; }
 .limits { font-size: 26px; line-height: 36px; columns: 2; column-gap: 60px; }
 .limits p { margin: 0 0 14px; break-inside: avoid; }
-.teaching-label { margin: 8px 0 0; padding: 6px 14px; border: 3px solid #7a1f1f; color: #7a1f1f; font-size: 24px;
+.teaching-label { margin: auto 0 0; padding: 6px 14px; border: 3px solid #7a1f1f; color: #7a1f1f; font-size: 24px;
   line-height: 32px; flex: 0 0 auto; }
 aside.notes { display: none; }
 body.show-notes aside.notes { display: block; position: fixed; left: 0; right: 0; bottom: 0; max-height: 40%; overflow: auto;
@@ -134,8 +134,9 @@ def _closing(root) -> tuple:
     for source in sources(root):
         leads = re.findall(r"^- \*\*(.+?)\*\*", cannot_tell(source), re.M)
         if leads:
+            said = html.escape(" · ".join(lead.rstrip(".") for lead in leads))
             parts.append(f"<p><strong>Notebook {source.number}</strong> (<code>{source.name}.ipynb</code>, "
-                         f"“What this model cannot tell you”): {html.escape(' '.join(leads))}</p>")  # fmt: skip
+                         f"“What this model cannot tell you”): {said}</p>")  # fmt: skip
     body = ('<p class="lead">Every number in these demos comes from a teaching model. What it cannot tell you, as each '
             f'notebook says at its end:</p><div class="limits">{"".join(parts)}</div>')  # fmt: skip
     notes = "Close with the limits: the models describe averages and toys, never a person, and give no dose for anyone."

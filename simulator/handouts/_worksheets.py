@@ -112,7 +112,7 @@ def _is_widget(node) -> bool:
     if not isinstance(node, ast.Call):
         return False
     name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-    return name.endswith(("Explorer", "Dashboard", "Prediction", "PredictionPanel"))
+    return name.endswith(("Explorer", "Dashboard", "Prediction", "PredictionPanel")) or name == "write_down"
 
 
 def figures(source) -> dict:
