@@ -7,6 +7,7 @@ Example counts are modest and the search is derandomized, so the file is fast an
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import fields
 
@@ -1030,6 +1031,13 @@ def test_exports_of_many_kernels_never_share_a_name():
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert len(names) == 200 and other not in names
     assert all(f"-p{os.getpid()}-" in n and n.endswith(".png") for n in names) and f"-p{os.getpid()}-" not in other
+
+
+def test_explorer_exports_in_one_second_keep_both_files_and_say_where(tmp_path):
+    explorer = ConcentrationExplorer()
+    first, second = explorer.export("csv", tmp_path), explorer.export("csv", tmp_path)  # the same second, same draws
+    assert first != second and first.exists() and second.exists()
+    assert str(second.resolve()) in html.unescape(explorer.downloads.value)  # the panel says where the file went
 
 
 def test_cli_figure_refuses_its_output_path_before_simulating(tmp_path, monkeypatch, capsys):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
-import time
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -426,15 +425,16 @@ class Explorer:
     def export(self, kind: str, directory=None) -> Path:
         """Write the figure as a slide PNG (1920x1080) or SVG, or the data as CSV with provenance; return the path.
 
-        Files go to ``directory`` (default ``./exports``), named after the explorer and the time; a download
-        link appears in the panel.
+        Files go to ``directory`` (default ``./exports``), named after the explorer, the time, this kernel's process
+        id and a random tag (:func:`simulator.export.unique_name`), so that no two kernels (students) sharing a
+        folder overwrite each other's files; a download link and the full path appear in the panel.
         """
-        from ..export import save_figure
+        from ..export import save_figure, unique_name
 
         check_choice("kind", kind, EXPORT_KINDS)
         folder = Path(self.export_dir if directory is None else directory)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"ketamine-sim-{self.name}-{time.strftime('%Y%m%d-%H%M%S')}-{self.draws}.{kind}"
+        path = folder / unique_name(f"ketamine-sim-{self.name}", kind)
         if kind == "csv":
             self.write_data(path)
         else:
@@ -445,7 +445,7 @@ class Explorer:
         self.downloads.layout.display = None
         self.downloads.value = (
             f"<a download='{html.escape(path.name)}' href='data:{mime};base64,{data}'>download {html.escape(path.name)}</a>"
-            f" (saved in {html.escape(str(folder))})"
+            f" (saved as {html.escape(str(path.resolve()))})"
         )
         return path
 
