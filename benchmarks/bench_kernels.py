@@ -88,6 +88,7 @@ def measure(pool_size: int, pages: int, lean: bool = True) -> dict:
                 figures["loads_s"].append(log["load_s"])
                 if visit == pages - 1:  # the memory once a student has moved a slider ten times
                     settle(page)
+                    slider(page, "dose per session").wait_for(timeout=180000)  # the controls, on a loaded machine
                     for _ in range(MOVES):
                         press(page, slider(page, "dose per session"), "ArrowRight")
                     settle(page)

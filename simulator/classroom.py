@@ -24,6 +24,7 @@ __all__ = [
     "CULL_IDLE_RANGE_S",
     "CULL_IDLE_S",
     "KERNEL_MB",
+    "KERNEL_TRANSPORT",
     "MAX_STUDENTS_RANGE",
     "POOL_SIZE",
     "SERVER_MB",
@@ -62,6 +63,11 @@ RESERVE_MB = 2048
 LEAN_KERNEL_CODE = (
     "import sys; sys.modules['debugpy'] = None; from ipykernel.kernelapp import launch_new_instance; launch_new_instance()"
 )
+
+
+#: Kernels talk to their server over Unix sockets (POSIX): with TCP, kernels starting at the same moment can pick
+#: the same free port and die ("Address already in use", seen with 30 students logging in at once on one hub).
+KERNEL_TRANSPORT = ("--KernelManager.transport=ipc",) if os.name == "posix" else ()
 
 
 def lean_kernel_env(folder) -> dict:
@@ -124,7 +130,8 @@ def voila_options(cull_idle_s: int = CULL_IDLE_S, max_students: int | None = Non
     """Return Voila's command-line options for a class: culling, the cap (this module's kernel manager), the pool.
 
     Kernels with no connected page are culled once idle ``cull_idle_s`` seconds (checked every tenth of that,
-    at least every 5 s and at most every minute); busy kernels are never culled.
+    at least every 5 s and at most every minute); busy kernels are never culled. Kernels talk over local sockets
+    (:data:`KERNEL_TRANSPORT`).
     """
     cull_idle_s = check_int("cull_idle_s", cull_idle_s, low=CULL_IDLE_RANGE_S[0], high=CULL_IDLE_RANGE_S[1])
     if max_students is None:
@@ -141,6 +148,7 @@ def voila_options(cull_idle_s: int = CULL_IDLE_S, max_students: int | None = Non
         f"--{manager}.cull_connected=False",
         f"--VoilaConfiguration.preheat_kernel={pool_size > 0}",
         f"--VoilaConfiguration.default_pool_size={pool_size}",
+        *KERNEL_TRANSPORT,
     ]
 
 

@@ -96,7 +96,7 @@ def open_dashboard(url: str, user: str, timeout: float = 300.0) -> float:
     deadline = start + timeout
     while True:
         try:
-            with opener.open(target, timeout=timeout) as reply:
+            with opener.open(target, timeout=max(5.0, deadline - time.monotonic())) as reply:
                 body = reply.read().decode()
                 if f"/user/{user}/" in reply.url and "Teaching model: illustrative only" in body:
                     return time.monotonic() - start
