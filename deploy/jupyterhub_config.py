@@ -36,11 +36,18 @@ c.JupyterHub.bind_url = "http://127.0.0.1:8000/"
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]  # this environment's Python, with the project
 c.Spawner.notebook_dir = str(NOTEBOOKS)
 c.Spawner.default_url = DASHBOARD_URL
+# kernels without the debugger (8 MB less each, measured), from a kernel spec written beside the hub's database;
+# each user's runtime files (the kernels' Unix sockets) in a short folder: a socket's path has at most 107 characters
+c.Spawner.environment = {
+    **classroom.lean_kernel_env(Path.cwd() / "lean-kernel"),
+    "JUPYTER_RUNTIME_DIR": lambda spawner: f"/tmp/ketamine-hub-runtime-{spawner.user.name}",
+}
 c.Spawner.args = [
     f"--MappingKernelManager.cull_idle_timeout={classroom.CULL_IDLE_S}",
     f"--MappingKernelManager.cull_interval={max(5, min(60, classroom.CULL_IDLE_S // 10))}",
     "--MappingKernelManager.cull_connected=False",
     f"--ServerApp.shutdown_no_activity_timeout={SERVER_IDLE_S}",
+    *classroom.KERNEL_TRANSPORT,  # Unix sockets: kernels starting together never race for a TCP port
 ]
 if DASHBOARD_ONLY:
     c.Spawner.args += [
