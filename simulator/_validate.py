@@ -155,6 +155,15 @@ def check_nonnegative(name: str, value, shape: tuple) -> np.ndarray:
     return x
 
 
+def as_numbers(name: str, value) -> np.ndarray:
+    """Return ``value`` as a float array; other things are a TypeError naming ``name``.
+
+    Strings, booleans (also among a list's items), None and other non-numbers are refused; the values themselves are
+    not checked (callers check their own range).
+    """
+    return _as_float_array(name, value)
+
+
 def _as_float_array(name: str, value) -> np.ndarray:
     """Return ``value`` as a float array; strings, booleans, None and other non-numbers are a TypeError."""
     if value is None or isinstance(value, (str, bytes, dict, bool, np.bool_)):

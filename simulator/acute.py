@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from ._validate import _as_float_array, check_choice, check_number, check_times
+from ._validate import as_numbers, check_choice, check_number, check_times
 from .dosing import DRUGS
 from .literature.acute_data import ACUTE_CONSTANTS, LABEL_OBSERVATION_H, PSYCHOTOMIMETIC_FROM_NG_PER_ML
 from .tables import Table, format_effect_duration, format_number
@@ -160,7 +160,7 @@ def acute_effects(links_mg_per_l, drug: str, model: AcuteModel, sensitivity=None
     axis) multiplying the concentration the links see (1 = typical).
     """
     _check_model_and_drug(model, drug)
-    links = _as_float_array("links_mg_per_l", links_mg_per_l)
+    links = as_numbers("links_mg_per_l", links_mg_per_l)
     if links.ndim < 1 or links.shape[-1] not in (2, 3):
         raise ValueError(f"links_mg_per_l must be an array with a last axis of 2 or 3, got shape {links.shape}")
     if links.size and not (links.min() >= 0.0 and links.max() < np.inf):  # False for NaN too
@@ -170,7 +170,7 @@ def acute_effects(links_mg_per_l, drug: str, model: AcuteModel, sensitivity=None
         )
     scale = 1000.0 * model.potency(drug)  # mg/L -> ng/mL, racemic equivalent
     if sensitivity is not None:
-        factor = _as_float_array("sensitivity", sensitivity)
+        factor = as_numbers("sensitivity", sensitivity)
         if factor.size and not (factor.min() > 0.0 and factor.max() < np.inf):
             low, high = float(np.min(factor)), float(np.max(factor))
             raise ValueError(f"sensitivity must be finite and > 0, got values from {low!r} to {high!r}")
@@ -244,7 +244,7 @@ def hours_with_effects(time_h, dissociation, systolic, model: AcuteModel):
 
 def _effects(name: str, values) -> np.ndarray:
     """Return an effect's (or concentration's) curve as a float array after checking it is finite and >= 0."""
-    x = _as_float_array(name, values)
+    x = as_numbers(name, values)
     if x.size and not (x.min() >= 0.0 and x.max() < np.inf):  # False for NaN too
         raise ValueError(f"{name} must be finite and >= 0, got values from {float(np.min(x))!r} to {float(np.max(x))!r}")
     return x
