@@ -298,6 +298,65 @@ def shown_choice():
     return "choose a preset..."
 
 
+def _band_pixels(png: bytes) -> int:
+    """Count the pixels of a decoded frame in the colour of a preset's band (BAND_COLORS[3] at alpha 0.25 on white)."""
+    from simulator.plotting._common import BAND_COLORS
+
+    expected = 255 * (0.25 * np.array(mcolors.to_rgb(BAND_COLORS[3])) + 0.75)
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
+    return int(np.sum(np.all(np.abs(rgb - expected) <= 2.0, axis=-1)))
+
+
+def test_a_preset_is_simulated_and_drawn_once_and_its_first_frame_is_right(monkeypatch):
+    import simulator.widgets.chain as chain
+
+    dashboard = LectureDashboard(preset="Analgesic dose (0.15 mg/kg IV)")  # a band shown before the click
+    counts = {"simulate": 0, "full draws": 0}
+    frames = []
+    simulate, full_draw, render = chain.simulate, FigureCanvasAgg.draw, dashboard.figure.render_png
+
+    def counted_simulate(*args, **kwargs):
+        counts["simulate"] += 1
+        return simulate(*args, **kwargs)
+
+    def counted_draw(canvas):
+        counts["full draws"] += 1
+        return full_draw(canvas)
+
+    def recorded_render(*args, **kwargs):
+        png = render(*args, **kwargs)
+        figure = dashboard.figure
+        frames.append({"png": png, "band": figure.band.get_label() if figure.band is not None else None,
+                       "shown": figure._state.last[0], "pinned": [p.shown for p in figure.pins]})  # fmt: skip
+        return png
+
+    monkeypatch.setattr(chain, "simulate", counted_simulate)
+    monkeypatch.setattr(FigureCanvasAgg, "draw", counted_draw)
+    monkeypatch.setattr(dashboard.figure, "render_png", recorded_render)
+    assert _band_pixels(dashboard.image.value) > 2000  # the check sees the analgesic band drawn before the click
+    cases = [
+        ("Racemic 0.5 mg/kg vs esketamine 0.25 mg/kg (half)", 2),  # a comparison: its pinned case is one simulation more
+        ("Anaesthetic induction (2 mg/kg IV)", 1),
+        ("Six infusions over 12 days", 1),  # a new time axis: the figure is built anew, and drawn once
+    ]
+    for label, simulations in cases:
+        for name in counts:
+            counts[name] = 0
+        frames.clear()
+        dashboard.preset.value = label
+        shown, first = PRESETS[label]
+        scenario = scenarios.preset(shown)
+        assert dashboard.last_error is None and counts == {"simulate": simulations, "full draws": 1}, (label, counts)
+        assert len(frames) == 1, label  # one frame, the preset's: none shows the pinned case or the previous band
+        (frame,) = frames
+        assert frame["png"] == dashboard.image.value and frame["shown"] is dashboard.result
+        assert frame["shown"].regimen == scenario.regimen and frame["shown"].patient == scenario.patient
+        assert (frame["band"] is None) == (scenario.band is None) and (scenario.band or "") in (frame["band"] or "")
+        assert (_band_pixels(frame["png"]) > 2000) == (scenario.band is not None), label
+        if first is not None:
+            assert frame["pinned"][-1].regimen == scenarios.preset(first).regimen  # the pin holds the first case's curves
+
+
 def test_reset_restores_every_control_and_the_picture():
     for cls in (PharmacokineticsExplorer, TimeCourseExplorer, ReceptorExplorer, ChannelBlockExplorer):
         explorer = cls()

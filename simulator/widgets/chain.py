@@ -404,41 +404,46 @@ class LectureDashboard(TimeCourseExplorer):
         self._holding = holding
 
     def apply_preset(self, label: str) -> None:
-        """Show the preset ``label`` (:data:`PRESETS`): its scenario exactly, with its band; comparisons pin first."""
+        """Show the preset ``label`` (:data:`PRESETS`): its scenario exactly, with its band; comparisons pin first.
+
+        One frame is drawn, the preset's: a comparison simulates its first case once more and pins its curves
+        without drawing them on their own, so that no frame shows the first case (or its band) as if it were the preset.
+        """
         from .._validate import check_choice
 
         check_choice("preset", label, tuple(PRESETS))
         shown, first = PRESETS[label]
-        if first is not None:  # a comparison pins its first case (once), beside any pins already there
-            self._show_scenario(first)
-            if self.case() not in self.cases:
-                self.pin()
-        self._show_scenario(shown)
+        with self.hold():  # one redraw, as the hold ends
+            if first is not None:  # a comparison pins its first case (once), beside any pins already there
+                self._set_scenario(first)
+                TimeCourseExplorer.draw(self)  # its curves only: no population band for a case that is pinned
+                if self.case() not in self.cases:
+                    self.pin()  # inside the hold: no frame of its own
+            self._set_scenario(shown)
 
-    def _show_scenario(self, name: str) -> None:
+    def _set_scenario(self, name: str) -> None:
+        """Set the controls, the band and the pins' labels to the scenario ``name`` (inside :meth:`hold`: no redraw)."""
         s = scenarios.preset(name)
         event = s.regimen.events[0]
         route = {"Infusion": "infusion", "Bolus": "bolus"}.get(type(event).__name__, type(event).__name__.lower())
         dose = event.dose_mg_per_kg if getattr(event, "dose_mg_per_kg", None) else event.dose_mg / s.patient.weight_kg
         starts = [e.start_h for e in s.regimen.events]
-        with self.hold():
-            self.scenario = s
-            self.drug.value = event.drug
-            offer_routes(self.drug, self.route, self.dose, self.devices)
-            self.route.value = route
-            self.dose.value = float(np.clip(dose, self.dose.min, self.dose.max))
-            if by_devices(route, event.drug):
-                self.devices.value = round(event.dose_mg / DEVICE_MG)
-            self.sessions.value = int(np.clip(len(starts), self.sessions.min, self.sessions.max))
-            if len(starts) > 1:
-                self.interval.value = float(np.clip((starts[1] - starts[0]) / 24.0, self.interval.min, self.interval.max))
-            self.weight.value = float(np.clip(s.patient.weight_kg, self.weight.min, self.weight.max))
-            self.age.value = float(np.clip(s.patient.age_y, self.age.min, self.age.max))
-            self.poor.value = s.patient.cyp2b6 == "poor"
-            self.figure.set_band(s.band)
-            if self.cases:  # a preset is a new case beside the pinned ones: their labels say what differs now
-                self.figure.relabel_pins(differing_labels([*self.cases, self.case()])[:-1])
-        # one redraw, as the hold ends
+        self.scenario = s
+        self.drug.value = event.drug
+        offer_routes(self.drug, self.route, self.dose, self.devices)
+        self.route.value = route
+        self.dose.value = float(np.clip(dose, self.dose.min, self.dose.max))
+        if by_devices(route, event.drug):
+            self.devices.value = round(event.dose_mg / DEVICE_MG)
+        self.sessions.value = int(np.clip(len(starts), self.sessions.min, self.sessions.max))
+        if len(starts) > 1:
+            self.interval.value = float(np.clip((starts[1] - starts[0]) / 24.0, self.interval.min, self.interval.max))
+        self.weight.value = float(np.clip(s.patient.weight_kg, self.weight.min, self.weight.max))
+        self.age.value = float(np.clip(s.patient.age_y, self.age.min, self.age.max))
+        self.poor.value = s.patient.cyp2b6 == "poor"
+        self.figure.set_band(s.band)
+        if self.cases:  # a preset is a new case beside the pinned ones: their labels say what differs now
+            self.figure.relabel_pins(differing_labels([*self.cases, self.case()])[:-1])
 
     def reset(self) -> None:
         """Leave any preset, clear the pins and put every control back to its starting value."""

@@ -375,7 +375,8 @@ class Explorer:
         self.cases = [*self.cases, case][-len(self.figure.pins) :]
         if label is None or len(self.cases) > 1:
             self.figure.relabel_pins(differing_labels(self.cases))
-        self.image.value = self.figure.render_png(dpi=self.dpi)
+        if not self._holding:  # inside hold() the redraw that ends it draws the pin too
+            self.image.value = self.figure.render_png(dpi=self.dpi)
         self._refresh_summary()
 
     def clear_pins(self) -> None:
