@@ -45,8 +45,8 @@ MAX_STUDENTS_RANGE = (1, 1000)
 #: Kernels kept preheated (the dashboard notebook already run in them), waiting for the next page.
 POOL_SIZE = 1
 #: Memory of one dashboard kernel, MB: measured by ``benchmarks/bench_kernels.py`` on the 2-core test machine after
-#: ten slider moves, RSS 129-131 MB (PSS 103-105 MB: shared libraries divided among the kernels); 150 leaves room
-#: for the figures and pins of a long session (a measurement, not a published number).
+#: ten slider moves, RSS 118 MB (PSS 93 MB: shared libraries divided among the kernels; 125 MB with the debugger);
+#: 150 leaves room for the figures and pins of a long session (a measurement, not a published number).
 KERNEL_MB = 150
 #: Memory of one user's Jupyter server under JupyterHub (its kernels apart) once it has served the dashboard, MB:
 #: RSS 152-158 MB measured by benchmarks/bench_hub.py on the 2-core test machine.
@@ -59,7 +59,7 @@ RESERVE_MB = 2048
 
 
 #: How a lean kernel starts: IPython's kernel without its debugger (debugpy: no one steps through the dashboard's
-#: code in class). Measured after the dashboard drew: RSS 119 MB instead of 127, USS 88 MB instead of 96.
+#: code in class). Measured by benchmarks/bench_kernels.py after ten moves: RSS 118 MB instead of 125, USS 88 instead of 95.
 LEAN_KERNEL_CODE = (
     "import sys; sys.modules['debugpy'] = None; from ipykernel.kernelapp import launch_new_instance; launch_new_instance()"
 )
