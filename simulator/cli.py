@@ -277,10 +277,12 @@ def _dashboard(args) -> int:
     stopping = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     previous = {sig: signal.signal(sig, _raise_stopped) for sig in stopping}
     process = None
-    try:
-        import tempfile
+    import shutil
+    import tempfile
 
-        env = {**os.environ, **classroom.lean_kernel_env(tempfile.mkdtemp(prefix="ketamine-sim-kernel-"))}
+    kernel_spec = tempfile.mkdtemp(prefix="ketamine-sim-kernel-")
+    try:
+        env = {**os.environ, **classroom.lean_kernel_env(kernel_spec)}
         process = start_voila(_dashboard_notebook(), port, args.host, options, env=env)
         wait_until_answers(url, process, START_TIMEOUT_S)
         print(f"Lecture dashboard at {url}  (Ctrl+C stops it)", flush=True)
@@ -295,6 +297,7 @@ def _dashboard(args) -> int:
             signal.signal(sig, signal.SIG_IGN)
         if process is not None:
             stop(process)
+        shutil.rmtree(kernel_spec, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
