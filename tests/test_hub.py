@@ -80,7 +80,7 @@ def _children(pid):
     return found
 
 
-def test_the_helm_values_carry_the_measured_limits_and_the_same_dashboard_and_culling():
+def test_the_helm_values_carry_the_measured_limits_and_the_same_dashboard_and_culling(tmp_path, monkeypatch):
     import runpy
     from pathlib import Path
 
@@ -90,6 +90,7 @@ def test_the_helm_values_carry_the_measured_limits_and_the_same_dashboard_and_cu
 
     deploy = Path(__file__).resolve().parents[1] / "deploy"
     values = yaml.safe_load((deploy / "z2jh-values.yaml").read_text())
+    monkeypatch.chdir(tmp_path)  # the config writes its lean kernel spec beside the hub (its working folder), not in the checkout
     hub_config = runpy.run_path(str(deploy / "jupyterhub_config.py"), init_globals={"get_config": _Config})
     user = values["singleuser"]
     assert user["memory"]["limit"] == f"{classroom.USER_MEMORY_LIMIT_MB}M" == hub_config["c"].Spawner.mem_limit
