@@ -548,3 +548,31 @@ def test_a_new_style_keeps_the_curves_chosen_the_overlay_and_the_band():
     chain.set_band("analgesic")
     chain.set_style("print")
     assert chain.band is not None and chain.band.axes is chain.axes[0] and "analgesic" in chain.band.get_label()
+
+
+def test_axis_tops_step_on_rungs():
+    from simulator.plotting._base import TOP_RUNGS, top_rung
+
+    for value in np.geomspace(1e-3, 1e5, 97):
+        top = top_rung(value)
+        mantissa = top / 10.0 ** np.floor(np.log10(top) + 1e-12)
+        assert value <= top <= 5 / 3 * value * (1 + 1e-12)  # the nearest rung at or above (at most 5/3 apart: 3 to 5)
+        assert any(np.isclose(mantissa, m) for m in TOP_RUNGS)
+    assert top_rung(0.0) == 1.0 and top_rung(float("nan")) == 1.0
+
+    # a dose move whose peak stays inside the concentration axis (and above 40% of it) keeps its limits
+    figure = plotting.FullChainFigure()
+
+    def chain(dose):
+        figure.update(sim.simulate(sim.Infusion(dose_mg_per_kg=dose, duration_min=40), end_h=24.0 * 3, step_min=10.0))
+        figure.render_png(dpi=30)
+        top = float(figure.parent.get_ydata().max())
+        return figure._state.key, figure.axes[0].get_ylim()[1], top
+
+    key, axis_top, top = chain(0.5)
+    assert top <= axis_top == top_rung(1.1 * top)
+    for dose in (0.3, 0.4, 0.45):
+        new_key, new_top, top = chain(dose)
+        assert new_top == axis_top and new_key[1][0] == key[1][0] and top <= axis_top  # the plasma panel's limits stay
+    new_key, new_top, top = chain(1.5)  # the data leave it: the rung above, with headroom
+    assert new_key != key and new_top == top_rung(1.2 * 1.1 * top) and top <= new_top

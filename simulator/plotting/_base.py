@@ -37,6 +37,21 @@ PIN_STYLES = (
 )
 
 
+#: Mantissas of the upper y limits :meth:`BaseFigure._sticky_top` steps between (times a power of ten).
+TOP_RUNGS = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)
+#: An axis top moves down only when the data use less than this share of it.
+SHRINK_BELOW = 0.4
+
+
+def top_rung(value: float) -> float:
+    """Return the smallest rung of :data:`TOP_RUNGS` (times a power of ten) at or above ``value`` (> 0)."""
+    value = float(value)
+    if not np.isfinite(value) or value <= 0.0:
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(value))
+    return float(next((m * power for m in (*TOP_RUNGS, 10.0) if m * power >= value * (1.0 - 1e-12)), 10.0 * power))
+
+
 #: Metadata of a field of the figure now drawn: :meth:`RenderState.drop_drawing` resets it when the figure is built anew.
 DRAWING = MappingProxyType({"drawing": True})
 
@@ -286,19 +301,47 @@ class BaseFigure:
         if not self._state.laid_out:
             layout_figure(self.fig)
             self._state.laid_out = True
+            self._state.layout = (self._layout_text(), self._tick_room())  # render_png need not lay it out again
 
     def _sticky_top(self, ax, wanted: float) -> None:
-        """Set the upper y limit to ``wanted`` only when the data leave the axis or use less than half of it."""
+        """Set the upper y limit to a rung of :data:`TOP_RUNGS` at or above ``wanted``, only when it must change.
+
+        It changes when the data leave the axis (to the rung above ``1.2 * wanted``: headroom for the next step) or use
+        less than :data:`SHRINK_BELOW` of it; so a slider moves it rarely, and to a few values whose backgrounds repeat.
+        """
         current = ax.get_ylim()[1]
         scaled = self._state.scaled
-        if not any(a is ax for a in scaled) or wanted < 0.5 * current:
-            ax.set_ylim(0, wanted)
-            if not any(a is ax for a in scaled):
+        first = not any(a is ax for a in scaled)
+        if first or wanted < SHRINK_BELOW * current:
+            ax.set_ylim(0, top_rung(wanted))
+            if first:
                 scaled.append(ax)
         elif wanted > current:  # growing: leave headroom so that the next small step keeps the axis
-            ax.set_ylim(0, 1.25 * wanted)
+            ax.set_ylim(0, top_rung(1.2 * wanted))
 
     # ------------------------------------------------------------------ rendering
+    def _legend_list(self) -> list:
+        """Return every legend drawn: the axes' own and :meth:`overlay_legends`."""
+        return [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None] + self.overlay_legends()
+
+    def _layout_text(self, legends=None) -> tuple:
+        """Return what takes room besides tick labels: style, size, dpi, legends' and figure's texts, :meth:`_layout_key`."""
+        legends = self._legend_list() if legends is None else legends
+        return (self.style.name, tuple(self.fig.get_size_inches()), float(self.fig.dpi),
+                tuple(tuple(t.get_text() for t in legend.get_texts()) for legend in legends),
+                tuple(t.get_text() for t in self.fig.texts), self._layout_key())  # fmt: skip
+
+    def _tick_room(self) -> tuple:
+        """Return, per axis shown, the width of its longest tick label in digits (".", "," and spaces count half)."""
+
+        def width(label: str) -> float:
+            return len(label) - 0.5 * sum(label.count(c) for c in "., ")
+
+        return tuple(
+            max((width(t) for t in axis.major.formatter.format_ticks(list(axis.major.locator()))), default=0.0)
+            for ax in self.fig.axes if ax.axison for axis in (ax.xaxis, ax.yaxis)
+        )  # fmt: skip
+
     def invalidate_background(self) -> None:
         """Draw the whole figure at the next :meth:`render_png` (after something else drew it, at another size say)."""
         self._state.key = None
@@ -316,31 +359,23 @@ class BaseFigure:
             state.canvas = FigureCanvasAgg(self.fig)
         canvas = state.canvas
         self.fig.set_dpi(dpi)
-        legends = [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None] + self.overlay_legends()
-        key = (
-            dpi,
-            self.style.name,
-            tuple(self.fig.get_size_inches()),
-            tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.fig.axes),
-            tuple(tuple(t.get_text() for t in legend.get_texts()) for legend in legends),
-            tuple(t.get_text() for t in self.fig.texts),
-            self._layout_key(),
-        )
+        legends = self._legend_list()
+        text = self._layout_text(legends)
+        key = (dpi, tuple((*ax.get_xlim(), *ax.get_ylim()) for ax in self.fig.axes), text)
         dynamic = [a for a in self._dynamic_artists() if a is not None]
         if state.key != key:
             # hide the data while the background is drawn; titles stay laid out (a hidden axes title is
             # placed as if nothing were above it), so text is made transparent instead
             from matplotlib.text import Text
 
-            # lay out again only when text that takes room changed: not for new limits whose tick labels read alike
-            ticks = tuple(
-                tuple(axis.major.formatter.format_ticks(list(axis.major.locator())))
-                for ax in self.fig.axes if ax.axison for axis in (ax.xaxis, ax.yaxis)
-            )  # fmt: skip
-            layout = (key[1:3], key[4:], ticks)
-            if state.layout != layout:
+            # lay out again only when text that takes room changed, or a tick label grew longer than any it was laid out
+            # for: new limits keep the layout (margins sized for the longest labels seen, so that moves do not leave it)
+            room = self._tick_room()
+            laid = state.layout
+            grown = laid is not None and (len(laid[1]) != len(room) or any(r > w for r, w in zip(room, laid[1], strict=True)))
+            if laid is None or laid[0] != text or grown:
                 layout_figure(self.fig)
-                state.layout = layout
+                state.layout = (text, room)
             saved = [(a.get_alpha() if isinstance(a, Text) else a.get_visible()) for a in dynamic]
             for a in dynamic:
                 a.set_alpha(0.0) if isinstance(a, Text) else a.set_visible(False)

@@ -343,13 +343,12 @@ class FullChainFigure(ChainOverlays, BaseFigure):
             self.placebo.set_data(self._x(placebo.time_h[keep]), placebo.symptom_score[keep])
             self.placebo.set_label(self._lab(f"placebo ({placebo.kind}, toy)", f"placebo ({placebo.kind})"))
         self.placebo.set_visible(placebo is not None)
-        for marker in self.doses:
-            marker.remove()
-        self.doses = [
-            ax.axvline(e.start_h / self.scale, color=SERIES["ketamine"].color, alpha=0.15, lw=st.lw(2.0))
-            for e in result.regimen.events
-            for ax in self.axes
-        ]
+        starts = tuple(e.start_h / self.scale for e in result.regimen.events)
+        if [m.get_xdata()[0] for m in self.doses[:: len(self.axes)]] != list(starts):  # the same doses: the markers stay
+            for marker in self.doses:
+                marker.remove()
+            look = {"color": SERIES["ketamine"].color, "alpha": 0.15, "lw": st.lw(2.0)}
+            self.doses = [ax.axvline(x, **look) for x in starts for ax in self.axes]
         conc, _, acute, plast, _ = self.axes
         self.dissociation.set_data(t, 100 * result.dissociation_index)
         self.systolic.set_data(t, result.systolic_change_mmhg)
