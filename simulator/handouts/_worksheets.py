@@ -135,7 +135,7 @@ def figures(source) -> dict:
             continue
         last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
         if last is not None and _is_widget(last.value):
-            continue  # a live explorer or prediction: the worksheet's space to write takes its place
+            last = None  # a live explorer or prediction: not shown (the space to write takes its place); the rest runs
         try:
             with contextlib.redirect_stdout(io.StringIO()):
                 exec(compile(ast.Module(tree.body, []), source.name, "exec"), namespace)  # the course's own code
